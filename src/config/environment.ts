@@ -1,0 +1,82 @@
+/**
+ * Environment variables with Hydra's names: every key of the schema is reachable as its path
+ * upper-cased with dots turned into underscores (`serve.public.port` is `SERVE_PUBLIC_PORT`).
+ * The names are computed from the schema, not guessed from the variable, because keys such as
+ * `allow_termination_from` contain underscores themselves.
+ */
+type Schema = Record<string, any>;
+
+export interface EnvironmentKey {
+  path: string[];
+  type: string;
+}
+
+/** Hydra v1 names that the production guide still shows. */
+const LEGACY_ALIASES: Record<string, string> = {
+  PUBLIC_HOST: 'serve.public.host',
+  ADMIN_HOST: 'serve.admin.host',
+  PUBLIC_PORT: 'serve.public.port',
+  ADMIN_PORT: 'serve.admin.port',
+};
+
+export function environmentKeys(schema: Schema): Map<string, EnvironmentKey> {
+  const keys = new Map<string, EnvironmentKey>();
+  const walk = (node: Schema, path: string[]) => {
+    if (path.length > 0) {
+      const type = node.type ?? (node.oneOf ? 'any' : 'string');
+      keys.set(path.join('_').toUpperCase(), { path, type });
+    }
+    if (node.type === 'object' && node.properties) {
+      for (const [name, child] of Object.entries(node.properties as Schema)) walk(child, [...path, name]);
+    }
+  };
+  walk(schema, []);
+  for (const [alias, dotted] of Object.entries(LEGACY_ALIASES)) {
+    const target = keys.get(dotted.replace(/\./g, '_').toUpperCase());
+    if (target && !keys.has(alias)) keys.set(alias, target);
+  }
+  return keys;
+}
+
+/** Converts a variable's text to the type its key expects; the schema validation reports anything left wrong. */
+export function coerceEnvironmentValue(raw: string, type: string): unknown {
+  switch (type) {
+    case 'boolean':
+      if (raw === 'true' || raw === '1') return true;
+      if (raw === 'false' || raw === '0') return false;
+      return raw;
+    case 'integer':
+    case 'number':
+      return raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+    case 'array':
+      if (raw.trim().startsWith('[')) {
+        try {
+          return JSON.parse(raw);
+        } catch {
+          return raw;
+        }
+      }
+      return raw === '' ? [] : raw.split(',').map((item) => item.trim());
+    case 'object':
+    case 'any':
+      if (raw.trim().startsWith('{')) {
+        try {
+          return JSON.parse(raw);
+        } catch {
+          return raw;
+        }
+      }
+      return raw;
+    default:
+      return raw;
+  }
+}
+
+export function setPath(target: Record<string, any>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null || Array.isArray(node[key])) node[key] = {};
+    node = node[key];
+  }
+  node[path[path.length - 1]!] = value;
+}

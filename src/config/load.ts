@@ -1,0 +1,177 @@
+/**
+ * Builds the one frozen configuration of a process: schema defaults < config files < flags <
+ * environment (Hydra's precedence), validated once against schema.ts. An invalid value stops
+ * the process with the key, the value and what was expected.
+ */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { configSchema } from './schema.js';
+import { coerceEnvironmentValue, environmentKeys, setPath } from './environment.js';
+import { parseDuration } from './duration.js';
+import type { TesseraConfig } from './types.js';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadOptions {
+  files?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Values set by command-line flags, as dotted paths. */
+  flags?: Record<string, unknown>;
+  /** Whether `--dev` was given: allows a generated secret and plain-HTTP URLs. */
+  dev?: boolean;
+  /** Whether `--dangerous-force-http` was given: allows a plain-HTTP issuer, as Hydra does. */
+  forceHttp?: boolean;
+}
+
+export interface LoadedConfig {
+  config: TesseraConfig;
+  warnings: string[];
+}
+
+// ajv-formats is CommonJS with a default export; NodeNext sees the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = new Ajv({ allErrors: true, useDefaults: 'empty', strict: false });
+addFormats(ajv);
+const validate = ajv.compile(configSchema);
+
+export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const raw: Record<string, any> = {};
+  for (const file of options.files ?? []) mergeInto(raw, readConfigFile(file));
+  for (const [path, value] of Object.entries(options.flags ?? {})) {
+    if (value !== undefined) setPath(raw, path.split('.'), value);
+  }
+  for (const [name, key] of environmentKeys(configSchema)) {
+    const value = env[name];
+    if (value !== undefined) setPath(raw, key.path, coerceEnvironmentValue(value, key.type));
+  }
+  if (options.dev) raw.dev = true;
+  fillEmptyObjects(raw, configSchema);
+  if (!validate(raw)) {
+    const first = validate.errors!.map(describeError(raw));
+    throw new ConfigError(`The configuration is invalid:\n  ${first.join('\n  ')}`);
+  }
+  const warnings: string[] = [];
+  const config = raw as TesseraConfig;
+  finishSecrets(config, warnings);
+  finishUrls(config, options.forceHttp ?? false);
+  checkDurations(config);
+  return { config: deepFreeze(config), warnings };
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Unable to read the config file ${file}: ${(error as Error).message}`);
+  }
+  try {
+    const parsed = parseYaml(text) ?? {};
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the top level must be an object');
+    return parsed;
+  } catch (error) {
+    throw new ConfigError(`The config file ${file} is not valid YAML or JSON: ${(error as Error).message}`);
+  }
+}
+
+function mergeInto(target: Record<string, any>, source: Record<string, any>): void {
+  for (const [key, value] of Object.entries(source)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && typeof target[key] === 'object') {
+      mergeInto(target[key], value);
+    } else {
+      target[key] = value;
+    }
+  }
+}
+
+/** Creates every object the schema declares so that Ajv fills the defaults at every depth. */
+function fillEmptyObjects(target: Record<string, any>, schema: Record<string, any>): void {
+  for (const [key, child] of Object.entries((schema.properties ?? {}) as Record<string, any>)) {
+    if (child.type !== 'object' || !child.properties) continue;
+    if (target[key] === undefined) target[key] = {};
+    if (typeof target[key] === 'object' && target[key] !== null && !Array.isArray(target[key])) {
+      fillEmptyObjects(target[key], child);
+    }
+  }
+}
+
+function describeError(raw: Record<string, any>) {
+  return (error: { instancePath: string; message?: string; params: Record<string, any> }) => {
+    const path = error.instancePath.split('/').filter(Boolean);
+    const key = path.join('.') || '(root)';
+    if (error.params.additionalProperty) {
+      const unknown = [...path, error.params.additionalProperty].join('.');
+      return `${unknown}: is not a known configuration key`;
+    }
+    let value: unknown = raw;
+    for (const part of path) value = (value as any)?.[part];
+    const allowed = error.params.allowedValues ? ` (one of ${error.params.allowedValues.join(', ')})` : '';
+    return `${key}: value ${JSON.stringify(value)} ${error.message ?? 'is invalid'}${allowed}`;
+  };
+}
+
+/** secrets.system is required (Hydra refuses to start without it); --dev may generate one. */
+function finishSecrets(config: TesseraConfig, warnings: string[]): void {
+  const system = config.secrets.system ?? [];
+  if (system.length === 0) {
+    if (!config.dev) {
+      throw new ConfigError(
+        'secrets.system is not set: set SECRETS_SYSTEM (at least 16 characters) or secrets.system in the config file. ' +
+          'Only --dev may run without it, with a secret generated for this process.',
+      );
+    }
+    system.push(randomBytes(24).toString('base64url'));
+    warnings.push(
+      'secrets.system is not set: --dev generated a random one for this process. Everything it encrypts or signs is lost at restart.',
+    );
+  }
+  config.secrets.system = system;
+  if (!config.secrets.cookie || config.secrets.cookie.length === 0) config.secrets.cookie = system;
+  if (!config.secrets.pagination || config.secrets.pagination.length === 0) config.secrets.pagination = system;
+}
+
+function finishUrls(config: TesseraConfig, forceHttp: boolean): void {
+  const publicPort = config.serve.public.port;
+  const fallbackPublic = `http://127.0.0.1:${publicPort}/`;
+  const self = config.urls.self;
+  self.public = withTrailingSlash(self.public ?? self.issuer ?? fallbackPublic);
+  self.issuer = self.issuer ?? self.public;
+  if (!config.dev && !forceHttp && new URL(self.issuer).protocol !== 'https:') {
+    const host = new URL(self.issuer).hostname;
+    if (host !== 'localhost' && host !== '127.0.0.1' && host !== '[::1]') {
+      // Hydra's rule: outside --dev the issuer must be HTTPS (OpenID Connect Discovery §3 requires https).
+      throw new ConfigError(`urls.self.issuer: value "${self.issuer}" must use https (or run with --dev or --dangerous-force-http)`);
+    }
+  }
+}
+
+function withTrailingSlash(value: string): string {
+  return value.endsWith('/') ? value : `${value}/`;
+}
+
+function checkDurations(config: TesseraConfig): void {
+  for (const [key, value] of Object.entries(config.ttl)) {
+    try {
+      parseDuration(value);
+    } catch (error) {
+      throw new ConfigError(`ttl.${key}: ${(error as Error).message}`);
+    }
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,358 @@
+/**
+ * The single source of truth for Tessera's configuration: keys, types, defaults and docs.
+ * Keys, nesting and environment names follow Hydra's `spec/config.json`, so that a Hydra
+ * config file or environment moves over unchanged (a dot in a key is an underscore in its
+ * environment variable: `urls.self.issuer` is `URLS_SELF_ISSUER`).
+ */
+import { DURATION_PATTERN } from './duration.js';
+
+type Schema = Record<string, unknown>;
+
+const duration = (def: string, description: string): Schema => ({
+  type: 'string',
+  pattern: DURATION_PATTERN,
+  default: def,
+  description,
+});
+const url = (description: string): Schema => ({ type: 'string', format: 'uri', description });
+const stringList: Schema = { type: 'array', items: { type: 'string' } };
+
+const cors: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean', default: false },
+    allowed_origins: { ...stringList, default: ['*'] },
+    allowed_methods: { ...stringList, default: ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'] },
+    allowed_headers: { ...stringList, default: ['Authorization', 'Content-Type'] },
+    exposed_headers: { ...stringList, default: ['Content-Type'] },
+    allow_credentials: { type: 'boolean', default: true },
+    options_passthrough: { type: 'boolean', default: false },
+    max_age: { type: 'integer', minimum: 0, default: 0 },
+    debug: { type: 'boolean', default: false },
+  },
+};
+
+const keyOrCert: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { path: { type: 'string' }, base64: { type: 'string' } },
+};
+
+const tls: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean' },
+    key: keyOrCert,
+    cert: keyOrCert,
+    allow_termination_from: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[0-9a-fA-F.:]+/[0-9]{1,3}$' },
+      description: 'CIDR ranges whose requests with X-Forwarded-Proto: https count as TLS.',
+    },
+  },
+};
+
+const listener = (port: number): Schema => ({
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    port: { type: 'integer', minimum: 0, maximum: 65535, default: port },
+    host: { type: 'string', default: '', description: 'Interface to bind, or unix:/path for a UNIX socket.' },
+    base_url: url('The URL this listener is reached at, when it differs from the bind address.'),
+    socket: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        owner: { type: 'string', default: '' },
+        group: { type: 'string', default: '' },
+        mode: { type: 'integer', minimum: 0, maximum: 0o777, default: 0o755 },
+      },
+    },
+    cors,
+    tls,
+    request_log: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { disable_for_health: { type: 'boolean', default: false } },
+    },
+  },
+});
+
+const secretList = (description: string): Schema => ({
+  type: 'array',
+  items: { type: 'string', minLength: 16 },
+  description,
+});
+
+const hook: Schema = {
+  oneOf: [
+    { type: 'string', format: 'uri' },
+    {
+      type: 'object',
+      required: ['url'],
+      properties: { url: { type: 'string', format: 'uri' }, auth: { type: 'object' } },
+    },
+  ],
+};
+
+/** Sections Hydra accepts that Tessera reads but does not act on (tracing, profiling, HSM, ...). */
+const acceptedObject: Schema = { type: 'object' };
+
+export const configSchema: Schema = {
+  $id: 'https://tessera.dev/config.schema.json',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    serve: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        public: listener(4444),
+        admin: listener(4445),
+        tls,
+        cookies: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            same_site_mode: { type: 'string', enum: ['Strict', 'Lax', 'None'], default: 'None' },
+            same_site_legacy_workaround: { type: 'boolean', default: false },
+            domain: { type: 'string' },
+            secure: { type: 'boolean' },
+            names: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                login_csrf: { type: 'string', default: 'ory_hydra_login_csrf' },
+                consent_csrf: { type: 'string', default: 'ory_hydra_consent_csrf' },
+                device_csrf: { type: 'string', default: 'ory_hydra_device_csrf' },
+                session: { type: 'string', default: 'ory_hydra_session' },
+              },
+            },
+            paths: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { session: { type: 'string', default: '/' } },
+            },
+          },
+        },
+      },
+    },
+    dsn: { type: 'string', description: 'memory, sqlite://, postgres://, cockroach:// or mysql://' },
+    db: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { ignore_unknown_table_columns: { type: 'boolean', default: false } },
+    },
+    secrets: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        system: secretList('The first entry encrypts and signs; the others only decrypt and verify (rotation).'),
+        cookie: secretList('Signs cookies; defaults to secrets.system.'),
+        pagination: secretList('Encrypts page tokens; defaults to secrets.system.'),
+      },
+    },
+    urls: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        self: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            issuer: url('The issuer URL; HTTPS unless --dev.'),
+            public: url('The public URL clients reach.'),
+            admin: url('The admin URL.'),
+          },
+        },
+        login: url('The login UI.'),
+        consent: url('The consent UI.'),
+        logout: url('The logout UI.'),
+        error: url('The error UI.'),
+        post_logout_redirect: url('Where users land after logout when the client names no URL.'),
+        registration: url('The registration UI.'),
+        device: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { verification: url('Device verification UI.'), success: url('Device success UI.') },
+        },
+        identity_provider: acceptedObject,
+      },
+    },
+    ttl: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        access_token: duration('1h', 'Lifespan of access tokens.'),
+        refresh_token: duration('720h', 'Lifespan of refresh tokens; -1 never expires.'),
+        id_token: duration('1h', 'Lifespan of ID tokens.'),
+        auth_code: duration('10m', 'Lifespan of authorization codes.'),
+        login_consent_request: duration('30m', 'Lifespan of login and consent requests.'),
+        authentication_session: duration('720h', 'Lifespan of remembered login sessions.'),
+        device_user_code: duration('10m', 'Lifespan of device user codes.'),
+        vc_nonce: duration('1h', 'Lifespan of verifiable-credential nonces.'),
+      },
+    },
+    oauth2: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        expose_internal_errors: { type: 'boolean', default: false },
+        include_legacy_error_fields: { type: 'boolean', default: false },
+        session: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { encrypt_at_rest: { type: 'boolean', default: true } },
+        },
+        hashers: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            algorithm: { type: 'string', enum: ['pbkdf2', 'bcrypt'], default: 'pbkdf2' },
+            bcrypt: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { cost: { type: 'integer', minimum: 4, maximum: 31, default: 10 } },
+            },
+            pbkdf2: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { iterations: { type: 'integer', minimum: 1, default: 25000 } },
+            },
+          },
+        },
+        pkce: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            enforced: { type: 'boolean', default: false },
+            enforced_for_public_clients: { type: 'boolean', default: false },
+          },
+        },
+        client_credentials: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { default_grant_allowed_scope: { type: 'boolean', default: false } },
+        },
+        grant: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            refresh_token: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                rotation_grace_period: duration('0s', 'How long a used refresh token may be reused.'),
+                rotation_grace_reuse_count: { type: 'integer', minimum: 0, default: 0 },
+              },
+            },
+            jwt: acceptedObject,
+          },
+        },
+        refresh_token_hook: hook,
+        token_hook: hook,
+        allowed_top_level_claims: stringList,
+        mirror_top_level_claims: { type: 'boolean', default: true },
+        preserve_ext_claims: { type: 'boolean', default: false },
+        exclude_not_before_claim: { type: 'boolean', default: false },
+        device_authorization: acceptedObject,
+      },
+    },
+    strategies: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        access_token: { type: 'string', enum: ['opaque', 'jwt'], default: 'opaque' },
+        scope: { type: 'string', enum: ['exact', 'wildcard', 'DEPRECATED_HIERARCHICAL_SCOPE_STRATEGY'], default: 'wildcard' },
+        jwt: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { scope_claim: { type: 'string', enum: ['list', 'string', 'both'], default: 'list' } },
+        },
+      },
+    },
+    oidc: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        subject_identifiers: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            supported_types: { type: 'array', items: { type: 'string', enum: ['public', 'pairwise'] }, default: ['public'] },
+            pairwise: { type: 'object', properties: { salt: { type: 'string' } } },
+          },
+        },
+        dynamic_client_registration: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            enabled: { type: 'boolean', default: false },
+            default_scope: stringList,
+          },
+        },
+      },
+    },
+    webfinger: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        jwks: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { broadcast_keys: { ...stringList, default: ['hydra.openid.id-token'] } },
+        },
+        oidc_discovery: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            jwks_url: url('Overrides jwks_uri in discovery.'),
+            token_url: url('Overrides token_endpoint.'),
+            auth_url: url('Overrides authorization_endpoint.'),
+            device_authorization_url: url('Overrides device_authorization_endpoint.'),
+            client_registration_url: url('Overrides registration_endpoint.'),
+            userinfo_url: url('Overrides userinfo_endpoint.'),
+            verifiable_credentials_url: url('Overrides credentials_endpoint.'),
+            supported_claims: stringList,
+            supported_scope: stringList,
+          },
+        },
+      },
+    },
+    clients: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        http: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            disallow_private_ip_ranges: { type: 'boolean', default: false },
+            private_ip_exception_urls: stringList,
+          },
+        },
+      },
+    },
+    log: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        level: { type: 'string', enum: ['trace', 'debug', 'info', 'warning', 'warn', 'error', 'fatal', 'panic'], default: 'info' },
+        format: { type: 'string', enum: ['json', 'json_pretty', 'text'], default: 'text' },
+        leak_sensitive_values: { type: 'boolean', default: false },
+        redaction_text: { type: 'string' },
+        additional_redacted_headers: stringList,
+      },
+    },
+    dev: { type: 'boolean', default: false },
+    sqa: { type: 'object', properties: { opt_out: { type: 'boolean', default: false } } },
+    tracing: acceptedObject,
+    profiling: { type: 'string', enum: ['cpu', 'mem', ''] },
+    hsm: acceptedObject,
+    cgroups: acceptedObject,
+    feature_flags: acceptedObject,
+    version: { type: 'string' },
+  },
+};

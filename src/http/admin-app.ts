@@ -1,0 +1,32 @@
+/**
+ * The admin listener (4445). Every route lives under /admin; a v1-style path without the prefix
+ * (`GET /clients`, as the seed guides use) is rewritten to it internally, as Hydra v25+ does,
+ * so both spellings are served by the same handler with no redirect.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from '../registry.js';
+import { createApp } from './create-app.js';
+import { registerHealthRoutes } from './health.js';
+import { registerClientAdminRoutes } from '../client/routes.js';
+import { registerJwkAdminRoutes } from '../jwk/routes.js';
+import { VERSION } from '../version.js';
+
+export const ADMIN_PREFIX = '/admin';
+
+export function addAdminPrefix(url: string): string {
+  if (url === ADMIN_PREFIX || url.startsWith(`${ADMIN_PREFIX}/`) || url.startsWith(`${ADMIN_PREFIX}?`)) return url;
+  return `${ADMIN_PREFIX}${url.startsWith('/') ? '' : '/'}${url}`;
+}
+
+export function buildAdminApp(registry: Registry): FastifyInstance {
+  const app = createApp({
+    logger: registry.logger.child({ listener: 'admin' }),
+    exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
+    rewriteUrl: (request) => addAdminPrefix(request.url ?? '/'),
+  });
+  registerHealthRoutes(app, ADMIN_PREFIX, () => registry.ready());
+  app.get(`${ADMIN_PREFIX}/version`, async () => ({ version: VERSION }));
+  registerClientAdminRoutes(app, registry);
+  registerJwkAdminRoutes(app, registry);
+  return app;
+}

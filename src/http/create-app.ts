@@ -1,0 +1,33 @@
+/**
+ * What the public and the admin listener share: a Fastify instance with Hydra's conventions
+ * (trailing slashes ignored, JSON errors in one renderer, 404 as JSON, bounded bodies), logging
+ * through the process logger of logger.ts.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Logger } from 'pino';
+import { errorHandler, notFoundHandler } from './error-renderer.js';
+
+/** Large enough for any client or key set, small enough that no request can exhaust memory. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  logger: Logger | false;
+  exposeInternalErrors: boolean;
+  rewriteUrl?: FastifyServerOptions['rewriteUrl'];
+}
+
+export function createApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : (options.logger as any),
+    logger: options.logger === false ? false : undefined,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    trustProxy: false,
+    return503OnClosing: true,
+    requestIdHeader: 'x-request-id',
+    ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
+  } as FastifyServerOptions);
+  app.setErrorHandler(errorHandler(options.exposeInternalErrors));
+  app.setNotFoundHandler(notFoundHandler);
+  return app;
+}

@@ -1,0 +1,29 @@
+/**
+ * Liveness and readiness, as Hydra (`oryx/healthx`): alive answers while the process runs;
+ * ready also needs the database to answer and its schema to be current.
+ */
+import type { FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from '../persistence/unavailable.js';
+
+export interface ReadinessProbe {
+  (): Promise<void>;
+}
+
+export function registerHealthRoutes(app: FastifyInstance, prefix: string, ready: ReadinessProbe): void {
+  app.get(`${prefix}/health/alive`, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok' };
+  });
+  app.get(`${prefix}/health/ready`, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      await ready();
+      return { status: 'ok' };
+    } catch (error) {
+      request.log.warn({ err: { message: (error as Error).message } }, 'readiness check failed');
+      const reason = isDatabaseUnavailable(error) ? 'the database cannot be reached' : (error as Error).message;
+      reply.status(503);
+      return { errors: { database: reason } };
+    }
+  });
+}

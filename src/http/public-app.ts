@@ -1,0 +1,23 @@
+/**
+ * The public listener (4444): the OAuth 2.0 and OpenID Connect endpoints that browsers and
+ * clients reach. No admin route is ever registered here; the two apps share no router.
+ */
+import formbody from '@fastify/formbody';
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from '../registry.js';
+import { createApp } from './create-app.js';
+import { registerHealthRoutes } from './health.js';
+import { registerJwkPublicRoutes } from '../jwk/routes.js';
+import { registerDiscoveryRoutes } from '../oauth2/discovery.js';
+
+export function buildPublicApp(registry: Registry): FastifyInstance {
+  const app = createApp({
+    logger: registry.logger.child({ listener: 'public' }),
+    exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
+  });
+  app.register(formbody);
+  registerHealthRoutes(app, '', () => registry.ready());
+  registerDiscoveryRoutes(app, registry);
+  registerJwkPublicRoutes(app, registry);
+  return app;
+}

@@ -1,0 +1,37 @@
+/**
+ * What this build of Tessera implements, in the vocabulary of OpenID Connect Discovery 1.0 §3
+ * and RFC 8414 §2. Discovery publishes exactly this, so it must grow only together with the
+ * endpoints and grants themselves: a relying party trusts every value it reads here.
+ */
+export interface Capabilities {
+  endpoints: {
+    authorization?: string;
+    token?: string;
+    userinfo?: string;
+    revocation?: string;
+    end_session?: string;
+    registration?: string;
+    device_authorization?: string;
+  };
+  grantTypes: string[];
+  responseTypes: string[];
+  responseModes: string[];
+  tokenEndpointAuthMethods: string[];
+  codeChallengeMethods: string[];
+  idTokenSigningAlgs: string[];
+  frontchannelLogout: boolean;
+  backchannelLogout: boolean;
+}
+
+/** Issue by issue, the entries below are filled in as the features land. */
+export const capabilities: Capabilities = {
+  endpoints: {},
+  grantTypes: [],
+  responseTypes: [],
+  responseModes: [],
+  tokenEndpointAuthMethods: [],
+  codeChallengeMethods: [],
+  idTokenSigningAlgs: ['RS256'],
+  frontchannelLogout: false,
+  backchannelLogout: false,
+};

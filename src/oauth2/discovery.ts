@@ -1,0 +1,56 @@
+/**
+ * OpenID Connect Discovery 1.0 (`/.well-known/openid-configuration`) and RFC 8414
+ * (`/.well-known/oauth-authorization-server`), one document as in Hydra. RFC 8414 §3.3: the
+ * `issuer` must be identical to the configured issuer, byte for byte.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TesseraConfig } from '../config/types.js';
+import type { Registry } from '../registry.js';
+import { capabilities, type Capabilities } from './capabilities.js';
+
+export function discoveryDocument(config: TesseraConfig, caps: Capabilities = capabilities): Record<string, unknown> {
+  const base = config.urls.self.public;
+  const at = (path: string) => new URL(path, base).toString();
+  const overrides = config.webfinger.oidc_discovery;
+  const doc: Record<string, unknown> = {
+    issuer: config.urls.self.issuer,
+    jwks_uri: overrides.jwks_url ?? at('.well-known/jwks.json'),
+  };
+  const endpoint = (name: string, path: string | undefined, override?: string) => {
+    if (path) doc[name] = override ?? at(path);
+  };
+  endpoint('authorization_endpoint', caps.endpoints.authorization, overrides.auth_url);
+  endpoint('token_endpoint', caps.endpoints.token, overrides.token_url);
+  endpoint('userinfo_endpoint', caps.endpoints.userinfo, overrides.userinfo_url);
+  endpoint('revocation_endpoint', caps.endpoints.revocation);
+  endpoint('end_session_endpoint', caps.endpoints.end_session);
+  endpoint('device_authorization_endpoint', caps.endpoints.device_authorization);
+  if (config.oidc.dynamic_client_registration.enabled) {
+    endpoint('registration_endpoint', caps.endpoints.registration, overrides.client_registration_url);
+  }
+  doc.subject_types_supported = config.oidc.subject_identifiers.supported_types;
+  doc.response_types_supported = caps.responseTypes;
+  doc.grant_types_supported = caps.grantTypes;
+  if (caps.responseModes.length > 0) doc.response_modes_supported = caps.responseModes;
+  if (caps.tokenEndpointAuthMethods.length > 0) {
+    doc.token_endpoint_auth_methods_supported = caps.tokenEndpointAuthMethods;
+  }
+  if (caps.codeChallengeMethods.length > 0) doc.code_challenge_methods_supported = caps.codeChallengeMethods;
+  doc.id_token_signing_alg_values_supported = caps.idTokenSigningAlgs;
+  if (overrides.supported_scope) doc.scopes_supported = ['offline_access', 'offline', 'openid', ...overrides.supported_scope];
+  if (overrides.supported_claims) doc.claims_supported = overrides.supported_claims;
+  if (caps.frontchannelLogout) doc.frontchannel_logout_supported = true;
+  if (caps.backchannelLogout) doc.backchannel_logout_supported = true;
+  return doc;
+}
+
+export function registerDiscoveryRoutes(app: FastifyInstance, registry: Registry): void {
+  // Computed once: discovery is read on every relying party's start and never changes while we run.
+  const body = JSON.stringify(discoveryDocument(registry.config));
+  for (const path of ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']) {
+    app.get(path, async (_request, reply) => {
+      reply.type('application/json; charset=utf-8').header('cache-control', 'no-store');
+      return body;
+    });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Opens the Kysely database for a DSN: better-sqlite3 for SQLite, pg for PostgreSQL and
+ * CockroachDB, mysql2 for MySQL and MariaDB. Nothing else in Tessera knows which driver runs.
+ */
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { createPool } from 'mysql2';
+import type { Dialect, ParsedDsn } from './dsn.js';
+import type { Tables } from './tables.js';
+
+// BIGINT (int8) columns hold epoch milliseconds, well inside Number's exact range.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export interface Database {
+  readonly db: Kysely<Tables>;
+  readonly dialect: Dialect;
+  /** Answers whether the database takes a query now (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseEvents {
+  /** A pooled connection failed outside any request; the pool replaces it. */
+  onPoolError?: (error: Error) => void;
+}
+
+export function openDatabase(dsn: ParsedDsn, events: DatabaseEvents = {}): Database {
+  const db = new Kysely<Tables>({ dialect: dialectFor(dsn, events) });
+  return {
+    db,
+    dialect: dsn.dialect,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+function dialectFor(dsn: ParsedDsn, events: DatabaseEvents) {
+  const onError = events.onPoolError ?? (() => undefined);
+  switch (dsn.dialect) {
+    case 'sqlite':
+      return new SqliteDialect({
+        database: async () => {
+          const database = new SqliteDatabase(dsn.target);
+          if (!dsn.memory) database.pragma('journal_mode = WAL');
+          database.pragma('foreign_keys = ON');
+          database.pragma('busy_timeout = 5000');
+          return database;
+        },
+      });
+    case 'postgres': {
+      const pool = new pg.Pool({
+        connectionString: dsn.target,
+        max: dsn.pool.maxConnections ?? 20,
+        idleTimeoutMillis: dsn.pool.idleTimeoutMs ?? 30_000,
+        maxLifetimeSeconds: dsn.pool.maxLifetimeMs ? Math.ceil(dsn.pool.maxLifetimeMs / 1000) : 0,
+        // A request must not wait for ever on a database that went away: it fails and answers 503.
+        connectionTimeoutMillis: 5_000,
+        query_timeout: 15_000,
+      });
+      pool.on('error', onError);
+      return new PostgresDialect({ pool });
+    }
+    case 'mysql': {
+      const pool = createPool({
+        uri: dsn.target,
+        connectionLimit: dsn.pool.maxConnections ?? 20,
+        maxIdle: dsn.pool.maxIdleConnections ?? 10,
+        idleTimeout: dsn.pool.idleTimeoutMs ?? 30_000,
+        connectTimeout: 5_000,
+        supportBigNumbers: true,
+        bigNumberStrings: false,
+        timezone: 'Z',
+      });
+      pool.on('connection', (connection) => connection.on('error', onError));
+      return new MysqlDialect({ pool });
+    }
+  }
+}

@@ -1,0 +1,5 @@
+import type { Migration } from './migration.js';
+import { clientsAndKeys } from './20261123000001-clients-and-keys.js';
+
+/** Every migration, oldest first. Append only: a released migration is never edited. */
+export const migrations: readonly Migration[] = [clientsAndKeys];

@@ -1,0 +1,46 @@
+/**
+ * Whether an error means "the database cannot be reached now" (503, retry) rather than a bug
+ * (500). Covers the socket errors every driver surfaces, PostgreSQL's connection-exception and
+ * shutdown SQLSTATEs, mysql2's lost-connection codes, and pg's pool timeouts.
+ */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  'SQLITE_BUSY',
+]);
+
+const MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection lost',
+  'Query read timeout',
+  'connect ECONNREFUSED',
+  'Pool is closed',
+];
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidate = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  if (!candidate || typeof candidate !== 'object') return false;
+  if (typeof candidate.code === 'string') {
+    if (NETWORK_CODES.has(candidate.code) || candidate.code.startsWith('08')) return true;
+  }
+  if (typeof candidate.message === 'string' && MESSAGES.some((m) => (candidate.message as string).includes(m))) {
+    return true;
+  }
+  if (candidate.cause && candidate.cause !== error) return isDatabaseUnavailable(candidate.cause);
+  const aggregate = error as { errors?: unknown[] };
+  return Array.isArray(aggregate.errors) && aggregate.errors.some(isDatabaseUnavailable);
+}

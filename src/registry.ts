@@ -1,0 +1,60 @@
+/**
+ * The composition root: the only module that constructs concrete services. Everything a handler
+ * needs reaches it through the Registry built here from the validated configuration.
+ */
+import type { Logger } from 'pino';
+import type { TesseraConfig } from './config/types.js';
+import { Aead } from './crypto/aead.js';
+import { SecretHasher } from './crypto/secret-hasher.js';
+import { openDatabase, type Database } from './persistence/database.js';
+import { parseDsn } from './persistence/dsn.js';
+import { Migrator } from './persistence/migrator.js';
+import { createKeyManager, type KeyManager } from './jwk/key-manager.js';
+import { createClientService, type ClientService } from './client/client-service.js';
+
+export interface Registry {
+  readonly config: TesseraConfig;
+  readonly logger: Logger;
+  readonly database: Database;
+  readonly migrator: Migrator;
+  /** Seals data at rest under secrets.system. */
+  readonly aead: Aead;
+  readonly hasher: SecretHasher;
+  readonly clients: ClientService;
+  readonly keys: KeyManager;
+  /** Readiness: the database answers and its schema is current. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createRegistry(config: TesseraConfig, logger: Logger): Registry {
+  const database = openDatabase(parseDsn(config.dsn), {
+    onPoolError: (error) => logger.warn({ err: { message: error.message } }, 'database connection lost; it will be replaced'),
+  });
+  const migrator = new Migrator(database);
+  const aead = new Aead(config.secrets.system);
+  const hasher = new SecretHasher({
+    algorithm: config.oauth2.hashers.algorithm,
+    pbkdf2Iterations: config.oauth2.hashers.pbkdf2.iterations,
+    bcryptCost: config.oauth2.hashers.bcrypt.cost,
+  });
+  const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config);
+  const keys = createKeyManager(database, aead, logger);
+  return {
+    config,
+    logger,
+    database,
+    migrator,
+    aead,
+    hasher,
+    clients,
+    keys,
+    async ready() {
+      await database.ping();
+      await migrator.assertCurrent();
+    },
+    async close() {
+      await database.close();
+    },
+  };
+}
