@@ -34,7 +34,7 @@ export class StartupError extends Error {
 
 export async function startServer(mode: ServeMode, options: LoadOptions, logger?: Logger): Promise<RunningServer> {
   const { config, warnings } = loadConfig(options);
-  const log = logger ?? createLogger(config.log.level);
+  const log = logger ?? createLogger(config.log.level, config.log.format);
   for (const warning of warnings) log.warn(warning);
   const dsn = parseDsn(config.dsn);
   if (dsn.memory && mode !== 'all') {

@@ -1,4 +1,46 @@
-/** PLACEHOLDER owned by the CLI work: clients, keys (v1) and create/get/list/... (v2) over the admin API. */
+/**
+ * The management commands: everything but `serve` and `migrate`, each a client of the admin HTTP
+ * API (never of the internals), in both of Hydra's syntaxes:
+ *   v2: `hydra <verb> <noun>` (create oauth2-client, get jwk, ...), see ./verbs.ts;
+ *   v1: `hydra clients <verb>` and `hydra keys <verb>`, the syntax of the older guides.
+ * Token commands (perform, introspect, revoke; v1 `token`) attach to the same verbs and groups.
+ */
 import type { Command } from 'commander';
+import { createClientCommand } from './commands/create-client.js';
+import { createJwkCommand } from './commands/create-jwk.js';
+import { deleteClientCommand } from './commands/delete-client.js';
+import { deleteJwkCommand } from './commands/delete-jwk.js';
+import { getClientCommand } from './commands/get-client.js';
+import { getJwkCommand } from './commands/get-jwk.js';
+import { importClientCommand } from './commands/import-client.js';
+import { importJwkCommand } from './commands/import-jwk.js';
+import { listClientsCommand } from './commands/list-clients.js';
+import { updateClientCommand } from './commands/update-client.js';
+import { v1ImportClientsCommand } from './v1/clients-import.js';
+import { v1DeleteClientCommand, v1GetClientCommand, v1ListClientsCommand } from './v1/clients-read.js';
+import { v1CreateClientCommand, v1UpdateClientCommand } from './v1/clients-write.js';
+import { v1CreateKeysCommand, v1DeleteKeysCommand, v1GetKeysCommand, v1ImportKeysCommand } from './v1/keys.js';
+import { v1Group } from './v1/v1-group.js';
+import { verbCommand } from './verbs.js';
 
-export function registerManagementCommands(_program: Command): void {}
+export function registerManagementCommands(program: Command): void {
+  verbCommand(program, 'create').addCommand(createClientCommand()).addCommand(createJwkCommand());
+  verbCommand(program, 'get').addCommand(getClientCommand()).addCommand(getJwkCommand());
+  verbCommand(program, 'list').addCommand(listClientsCommand());
+  verbCommand(program, 'update').addCommand(updateClientCommand());
+  verbCommand(program, 'delete').addCommand(deleteClientCommand()).addCommand(deleteJwkCommand());
+  verbCommand(program, 'import').addCommand(importClientCommand()).addCommand(importJwkCommand());
+
+  v1Group(program, 'clients', 'Manage OAuth 2.0 Clients (Hydra v1 syntax)')
+    .addCommand(v1CreateClientCommand())
+    .addCommand(v1GetClientCommand())
+    .addCommand(v1ListClientsCommand())
+    .addCommand(v1UpdateClientCommand())
+    .addCommand(v1DeleteClientCommand())
+    .addCommand(v1ImportClientsCommand());
+  v1Group(program, 'keys', 'Manage JSON Web Keys (Hydra v1 syntax)')
+    .addCommand(v1CreateKeysCommand())
+    .addCommand(v1GetKeysCommand())
+    .addCommand(v1DeleteKeysCommand())
+    .addCommand(v1ImportKeysCommand());
+}

@@ -1,18 +1,136 @@
-/** PLACEHOLDER owned by the client work: create, read, list, update, patch and delete clients. */
+/**
+ * The OAuth 2.0 client use cases behind the admin API (`client/handler.go` in Hydra): create,
+ * read, list, replace, patch, set lifespans, delete, and the lookup the token endpoint
+ * authenticates against. Secrets are hashed here with the slow SecretHasher before they reach the
+ * store, and a plain secret leaves only in the response of the request that set it.
+ */
+import type { TesseraConfig } from '../config/types.js';
+import { errors } from '../core/errors.js';
 import type { Aead } from '../crypto/aead.js';
+import { generateClientSecret, generateId } from '../crypto/random.js';
 import type { SecretHasher } from '../crypto/secret-hasher.js';
 import type { Database } from '../persistence/database.js';
-import type { TesseraConfig } from '../config/types.js';
+import { LIFESPAN_FIELDS, usesSecret, type AuthenticationRecord, type Client, type ClientWithSecret } from './client.js';
+import { readClientInput, readLifespansInput, type ClientInput } from './client-input.js';
+import type { ClientStore } from './client-store.js';
+import { ClientValidator } from './client-validator.js';
+import { clientView } from './client-view.js';
+import { applyJsonPatch } from './json-patch.js';
+import { canonicalLifespans } from './lifespan.js';
+import { listPage, type ClientPage, type ListQuery } from './list-page.js';
+import { PageTokens } from './page-token.js';
+import { SqlClientStore } from './sql-client-store.js';
+
+/** Hydra's default scope when a client registers none (`DefaultClientScope`). */
+export const DEFAULT_CLIENT_SCOPE = ['offline_access', 'offline', 'openid'];
+/** The id column is VARCHAR(255) on every dialect. */
+const MAX_ID_LENGTH = 255;
 
 export class ClientService {
   constructor(
-    readonly database: Database,
-    readonly hasher: SecretHasher,
-    readonly pagination: Aead,
-    readonly config: TesseraConfig,
+    private readonly store: ClientStore,
+    private readonly hasher: SecretHasher,
+    private readonly validator: ClientValidator,
+    private readonly pageTokens: PageTokens,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  async create(body: unknown): Promise<ClientWithSecret> {
+    const input = readClientInput(body);
+    const id = input.client_id || generateId();
+    if ([...id].length > MAX_ID_LENGTH) {
+      throw errors.invalidClientMetadata.withHint(`Field client_id must be at most ${MAX_ID_LENGTH} characters long.`);
+    }
+    // Hydra rounds both times to the second at creation.
+    const at = this.second();
+    const client = await this.validator.validate(input, { client_id: id, created_at: at, updated_at: at });
+    const secret = input.client_secret || (usesSecret(client) ? generateClientSecret() : undefined);
+    await this.store.create(client, secret ? await this.hasher.hash(secret) : null);
+    return { client, secret: shown(client, secret) };
+  }
+
+  async find(id: string): Promise<Client | undefined> {
+    return (await this.store.get(id))?.client;
+  }
+
+  async get(id: string): Promise<Client> {
+    return (await this.load(id)).client;
+  }
+
+  /** For client authentication (RFC 6749 §2.3): the client and its stored secret hash. */
+  async getForAuthentication(id: string): Promise<AuthenticationRecord | undefined> {
+    return this.store.get(id);
+  }
+
+  async list(query: ListQuery): Promise<ClientPage> {
+    return listPage(this.store, this.pageTokens, query);
+  }
+
+  /** PUT: the body replaces every field; without client_secret the stored secret stays. */
+  async replace(id: string, body: unknown): Promise<ClientWithSecret> {
+    return this.write(await this.load(id), readClientInput(body));
+  }
+
+  /** PATCH: RFC 6902 on the client's JSON form, then the same validation as PUT. */
+  async patch(id: string, operations: unknown): Promise<ClientWithSecret> {
+    const existing = await this.load(id);
+    const patched = applyJsonPatch(clientView(existing.client), operations);
+    if (patched.client_id !== id) throw errors.invalidRequest.withHint('The client_id of an OAuth 2.0 Client cannot be changed.');
+    return this.write(existing, readClientInput(patched));
+  }
+
+  /** PUT .../lifespans: replaces all per-grant lifespans and nothing else. */
+  async setLifespans(id: string, body: unknown): Promise<Client> {
+    const existing = await this.load(id);
+    const lifespans = canonicalLifespans(readLifespansInput(body));
+    const client: Client = { ...existing.client, updated_at: this.second() };
+    for (const field of LIFESPAN_FIELDS) delete client[field];
+    Object.assign(client, lifespans);
+    if (!(await this.store.update(client))) throw notFound(id);
+    return client;
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!(await this.store.delete(id))) throw notFound(id);
+  }
+
+  private async write(existing: AuthenticationRecord, input: ClientInput): Promise<ClientWithSecret> {
+    const { client_id, created_at } = existing.client;
+    const client = await this.validator.validate(input, { client_id, created_at, updated_at: this.second() });
+    // A client that now authenticates with a secret but never had one gets one, shown once.
+    const secret = input.client_secret || (usesSecret(client) && !existing.secretHash ? generateClientSecret() : undefined);
+    const hash = secret ? await this.hasher.hash(secret) : undefined;
+    if (!(await this.store.update(client, hash))) throw notFound(client_id);
+    return { client, secret: shown(client, secret) };
+  }
+
+  private async load(id: string): Promise<AuthenticationRecord> {
+    const found = await this.store.get(id);
+    if (!found) throw notFound(id);
+    return found;
+  }
+
+  private second(): number {
+    return Math.round(this.now() / 1000) * 1000;
+  }
 }
 
-export function createClientService(database: Database, hasher: SecretHasher, pagination: Aead, config: TesseraConfig) {
-  return new ClientService(database, hasher, pagination, config);
+/** Hydra never echoes the secret of a public client (token_endpoint_auth_method none). */
+function shown(client: Client, secret: string | undefined): string | undefined {
+  return client.token_endpoint_auth_method === 'none' ? undefined : secret;
+}
+
+function notFound(id: string) {
+  return errors.notFound.withHint(`The OAuth 2.0 Client with id "${id}" does not exist.`);
+}
+
+export function createClientService(database: Database, hasher: SecretHasher, pagination: Aead, config: TesseraConfig): ClientService {
+  const validator = new ClientValidator({
+    subjectTypes: config.oidc.subject_identifiers.supported_types,
+    defaultAccessTokenStrategy: config.strategies.access_token,
+    defaultScope: config.oidc.dynamic_client_registration.default_scope?.length
+      ? config.oidc.dynamic_client_registration.default_scope
+      : DEFAULT_CLIENT_SCOPE,
+  });
+  return new ClientService(new SqlClientStore(database), hasher, validator, new PageTokens(pagination));
 }

@@ -1,5 +1,91 @@
-/** PLACEHOLDER owned by the client work: the /admin/clients routes. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * The admin API for OAuth 2.0 clients, on Hydra's v2 paths (`client/handler.go`
+ * `SetAdminRoutes`). The v1 paths without /admin reach these routes through the admin app's URL
+ * rewrite. Errors are thrown as OAuthError and rendered by the app's one error renderer.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from '../registry.js';
+import { clientView } from './client-view.js';
+import { linkHeader } from './link-header.js';
 
-export function registerClientAdminRoutes(_app: FastifyInstance, _registry: Registry): void {}
+const BASE = '/admin/clients';
+
+type WithId = FastifyRequest<{ Params: { id: string } }>;
+
+export function registerClientAdminRoutes(app: FastifyInstance, registry: Registry): void {
+  const clients = registry.clients;
+  app.register(async (scope) => {
+    // RFC 6902 §6 names application/json-patch+json; Hydra also takes plain JSON, as the SDK sends.
+    // An empty body is no body (a DELETE sent with a JSON Content-Type, as Hydra ignores it); a
+    // route that needs one then refuses it with a hint of its own.
+    const json = scope.getDefaultJsonParser('error', 'error');
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser(['application/json', 'application/json-patch+json'], { parseAs: 'string' }, (request, body, done) => {
+      if (body === '') done(null, undefined);
+      else json(request, body as string, done);
+    });
+
+    scope.post(BASE, async (request, reply) => {
+      const { client, secret } = await clients.create(request.body);
+      noStore(reply).status(201).header('location', `${BASE}/${encodeURIComponent(client.client_id)}`);
+      return clientView(client, secret);
+    });
+
+    scope.get(BASE, async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const page = await clients.list({
+        pageSize: first(query.page_size),
+        pageToken: first(query.page_token),
+        clientName: first(query.client_name),
+        owner: first(query.owner),
+      });
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) {
+        for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+      }
+      noStore(reply).header(
+        'link',
+        linkHeader({ path: BASE, query: params, pageSize: page.pageSize, firstToken: page.firstToken, nextToken: page.nextToken }),
+      );
+      return page.clients.map((client) => clientView(client));
+    });
+
+    scope.get(`${BASE}/:id`, async (request: WithId, reply) => {
+      noStore(reply);
+      return clientView(await clients.get(request.params.id));
+    });
+
+    scope.put(`${BASE}/:id`, async (request: WithId, reply) => {
+      const { client, secret } = await clients.replace(request.params.id, request.body);
+      noStore(reply);
+      return clientView(client, secret);
+    });
+
+    scope.patch(`${BASE}/:id`, async (request: WithId, reply) => {
+      const { client, secret } = await clients.patch(request.params.id, request.body);
+      noStore(reply);
+      return clientView(client, secret);
+    });
+
+    scope.delete(`${BASE}/:id`, async (request: WithId, reply) => {
+      await clients.delete(request.params.id);
+      return reply.status(204).send();
+    });
+
+    scope.put(`${BASE}/:id/lifespans`, async (request: WithId, reply) => {
+      noStore(reply);
+      return clientView(await clients.setLifespans(request.params.id, request.body));
+    });
+  });
+}
+
+/** Responses can carry a client secret: no cache may keep them (RFC 6749 §5.1 by analogy). */
+function noStore(reply: FastifyReply): FastifyReply {
+  return reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+}
+
+/** A repeated query parameter counts once: its first value, as Go's `url.Values.Get`. */
+function first(value: unknown): string | undefined {
+  const item = Array.isArray(value) ? value[0] : value;
+  return typeof item === 'string' ? item : undefined;
+}

@@ -31,14 +31,22 @@ export function environmentKeys(schema: Schema): Map<string, EnvironmentKey> {
     }
   };
   walk(schema, []);
+  // Aliases come first so that the current name, applied after, wins when both are set.
+  const withAliases = new Map<string, EnvironmentKey>();
   for (const [alias, dotted] of Object.entries(LEGACY_ALIASES)) {
     const target = keys.get(dotted.replace(/\./g, '_').toUpperCase());
-    if (target && !keys.has(alias)) keys.set(alias, target);
+    if (target && !keys.has(alias)) withAliases.set(alias, target);
   }
-  return keys;
+  for (const [name, key] of keys) withAliases.set(name, key);
+  return withAliases;
 }
 
-/** Converts a variable's text to the type its key expects; the schema validation reports anything left wrong. */
+/**
+ * Converts a variable's text to the type its key expects; the schema validation reports anything
+ * left wrong. A section (`DB`, `LOG`, `SERVE`, ...) is only set from JSON, as Hydra's koanf provider
+ * does: otherwise an unrelated variable that happens to share its name would stop the process.
+ * Returns undefined for a variable to ignore.
+ */
 export function coerceEnvironmentValue(raw: string, type: string): unknown {
   switch (type) {
     case 'boolean':
@@ -58,6 +66,12 @@ export function coerceEnvironmentValue(raw: string, type: string): unknown {
       }
       return raw === '' ? [] : raw.split(',').map((item) => item.trim());
     case 'object':
+      try {
+        const parsed = JSON.parse(raw);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
+      } catch {
+        return undefined;
+      }
     case 'any':
       if (raw.trim().startsWith('{')) {
         try {

@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { configSchema } from './schema.js';
 import { coerceEnvironmentValue, environmentKeys, setPath } from './environment.js';
 import { parseDuration } from './duration.js';
+import { describeSchemaErrors, type SchemaError } from './messages.js';
 import type { TesseraConfig } from './types.js';
 
 export class ConfigError extends Error {
@@ -50,14 +51,14 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     if (value !== undefined) setPath(raw, path.split('.'), value);
   }
   for (const [name, key] of environmentKeys(configSchema)) {
-    const value = env[name];
-    if (value !== undefined) setPath(raw, key.path, coerceEnvironmentValue(value, key.type));
+    const value = env[name] === undefined ? undefined : coerceEnvironmentValue(env[name]!, key.type);
+    if (value !== undefined) setPath(raw, key.path, value);
   }
   if (options.dev) raw.dev = true;
   fillEmptyObjects(raw, configSchema);
   if (!validate(raw)) {
-    const first = validate.errors!.map(describeError(raw));
-    throw new ConfigError(`The configuration is invalid:\n  ${first.join('\n  ')}`);
+    const lines = describeSchemaErrors(validate.errors as SchemaError[], raw);
+    throw new ConfigError(`The configuration is invalid:\n  ${lines.join('\n  ')}`);
   }
   const warnings: string[] = [];
   const config = raw as TesseraConfig;
@@ -85,7 +86,7 @@ function readConfigFile(file: string): Record<string, unknown> {
 
 function mergeInto(target: Record<string, any>, source: Record<string, any>): void {
   for (const [key, value] of Object.entries(source)) {
-    if (value && typeof value === 'object' && !Array.isArray(value) && typeof target[key] === 'object') {
+    if (isSection(value) && isSection(target[key])) {
       mergeInto(target[key], value);
     } else {
       target[key] = value;
@@ -93,30 +94,20 @@ function mergeInto(target: Record<string, any>, source: Record<string, any>): vo
   }
 }
 
+function isSection(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Creates every object the schema declares so that Ajv fills the defaults at every depth. */
 function fillEmptyObjects(target: Record<string, any>, schema: Record<string, any>): void {
   for (const [key, child] of Object.entries((schema.properties ?? {}) as Record<string, any>)) {
     if (child.type !== 'object' || !child.properties) continue;
-    if (target[key] === undefined) target[key] = {};
-    if (typeof target[key] === 'object' && target[key] !== null && !Array.isArray(target[key])) {
+    // An empty YAML section (`serve:`) is null: it means "nothing set here", as in Hydra.
+    if (target[key] === undefined || target[key] === null) target[key] = {};
+    if (isSection(target[key])) {
       fillEmptyObjects(target[key], child);
     }
   }
-}
-
-function describeError(raw: Record<string, any>) {
-  return (error: { instancePath: string; message?: string; params: Record<string, any> }) => {
-    const path = error.instancePath.split('/').filter(Boolean);
-    const key = path.join('.') || '(root)';
-    if (error.params.additionalProperty) {
-      const unknown = [...path, error.params.additionalProperty].join('.');
-      return `${unknown}: is not a known configuration key`;
-    }
-    let value: unknown = raw;
-    for (const part of path) value = (value as any)?.[part];
-    const allowed = error.params.allowedValues ? ` (one of ${error.params.allowedValues.join(', ')})` : '';
-    return `${key}: value ${JSON.stringify(value)} ${error.message ?? 'is invalid'}${allowed}`;
-  };
 }
 
 /** secrets.system is required (Hydra refuses to start without it); --dev may generate one. */

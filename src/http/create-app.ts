@@ -5,7 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
-import { errorHandler, notFoundHandler } from './error-renderer.js';
+import { errorHandler, frameworkErrorHandler, notFoundHandler } from './error-renderer.js';
 
 /** Large enough for any client or key set, small enough that no request can exhaust memory. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -25,6 +25,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     trustProxy: false,
     return503OnClosing: true,
     requestIdHeader: 'x-request-id',
+    frameworkErrors: frameworkErrorHandler,
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
   } as FastifyServerOptions);
   app.setErrorHandler(errorHandler(options.exposeInternalErrors));

@@ -1,26 +1,32 @@
 /**
  * The one place where a failure becomes a response, per surface. An OAuthError is rendered in
  * Hydra's shape with its status; a Fastify client error (bad JSON, body too large, wrong media
- * type) becomes the matching invalid_request / 413 / 415; a database that cannot be reached is
- * 503 temporarily_unavailable; anything else is a 500 server_error with no internals echoed.
+ * type, bad URL, failed schema) becomes the matching invalid_request / 413 / 415; a database that
+ * cannot be reached is 503 temporarily_unavailable; anything else is a 500 server_error with no
+ * internals echoed.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, errors, isOAuthError } from '../core/errors.js';
 import { isDatabaseUnavailable } from '../persistence/unavailable.js';
 
-export function toOAuthError(error: unknown): OAuthError {
+export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthError {
   if (isOAuthError(error)) return error;
   const fastifyError = error as FastifyError;
   switch (fastifyError?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return errors.payloadTooLarge;
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return errors.unsupportedMediaType.withHint(`Content-Type ${fastifyError.message.split(': ').pop() ?? ''} is not accepted here.`);
+      return errors.unsupportedMediaType.withHint(`Content-Type ${mediaType(request)} is not accepted here.`);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return errors.invalidRequest.withHint('The request body is empty but its Content-Type is application/json.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return errors.invalidRequest.withHint('The request body is not valid JSON.');
+    case 'FST_ERR_BAD_URL':
+      return errors.invalidRequest.withHint('The request URL is not validly percent-encoded.');
+    case 'FST_ERR_VALIDATION':
+      // A route schema's message names the field and the rule ("body/grant_types must be array").
+      return errors.invalidRequest.withHint(`${fastifyError.message}.`);
   }
   if (fastifyError instanceof SyntaxError || fastifyError?.statusCode === 400) {
     return errors.invalidRequest.withHint('The request body could not be parsed.');
@@ -28,13 +34,28 @@ export function toOAuthError(error: unknown): OAuthError {
   if (isDatabaseUnavailable(error)) {
     return errors.temporarilyUnavailable.withHint('The database cannot be reached; try again shortly.');
   }
+  const status = fastifyError?.statusCode;
+  if (typeof status === 'number' && status > 400 && status < 500 && typeof fastifyError.code === 'string') {
+    // Any other client error Fastify raises keeps its status, in our shape, without its internals.
+    return new OAuthError('invalid_request', errors.invalidRequest.description, status);
+  }
   return errors.serverError;
+}
+
+/** The media type the client sent, bounded and without parameters, for a hint. */
+function mediaType(request: FastifyRequest | undefined): string {
+  const raw = request?.headers['content-type'] ?? '';
+  const type = raw.split(';', 1)[0]!.trim().slice(0, 100);
+  return type === '' ? '(none)' : `"${type}"`;
 }
 
 export function errorHandler(exposeDebug: boolean) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const oauthError = toOAuthError(error);
-    if (oauthError.statusCode >= 500) {
+    const oauthError = toOAuthError(error, request);
+    if (oauthError.statusCode === 503) {
+      // Expected while the database is away: one line per request, not a stack each.
+      request.log.warn({ err: { message: (error as Error)?.message } }, 'request failed: database unavailable');
+    } else if (oauthError.statusCode >= 500) {
       request.log.error({ err: error }, 'request failed');
     }
     const debug = exposeDebug && !isOAuthError(error) ? (error as Error)?.message : undefined;
@@ -42,6 +63,13 @@ export function errorHandler(exposeDebug: boolean) {
     reply.headers({ ...rendered.headers, 'cache-control': 'no-store', pragma: 'no-cache' });
     reply.status(rendered.statusCode).send(rendered.toJSON(exposeDebug));
   };
+}
+
+/** Errors Fastify raises before routing (a malformed URL): rendered like every other error. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const rendered = toOAuthError(error, request);
+  reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
+  reply.status(rendered.statusCode).send(rendered.toJSON());
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { isDatabaseUnavailable } from '../persistence/unavailable.js';
+import { PendingMigrationsError } from '../persistence/migrator.js';
 
 export interface ReadinessProbe {
   (): Promise<void>;
@@ -21,7 +22,12 @@ export function registerHealthRoutes(app: FastifyInstance, prefix: string, ready
       return { status: 'ok' };
     } catch (error) {
       request.log.warn({ err: { message: (error as Error).message } }, 'readiness check failed');
-      const reason = isDatabaseUnavailable(error) ? 'the database cannot be reached' : (error as Error).message;
+      // Hydra's shape ({"errors": {"database": ...}}); only our own messages are shown, never a driver's.
+      const reason = isDatabaseUnavailable(error)
+        ? 'the database cannot be reached'
+        : error instanceof PendingMigrationsError
+          ? error.message
+          : 'the database check failed; see the server log';
       reply.status(503);
       return { errors: { database: reason } };
     }

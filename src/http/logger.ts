@@ -4,11 +4,12 @@
  */
 import { pino, stdSerializers, type Logger } from 'pino';
 import { serializeRequest } from './request-log.js';
+import { formatDestination, type LogFormat } from './log-format.js';
 
 const LEVELS: Record<string, string> = { warning: 'warn', panic: 'fatal' };
 
-export function createLogger(level: string, pretty = false): Logger {
-  return pino({
+export function createLogger(level: string, format: LogFormat = 'json'): Logger {
+  const options = {
     level: LEVELS[level] ?? level,
     base: { service: 'tessera' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -17,6 +18,6 @@ export function createLogger(level: string, pretty = false): Logger {
       res: (reply: { statusCode: number }) => ({ status: reply.statusCode }),
       err: stdSerializers.err,
     },
-    ...(pretty ? {} : {}),
-  });
+  };
+  return pino(options, formatDestination(format) as pino.DestinationStream);
 }

@@ -1,7 +1,117 @@
-/** PLACEHOLDER owned by the JWK work: admin /admin/keys routes and the public /.well-known/jwks.json. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * The JSON Web Key routes of Hydra v2 (`jwk/handler.go`): the admin API under /admin/keys (the
+ * admin app rewrites the v1 paths /keys/... to it) and the public /.well-known/jwks.json.
+ *
+ * As in Hydra, the admin API answers with private material (it has no authentication of its
+ * own and must stay behind the network boundary), deleting what does not exist is a 204, and a
+ * set or key that does not exist is a 404 on read.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { errors } from '../core/errors.js';
 import type { Registry } from '../registry.js';
+import { GENERATION_ALGORITHMS } from './algorithms.js';
+import { checkIdentifier, checkUse, isPlainObject, parseJwk } from './jwk-input.js';
+import { ACCESS_TOKEN_SET, ID_TOKEN_SET } from './key-manager.js';
+import { KeyConflictError } from './key-store.js';
 
-export function registerJwkAdminRoutes(_app: FastifyInstance, _registry: Registry): void {}
+type SetParams = { Params: { set: string } };
+type KeyParams = { Params: { set: string; kid: string } };
 
-export function registerJwkPublicRoutes(_app: FastifyInstance, _registry: Registry): void {}
+const KEYS = '/admin/keys';
+
+export function registerJwkAdminRoutes(app: FastifyInstance, registry: Registry): void {
+  const keys = registry.keys;
+
+  app.get<SetParams>(`${KEYS}/:set`, async (request, reply) => {
+    const set = await keys.getSet(request.params.set);
+    if (set.length === 0) throw notFound(request.params.set);
+    return json(reply, { keys: set });
+  });
+
+  app.get<KeyParams>(`${KEYS}/:set/:kid`, async (request, reply) => {
+    const key = await keys.getKey(request.params.set, request.params.kid);
+    if (!key) throw notFound(request.params.set, request.params.kid);
+    return json(reply, { keys: [key] });
+  });
+
+  app.post<SetParams>(`${KEYS}/:set`, async (request, reply) => {
+    const set = checkIdentifier(request.params.set, 'set');
+    const body = request.body;
+    if (!isPlainObject(body)) throw errors.invalidRequest.withHint('The request body must be a JSON object with "alg", "kid" and "use".');
+    if (typeof body.alg !== 'string' || !GENERATION_ALGORITHMS.includes(body.alg)) {
+      throw errors.invalidRequest.withHint(`"alg" must be one of ${GENERATION_ALGORITHMS.join(', ')}.`);
+    }
+    if (body.kid !== undefined && body.kid !== '') checkIdentifier(body.kid, 'kid');
+    // Hydra takes an empty "use" as "sig" (jwk/generate.go).
+    if (body.use !== '') checkUse(body.use);
+    try {
+      const key = await keys.generate(set, { alg: body.alg, kid: body.kid as string | undefined, use: body.use as string | undefined });
+      // Hydra's WriteCreated: Location is the issuer URL joined with keys/{set}.
+      reply.header('location', new URL(`keys/${encodeURIComponent(set)}`, withSlash(registry.config.urls.self.issuer)).toString());
+      return json(reply.status(201), { keys: [key] });
+    } catch (error) {
+      if (error instanceof KeyConflictError) throw errors.conflict.withHint(`${error.message} Choose another "kid".`);
+      throw error;
+    }
+  });
+
+  app.put<SetParams>(`${KEYS}/:set`, async (request, reply) => {
+    const set = checkIdentifier(request.params.set, 'set');
+    const body = request.body;
+    if (!isPlainObject(body) || !Array.isArray(body.keys)) {
+      throw errors.invalidRequest.withHint('The request body must be a JSON Web Key Set: an object with a "keys" array (RFC 7517 §5).');
+    }
+    const parsed = body.keys.map((key, index) => parseJwk(key, `keys[${index}]`));
+    const seen = new Set<string>();
+    for (const key of parsed) {
+      if (seen.has(key.kid)) throw errors.invalidRequest.withHint(`"kid" ${JSON.stringify(key.kid)} appears twice in "keys" (RFC 7517 §4.5).`);
+      seen.add(key.kid);
+    }
+    return json(reply, { keys: await keys.replaceSet(set, parsed) });
+  });
+
+  app.put<KeyParams>(`${KEYS}/:set/:kid`, async (request, reply) => {
+    const set = checkIdentifier(request.params.set, 'set');
+    const { kid } = request.params;
+    const body = isPlainObject(request.body) && request.body.kid === undefined ? { ...request.body, kid } : request.body;
+    const key = parseJwk(body, 'the body');
+    // Hydra ignores the path's kid; Tessera refuses a body that would replace another key than
+    // the one the path names.
+    if (key.kid !== kid) throw errors.invalidRequest.withHint(`"kid" of the body (${JSON.stringify(key.kid)}) must match the kid in the path (${JSON.stringify(kid)}).`);
+    return json(reply, await keys.replaceKey(set, key));
+  });
+
+  app.delete<SetParams>(`${KEYS}/:set`, async (request, reply) => {
+    await keys.deleteSet(request.params.set);
+    return reply.status(204).send();
+  });
+
+  app.delete<KeyParams>(`${KEYS}/:set/:kid`, async (request, reply) => {
+    await keys.deleteKey(request.params.set, request.params.kid);
+    return reply.status(204).send();
+  });
+}
+
+/**
+ * RFC 7517 §5 JWK Set of the sets in webfinger.jwks.broadcast_keys, to which Hydra always adds
+ * hydra.jwt.access-token and hydra.openid.id-token (`driver/config/provider.go` WellKnownKeys).
+ */
+export function registerJwkPublicRoutes(app: FastifyInstance, registry: Registry): void {
+  const sets = [...new Set([...registry.config.webfinger.jwks.broadcast_keys, ACCESS_TOKEN_SET, ID_TOKEN_SET])];
+  app.get('/.well-known/jwks.json', async (_request, reply) => {
+    return json(reply, await registry.keys.publicJwks(sets, { generateMissing: true }));
+  });
+}
+
+function json(reply: FastifyReply, body: unknown): FastifyReply {
+  return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(body);
+}
+
+function notFound(set: string, kid?: string) {
+  const what = kid === undefined ? `JSON Web Key Set ${JSON.stringify(set)}` : `JSON Web Key ${JSON.stringify(kid)} in set ${JSON.stringify(set)}`;
+  return errors.notFound.withHint(`${what} does not exist.`);
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

@@ -63,21 +63,30 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents) {
         query_timeout: 15_000,
       });
       pool.on('error', onError);
+      // pg-pool listens for errors only on idle clients; a client checked out (inside a
+      // transaction, between two queries) whose backend dies would emit 'error' to no listener
+      // and take the process down. The query in flight still fails and answers 503.
+      pool.on('connect', (client) => client.on('error', onError));
       return new PostgresDialect({ pool });
     }
-    case 'mysql': {
-      const pool = createPool({
-        uri: dsn.target,
-        connectionLimit: dsn.pool.maxConnections ?? 20,
-        maxIdle: dsn.pool.maxIdleConnections ?? 10,
-        idleTimeout: dsn.pool.idleTimeoutMs ?? 30_000,
-        connectTimeout: 5_000,
-        supportBigNumbers: true,
-        bigNumberStrings: false,
-        timezone: 'Z',
+    case 'mysql':
+      // Created on first use: mysql2 starts an idle-sweep timer at construction, and Kysely only
+      // ends a pool it has used, so an eager pool kept an unused Database's process alive.
+      return new MysqlDialect({
+        pool: async () => {
+          const pool = createPool({
+            uri: dsn.target,
+            connectionLimit: dsn.pool.maxConnections ?? 20,
+            maxIdle: dsn.pool.maxIdleConnections ?? 10,
+            idleTimeout: dsn.pool.idleTimeoutMs ?? 30_000,
+            connectTimeout: 5_000,
+            supportBigNumbers: true,
+            bigNumberStrings: false,
+            timezone: 'Z',
+          });
+          pool.on('connection', (connection) => connection.on('error', onError));
+          return pool;
+        },
       });
-      pool.on('connection', (connection) => connection.on('error', onError));
-      return new MysqlDialect({ pool });
-    }
   }
 }

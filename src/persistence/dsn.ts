@@ -46,9 +46,9 @@ export function parseDsn(dsn: string | undefined): ParsedDsn {
     case 'postgresql':
     case 'cockroach':
     case 'cockroachdb':
-      return parseServer(dsn, 'postgres', 'postgres');
+      return parseServer(dsn, dsn, 'postgres', 'postgres');
     case 'mysql':
-      return parseServer(dsn.replace(/@tcp\(([^)]*)\)/, '@$1'), 'mysql', 'mysql');
+      return parseServer(dsn, dsn.replace(/@tcp\(([^)]*)\)/, '@$1'), 'mysql', 'mysql');
     default:
       throw new DsnError(
         `dsn "${redact(dsn)}" has an unknown scheme: expected memory, sqlite://, postgres://, cockroach:// or mysql://`,
@@ -66,19 +66,20 @@ function parseSqlite(dsn: string, scheme: string): ParsedDsn {
   return { dialect: 'sqlite', target: path, memory, pool: {}, redacted: dsn };
 }
 
-function parseServer(dsn: string, dialect: Dialect, driverScheme: string): ParsedDsn {
+/** `original` is what the operator wrote (shown, redacted); `dsn` is its URL form. */
+function parseServer(original: string, dsn: string, dialect: Dialect, driverScheme: string): ParsedDsn {
   let url: URL;
   try {
     url = new URL(dsn);
   } catch {
-    throw new DsnError(`dsn "${redact(dsn)}" is not a valid URL`);
+    throw new DsnError(`dsn "${redact(original)}" is not a valid URL`);
   }
   const pool: PoolOptions = {};
   const number = (name: string) => {
     const raw = url.searchParams.get(name);
     if (raw === null) return undefined;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) throw new DsnError(`dsn parameter ${name}="${raw}" must be a number`);
+    if (!Number.isInteger(value) || value < 0) throw new DsnError(`dsn parameter ${name}="${raw}" must be a whole number`);
     return value;
   };
   pool.maxConnections = number('max_conns');
@@ -93,7 +94,7 @@ function parseServer(dsn: string, dialect: Dialect, driverScheme: string): Parse
     for (const name of ['parseTime', 'multiStatements', 'loc', 'collation', 'charset']) url.searchParams.delete(name);
   }
   const target = `${driverScheme}://${dsn.slice(dsn.indexOf('://') + 3).split('?')[0]}${url.search}`;
-  return { dialect, target, memory: false, pool, redacted: redact(dsn) };
+  return { dialect, target, memory: false, pool, redacted: redact(original) };
 }
 
 function goDurationMs(value: string): number {
@@ -103,7 +104,18 @@ function goDurationMs(value: string): number {
   return Number(match[1]) * unit;
 }
 
-/** Replaces the password of a DSN, so that it can be printed. */
+/**
+ * Replaces the password of a DSN, so that it can be printed. The user information ends at the
+ * last "@" before Go's `tcp(`/`unix(` address, or else before the first "/" of the path (in URL
+ * form a password cannot hold a raw "/"), so a password holding "@" is hidden whole.
+ */
 export function redact(dsn: string): string {
-  return dsn.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+  const start = dsn.indexOf('://') + 3;
+  if (start < 3) return dsn;
+  const goAddress = [...dsn.matchAll(/@(tcp|unix)\(/g)].pop()?.index;
+  const slash = dsn.indexOf('/', start);
+  const end = goAddress ?? dsn.lastIndexOf('@', slash < 0 ? dsn.length : slash);
+  if (end < start) return dsn;
+  const colon = dsn.slice(start, end).indexOf(':');
+  return colon < 0 ? dsn : `${dsn.slice(0, start + colon + 1)}***${dsn.slice(end)}`;
 }

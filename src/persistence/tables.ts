@@ -6,7 +6,9 @@ export interface ClientRow {
   id: string;
   client_name: string;
   owner: string;
+  /** The client secret's slow hash (PBKDF2 or bcrypt, crypto/secret-hasher.ts); null without a secret. */
   secret_hash: string | null;
+  /** Every other client field as JSON (src/client/client-row.ts). */
   data: string;
   created_at: number;
   updated_at: number;
@@ -17,7 +19,16 @@ export interface JwkRow {
   kid: string;
   /** The JWK as JSON, sealed with AES-256-GCM under secrets.system (see crypto/aead.ts). */
   keydata: string;
+  /** 1 when the key can sign tokens (asymmetric, private, not `use: enc`): readable without the secret. */
+  signing: number;
   created_at: number;
+}
+
+/** One row per named lock; a transaction that updates the row holds the lock until it ends. */
+export interface JwkLockRow {
+  name: string;
+  /** How often the lock was taken: every holder increments it, so its UPDATE always changes the row. */
+  acquisitions: number;
 }
 
 export interface SchemaMigrationRow {
@@ -28,5 +39,6 @@ export interface SchemaMigrationRow {
 export interface Tables {
   hydra_client: ClientRow;
   hydra_jwk: JwkRow;
+  hydra_jwk_lock: JwkLockRow;
   schema_migration: SchemaMigrationRow;
 }

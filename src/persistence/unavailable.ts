@@ -1,7 +1,9 @@
 /**
  * Whether an error means "the database cannot be reached now" (503, retry) rather than a bug
  * (500). Covers the socket errors every driver surfaces, PostgreSQL's connection-exception and
- * shutdown SQLSTATEs, mysql2's lost-connection codes, and pg's pool timeouts.
+ * shutdown SQLSTATEs and every FATAL (a FATAL ends or refuses the session: a database that
+ * does not accept connections, a terminated backend, refused credentials), mysql2's
+ * lost-connection and refused-handshake codes, and the pools' timeouts.
  */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -14,6 +16,13 @@ const NETWORK_CODES = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+  'ER_TOO_MANY_USER_CONNECTIONS',
+  'ER_ACCESS_DENIED_ERROR', // the handshake is refused: this server cannot reach its database
+  'ER_DBACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
+  'ER_HOST_IS_BLOCKED',
+  'ER_HOST_NOT_PRIVILEGED',
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
@@ -32,8 +41,10 @@ const MESSAGES = [
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const candidate = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  const candidate = error as { code?: unknown; message?: unknown; cause?: unknown; severity?: unknown; fatal?: unknown } | undefined;
   if (!candidate || typeof candidate !== 'object') return false;
+  // pg: FATAL is the severity of every error that ends the session; mysql2: `fatal` likewise.
+  if (candidate.severity === 'FATAL' || candidate.fatal === true) return true;
   if (typeof candidate.code === 'string') {
     if (NETWORK_CODES.has(candidate.code) || candidate.code.startsWith('08')) return true;
   }

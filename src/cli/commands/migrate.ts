@@ -46,7 +46,7 @@ export function migrateCommand(): Command {
   return migrate;
 }
 
-function resolveDsn(argument: string | undefined, options: MigrateOptions): string {
+export function resolveDsn(argument: string | undefined, options: MigrateOptions): string {
   if (argument) return argument;
   if (options.readFromEnv && process.env.DSN) return process.env.DSN;
   if (options.config?.length) {

@@ -1,8 +1,14 @@
 import type { Migration } from './migration.js';
 
-const sqliteAndPostgresUp = [
+/**
+ * hydra_client (src/client/client-row.ts). The client list pages by `id` (keyset), so `id`
+ * compares bytewise on every dialect, giving one order everywhere: BINARY in SQLite, COLLATE "C"
+ * in PostgreSQL, utf8mb4_bin in MySQL. client_name and owner are TEXT, as in Hydra, and indexed
+ * for the list filters (a prefix index in MySQL, which cannot index TEXT whole).
+ */
+const clientUp = (idCollation: string) => [
   `CREATE TABLE IF NOT EXISTS hydra_client (
-    id VARCHAR(255) NOT NULL PRIMARY KEY,
+    id VARCHAR(255)${idCollation} NOT NULL PRIMARY KEY,
     client_name TEXT NOT NULL,
     owner TEXT NOT NULL,
     secret_hash TEXT,
@@ -12,10 +18,14 @@ const sqliteAndPostgresUp = [
   )`,
   `CREATE INDEX IF NOT EXISTS hydra_client_owner_idx ON hydra_client (owner)`,
   `CREATE INDEX IF NOT EXISTS hydra_client_name_idx ON hydra_client (client_name)`,
+];
+
+const sqliteAndPostgresUp = [
   `CREATE TABLE IF NOT EXISTS hydra_jwk (
     sid VARCHAR(255) NOT NULL,
     kid VARCHAR(255) NOT NULL,
     keydata TEXT NOT NULL,
+    signing SMALLINT NOT NULL,
     created_at BIGINT NOT NULL,
     PRIMARY KEY (sid, kid)
   )`,
@@ -26,24 +36,25 @@ const down = ['DROP TABLE IF EXISTS hydra_jwk', 'DROP TABLE IF EXISTS hydra_clie
 export const clientsAndKeys: Migration = {
   version: '20261123000001_clients_and_keys',
   up: {
-    sqlite: sqliteAndPostgresUp,
-    postgres: sqliteAndPostgresUp,
+    sqlite: [...clientUp(''), ...sqliteAndPostgresUp],
+    postgres: [...clientUp(' COLLATE "C"'), ...sqliteAndPostgresUp],
     mysql: [
       `CREATE TABLE IF NOT EXISTS hydra_client (
         id VARCHAR(255) NOT NULL PRIMARY KEY,
-        client_name VARCHAR(255) NOT NULL,
-        owner VARCHAR(255) NOT NULL,
+        client_name TEXT NOT NULL,
+        owner TEXT NOT NULL,
         secret_hash TEXT,
         data MEDIUMTEXT NOT NULL,
         created_at BIGINT NOT NULL,
         updated_at BIGINT NOT NULL,
-        INDEX hydra_client_owner_idx (owner),
-        INDEX hydra_client_name_idx (client_name)
+        INDEX hydra_client_owner_idx (owner(191)),
+        INDEX hydra_client_name_idx (client_name(191))
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
       `CREATE TABLE IF NOT EXISTS hydra_jwk (
         sid VARCHAR(255) NOT NULL,
         kid VARCHAR(255) NOT NULL,
         keydata TEXT NOT NULL,
+        signing SMALLINT NOT NULL,
         created_at BIGINT NOT NULL,
         PRIMARY KEY (sid, kid)
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,

@@ -1,0 +1,59 @@
+/**
+ * ClientStore on Kysely, one code path for SQLite, PostgreSQL and MySQL. Every operation is a
+ * single statement on a single row (or one keyset page), so none needs a transaction. Keyset
+ * pagination uses the primary key, `WHERE id > ? ORDER BY id LIMIT n`, as Hydra's
+ * keysetpagination does: it stays fast and stable however many clients are added meanwhile.
+ */
+import { errors } from '../core/errors.js';
+import type { Database } from '../persistence/database.js';
+import type { Client, AuthenticationRecord } from './client.js';
+import type { ClientListQuery, ClientStore } from './client-store.js';
+import { columns, fromRow, recordFromRow, serializeData, toRow } from './client-row.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+export class SqlClientStore implements ClientStore {
+  constructor(private readonly database: Database) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  async create(client: Client, secretHash: string | null): Promise<void> {
+    try {
+      await this.db.insertInto('hydra_client').values(toRow(client, secretHash)).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw errors.conflict.withHint(`An OAuth 2.0 Client with the client_id "${client.client_id}" exists already.`);
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<AuthenticationRecord | undefined> {
+    const row = await this.db.selectFrom('hydra_client').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? recordFromRow(row) : undefined;
+  }
+
+  async update(client: Client, secretHash?: string | null): Promise<boolean> {
+    const { id: _id, created_at: _created, ...changed } = columns(client);
+    const result = await this.db
+      .updateTable('hydra_client')
+      .set({ ...changed, data: serializeData(client), ...(secretHash === undefined ? {} : { secret_hash: secretHash }) })
+      .where('id', '=', client.client_id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('hydra_client').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async list(query: ClientListQuery): Promise<Client[]> {
+    let select = this.db.selectFrom('hydra_client').selectAll().where('id', '>', query.after);
+    if (query.clientName) select = select.where('client_name', '=', query.clientName);
+    if (query.owner) select = select.where('owner', '=', query.owner);
+    const rows = await select.orderBy('id').limit(query.limit).execute();
+    return rows.map(fromRow);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Removes rows that can no longer matter, in small batches so that no statement holds locks
+ * for long on a busy database (Hydra issues #1574, #3559: janitor runs on big tables).
+ * Each target selects up to `batchSize` primary keys, deletes exactly those, and repeats until
+ * `limit` rows are gone or none are left.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../persistence/database.js';
+
+export interface JanitorOptions {
+  /** Rows younger than this (ms) are kept even when expired or inactive. */
+  keepIfYoungerMs: number;
+  limit: number;
+  batchSize: number;
+  now: () => number;
+  onProgress?: (target: string, deleted: number) => void;
+}
+
+export interface JanitorTarget {
+  name: string;
+  /** Returns the primary keys of up to `count` removable rows. */
+  select(db: Kysely<any>, cutoff: number, now: number, count: number): Promise<string[]>;
+  remove(db: Kysely<any>, keys: string[]): Promise<void>;
+}
+
+/** Access tokens that expired or were revoked, requested before the cutoff. */
+export const inactiveAccessTokens: JanitorTarget = {
+  name: 'access tokens',
+  async select(db, cutoff, now, count) {
+    const rows = await db
+      .selectFrom('hydra_oauth2_access')
+      .select('signature')
+      .where('requested_at', '<', cutoff)
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('active', '=', 0)]))
+      .limit(count)
+      .execute();
+    return rows.map((r: { signature: string }) => r.signature);
+  },
+  async remove(db, keys) {
+    await db.deleteFrom('hydra_oauth2_access').where('signature', 'in', keys).execute();
+  },
+};
+
+export async function runJanitor(database: Database, targets: JanitorTarget[], options: JanitorOptions): Promise<Record<string, number>> {
+  const db = database.db as unknown as Kysely<any>;
+  const now = options.now();
+  const cutoff = now - options.keepIfYoungerMs;
+  const deleted: Record<string, number> = {};
+  for (const target of targets) {
+    let total = 0;
+    while (total < options.limit) {
+      const keys = await target.select(db, cutoff, now, Math.min(options.batchSize, options.limit - total));
+      if (keys.length === 0) break;
+      await target.remove(db, keys);
+      total += keys.length;
+      options.onProgress?.(target.name, total);
+    }
+    deleted[target.name] = total;
+  }
+  return deleted;
+}

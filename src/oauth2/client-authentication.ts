@@ -1,0 +1,93 @@
+/**
+ * Client authentication at the token, revocation and (public) introspection endpoints,
+ * RFC 6749 §2.3: `client_secret_basic` (Authorization header, §2.3.1: id and secret are
+ * form-urlencoded before base64), `client_secret_post` (body) and `none` (public clients, which
+ * only identify themselves). A client MUST NOT use more than one method in one request, and it
+ * must use the method it registered (token_endpoint_auth_method), as fosite enforces.
+ */
+import { errors, type OAuthError } from '../core/errors.js';
+import type { FormParameters } from '../core/form-parameters.js';
+import type { VerifiedSecrets } from '../crypto/verified-secrets.js';
+
+export interface AuthenticatableClient {
+  client_id: string;
+  token_endpoint_auth_method?: string;
+}
+
+export interface ClientDirectory<C extends AuthenticatableClient> {
+  getForAuthentication(id: string): Promise<{ client: C; secretHash: string | null } | undefined>;
+}
+
+type Method = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+interface Presented {
+  method: Method;
+  id: string;
+  secret?: string;
+}
+
+export async function authenticateClient<C extends AuthenticatableClient>(
+  authorization: string | undefined,
+  params: FormParameters,
+  directory: ClientDirectory<C>,
+  secrets: VerifiedSecrets,
+): Promise<C> {
+  const presented = presentedCredentials(authorization, params);
+  const invalid = (hint: string): OAuthError =>
+    presented.method === 'client_secret_basic'
+      ? errors.invalidClient.withHint(hint).withHeaders({ 'www-authenticate': 'Basic realm="OAuth 2.0"' })
+      : errors.invalidClient.withHint(hint);
+  const found = await directory.getForAuthentication(presented.id);
+  if (!found) throw invalid('The requested OAuth 2.0 Client does not exist.');
+  const registered = found.client.token_endpoint_auth_method ?? 'client_secret_basic';
+  if (registered !== presented.method) {
+    throw invalid(
+      `The OAuth 2.0 Client supports client authentication method '${registered}', but method '${presented.method}' was requested. You must configure the OAuth 2.0 client's 'token_endpoint_auth_method' value to accept '${presented.method}'.`,
+    );
+  }
+  if (presented.method === 'none') return found.client;
+  if (!found.secretHash || !(await secrets.verify(presented.secret ?? '', found.secretHash))) {
+    throw invalid('The provided client secret did not match the registered client secret.');
+  }
+  return found.client;
+}
+
+function presentedCredentials(authorization: string | undefined, params: FormParameters): Presented {
+  const basic = parseBasic(authorization);
+  const bodySecret = params.get('client_secret');
+  const bodyId = params.get('client_id');
+  if (basic) {
+    if (bodySecret !== undefined) {
+      throw errors.invalidRequest.withHint('Client credentials were sent both in the Authorization header and in the body; use one method (RFC 6749 §2.3).');
+    }
+    if (bodyId !== undefined && bodyId !== basic.id) {
+      throw errors.invalidRequest.withHint('The client_id in the body does not match the client authenticated by the Authorization header.');
+    }
+    return { method: 'client_secret_basic', ...basic };
+  }
+  if (bodyId === undefined) {
+    throw errors.invalidClient.withHint('Client authentication is required: send client credentials with HTTP Basic or in the request body.');
+  }
+  if (bodySecret !== undefined) return { method: 'client_secret_post', id: bodyId, secret: bodySecret };
+  return { method: 'none', id: bodyId };
+}
+
+function parseBasic(authorization: string | undefined): { id: string; secret: string } | undefined {
+  if (!authorization) return undefined;
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(authorization);
+  if (!match) {
+    if (/^Basic\b/i.test(authorization)) throw errors.invalidClient.withHint('The Authorization header is not valid HTTP Basic.');
+    return undefined;
+  }
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw errors.invalidClient.withHint('The HTTP Basic credentials lack the ":" separator.');
+  try {
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')),
+      secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')),
+    };
+  } catch {
+    throw errors.invalidClient.withHint('The HTTP Basic credentials are not correctly form-urlencoded (RFC 6749 §2.3.1).');
+  }
+}

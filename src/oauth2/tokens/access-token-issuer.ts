@@ -1,0 +1,98 @@
+/**
+ * Issues access tokens, opaque (Hydra's `ory_at_` HMAC format) or JWT (RFC 9068 claims, signed
+ * with the `hydra.jwt.access-token` key set), per `strategies.access_token` or the client's own
+ * `access_token_strategy`. Both kinds are recorded by the hash of their signature, so that
+ * introspection and revocation work for either.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT, type CryptoKey, type KeyObject } from 'jose';
+import type { Aead } from '../../crypto/aead.js';
+import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js';
+import type { AccessTokenStore } from './access-token-store.js';
+import { sealSession } from './token-session.js';
+
+export const JWT_ACCESS_TOKEN_SET = 'hydra.jwt.access-token';
+
+export interface SigningKey {
+  kid: string;
+  alg: string;
+  key: CryptoKey | KeyObject | Uint8Array;
+}
+
+export interface SigningKeySource {
+  signingKey(set: string): Promise<SigningKey>;
+}
+
+export interface AccessTokenGrant {
+  clientId: string;
+  subject: string;
+  scope: string[];
+  audience: string[];
+  requestId: string;
+  lifespanMs: number;
+  strategy: 'opaque' | 'jwt';
+  /** Claims the token carries (`session.access_token` of the consent, or a token hook). */
+  ext: Record<string, unknown>;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  expiresAt: number;
+}
+
+export interface IssuerOptions {
+  issuer: string;
+  scopeClaim: 'list' | 'string' | 'both';
+  encryptAtRest: boolean;
+  now: () => number;
+}
+
+export class AccessTokenIssuer {
+  constructor(
+    private readonly store: AccessTokenStore,
+    private readonly hmac: HmacTokenStrategy,
+    private readonly keys: SigningKeySource,
+    private readonly aead: Aead,
+    private readonly options: IssuerOptions,
+  ) {}
+
+  async issue(grant: AccessTokenGrant): Promise<IssuedAccessToken> {
+    const now = this.options.now();
+    const expiresAt = now + grant.lifespanMs;
+    const { token, signature } = grant.strategy === 'jwt' ? await this.signJwt(grant, now, expiresAt) : this.hmac.generate('at');
+    await this.store.create({
+      signature: signatureKey(signature),
+      requestId: grant.requestId,
+      clientId: grant.clientId,
+      subject: grant.subject,
+      grantedScope: grant.scope,
+      grantedAudience: grant.audience,
+      requestedAt: now,
+      expiresAt,
+      active: true,
+      sessionData: sealSession(this.aead, this.options.encryptAtRest, { ext: grant.ext, strategy: grant.strategy }),
+    });
+    return { token, expiresAt };
+  }
+
+  /** RFC 9068 §2.2 claims; `scp` and/or `scope` per strategies.jwt.scope_claim, as Hydra. */
+  private async signJwt(grant: AccessTokenGrant, now: number, expiresAt: number) {
+    const signing = await this.keys.signingKey(JWT_ACCESS_TOKEN_SET);
+    // Custom claims stay under `ext`, as Hydra does unless oauth2.allowed_top_level_claims says otherwise.
+    const claims: Record<string, unknown> = { client_id: grant.clientId };
+    if (Object.keys(grant.ext).length > 0) claims.ext = grant.ext;
+    if (this.options.scopeClaim !== 'string') claims.scp = grant.scope;
+    if (this.options.scopeClaim !== 'list') claims.scope = grant.scope.join(' ');
+    const jwt = await new SignJWT(claims)
+      .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'JWT' })
+      .setIssuer(this.options.issuer)
+      .setSubject(grant.subject)
+      .setAudience(grant.audience)
+      .setIssuedAt(Math.floor(now / 1000))
+      .setNotBefore(Math.floor(now / 1000))
+      .setExpirationTime(Math.floor(expiresAt / 1000))
+      .setJti(randomUUID())
+      .sign(signing.key);
+    return { token: jwt, signature: jwt.slice(jwt.lastIndexOf('.') + 1) };
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Storage of access tokens, by the hash of their signature. Writes go through a BatchedWriter so
+ * that concurrent issuances share one INSERT; reads are by primary key.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../persistence/database.js';
+import { BatchedWriter } from '../../persistence/batched-writer.js';
+
+export interface AccessTokenRecord {
+  signature: string;
+  requestId: string;
+  clientId: string;
+  subject: string;
+  grantedScope: string[];
+  grantedAudience: string[];
+  requestedAt: number;
+  expiresAt: number;
+  active: boolean;
+  /** Sealed (or plain JSON) session: the claims the token carries. */
+  sessionData: string;
+}
+
+export interface AccessTokenRow {
+  signature: string;
+  request_id: string;
+  client_id: string;
+  subject: string;
+  granted_scope: string;
+  granted_audience: string;
+  requested_at: number;
+  expires_at: number;
+  active: number;
+  session_data: string;
+}
+
+export interface AccessTokenStore {
+  create(record: AccessTokenRecord): Promise<void>;
+  get(signature: string): Promise<AccessTokenRecord | undefined>;
+  /** RFC 7009: marks the token inactive; answers whether a row existed. */
+  revoke(signature: string): Promise<boolean>;
+  revokeByRequestId(requestId: string): Promise<void>;
+  deleteByClient(clientId: string): Promise<number>;
+}
+
+type Db = Kysely<{ hydra_oauth2_access: AccessTokenRow }>;
+
+export class SqlAccessTokenStore implements AccessTokenStore {
+  private readonly db: Db;
+  private readonly writer: BatchedWriter<AccessTokenRow>;
+
+  constructor(database: Database) {
+    this.db = database.db as unknown as Db;
+    this.writer = new BatchedWriter((rows) => this.db.insertInto('hydra_oauth2_access').values(rows).execute().then(() => undefined));
+  }
+
+  create(record: AccessTokenRecord): Promise<void> {
+    return this.writer.write(toRow(record));
+  }
+
+  async get(signature: string): Promise<AccessTokenRecord | undefined> {
+    const row = await this.db.selectFrom('hydra_oauth2_access').selectAll().where('signature', '=', signature).executeTakeFirst();
+    return row ? fromRow(row) : undefined;
+  }
+
+  async revoke(signature: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('hydra_oauth2_access')
+      .set({ active: 0 })
+      .where('signature', '=', signature)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0 || (await this.get(signature)) !== undefined;
+  }
+
+  async revokeByRequestId(requestId: string): Promise<void> {
+    await this.db.updateTable('hydra_oauth2_access').set({ active: 0 }).where('request_id', '=', requestId).execute();
+  }
+
+  async deleteByClient(clientId: string): Promise<number> {
+    const result = await this.db.deleteFrom('hydra_oauth2_access').where('client_id', '=', clientId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
+
+function toRow(record: AccessTokenRecord): AccessTokenRow {
+  return {
+    signature: record.signature,
+    request_id: record.requestId,
+    client_id: record.clientId,
+    subject: record.subject,
+    granted_scope: record.grantedScope.join(' '),
+    granted_audience: JSON.stringify(record.grantedAudience),
+    requested_at: record.requestedAt,
+    expires_at: record.expiresAt,
+    active: record.active ? 1 : 0,
+    session_data: record.sessionData,
+  };
+}
+
+function fromRow(row: AccessTokenRow): AccessTokenRecord {
+  return {
+    signature: row.signature,
+    requestId: row.request_id,
+    clientId: row.client_id,
+    subject: row.subject,
+    grantedScope: row.granted_scope ? row.granted_scope.split(' ') : [],
+    grantedAudience: JSON.parse(row.granted_audience) as string[],
+    requestedAt: Number(row.requested_at),
+    expiresAt: Number(row.expires_at),
+    active: Number(row.active) === 1,
+    sessionData: row.session_data,
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The session stored with a token: the claims it carries and how it was issued. Sealed with
+ * AES-256-GCM under secrets.system when oauth2.session.encrypt_at_rest is on (Hydra's default),
+ * plain JSON otherwise; reading accepts both, so the setting can change on a live database.
+ */
+import type { Aead } from '../../crypto/aead.js';
+
+export interface TokenSession {
+  ext: Record<string, unknown>;
+  strategy: 'opaque' | 'jwt';
+}
+
+const SEALED_PREFIX = 'aead:';
+
+export function sealSession(aead: Aead, encrypt: boolean, session: TokenSession): string {
+  const json = JSON.stringify(session);
+  return encrypt ? `${SEALED_PREFIX}${aead.seal(json, 'token-session')}` : json;
+}
+
+export function openSession(aead: Aead, stored: string): TokenSession {
+  const json = stored.startsWith(SEALED_PREFIX) ? aead.openText(stored.slice(SEALED_PREFIX.length), 'token-session') : stored;
+  return JSON.parse(json) as TokenSession;
+}

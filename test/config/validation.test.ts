@@ -1,0 +1,87 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
+
+const SECRET = 'a-system-secret-of-32-characters';
+
+function refusal(env: Record<string, string>, flags: Record<string, unknown> = {}): string {
+  try {
+    loadConfig({ env: { SECRETS_SYSTEM: SECRET, ...env }, flags });
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    assert.doesNotMatch(error.message, /\n\s+at /, 'no stack trace in the message');
+    return error.message;
+  }
+  assert.fail(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('invalid configuration is refused with the key, the value and what was expected', () => {
+  it('a port that is not a number', () => {
+    const message = refusal({ SERVE_PUBLIC_PORT: 'abc' });
+    assert.match(message, /serve\.public\.port/);
+    assert.match(message, /"abc"/);
+    assert.match(message, /must be an integer/);
+  });
+
+  it('a port out of range', () => {
+    const message = refusal({ SERVE_ADMIN_PORT: '70000' });
+    assert.match(message, /serve\.admin\.port/);
+    assert.match(message, /70000/);
+    assert.match(message, /65535/);
+  });
+
+  it('a duration Go would not parse', () => {
+    const message = refusal({ TTL_ACCESS_TOKEN: '1y' });
+    assert.match(message, /ttl\.access_token/);
+    assert.match(message, /"1y"/);
+    assert.match(message, /must be a duration such as "1h", "30m"/);
+    assert.doesNotMatch(message, /\^-\?/, 'the raw regular expression is not shown');
+  });
+
+  it('accepts the durations Hydra configs use', () => {
+    for (const value of ['1h', '30m', '720h', '1h30m', '500ms', '10s', '0', '-1']) {
+      const { config } = loadConfig({ env: { SECRETS_SYSTEM: SECRET, TTL_REFRESH_TOKEN: value } });
+      assert.equal(config.ttl.refresh_token, value);
+    }
+  });
+
+  it('a value outside an enumeration lists the allowed ones', () => {
+    const message = refusal({ STRATEGIES_ACCESS_TOKEN: 'foo' });
+    assert.match(message, /strategies\.access_token/);
+    assert.match(message, /"foo"/);
+    assert.match(message, /opaque, jwt/);
+  });
+
+  it('a boolean that is not one', () => {
+    const message = refusal({ OAUTH2_PKCE_ENFORCED: 'maybe' });
+    assert.match(message, /oauth2\.pkce\.enforced/);
+    assert.match(message, /"maybe"/);
+    assert.match(message, /must be true or false/);
+  });
+
+  it('a URL that is not one', () => {
+    const message = refusal({ URLS_LOGIN: 'not a url' });
+    assert.match(message, /urls\.login/);
+    assert.match(message, /must be a URL/);
+  });
+
+  it('an unknown key', () => {
+    const message = refusal({}, { 'serve.public.prot': 1 });
+    assert.match(message, /serve\.public\.prot/);
+    assert.match(message, /not a known configuration key/);
+  });
+
+  it('every problem at once, one per line', () => {
+    const message = refusal({ SERVE_PUBLIC_PORT: 'abc', TTL_ID_TOKEN: 'soon' });
+    assert.match(message, /serve\.public\.port/);
+    assert.match(message, /ttl\.id_token/);
+    assert.ok(message.split('\n').length >= 3);
+  });
+
+  it('a log level that does not exist', () => {
+    const message = refusal({ LOG_LEVEL: 'loud' });
+    assert.match(message, /log\.level/);
+    assert.match(message, /"loud"/);
+    assert.match(message, /debug/);
+  });
+});
