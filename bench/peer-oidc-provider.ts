@@ -1,19 +1,28 @@
 /**
- * The peer of the token benchmark: node-oidc-provider, in memory, with one client_credentials
- * client issuing opaque tokens and one issuing JWTs (through resource indicators), and
- * introspection enabled. Started as a child process by token-bench.ts: `node peer.js <port>`.
+ * The peer of the token benchmark: node-oidc-provider, in memory, with client_credentials
+ * clients issuing opaque tokens, RS256 JWTs and ES256 JWTs (through resource indicators), and
+ * introspection enabled. Started by token-bench.ts as `node peer.js <port>`, with the signing
+ * keys in PEER_JWKS so that both servers sign with keys of the same algorithm and size.
  */
 // @ts-expect-error oidc-provider ships no type declarations
 import Provider from 'oidc-provider';
 
 const port = Number(process.argv[2] ?? 3999);
 const JWT_RESOURCE = 'urn:tessera:bench';
+const SIGNING: Record<string, string> = { 'bench-jwt': 'RS256', 'bench-jwt-es256': 'ES256' };
+
+const client = (id: string) => ({
+  client_id: id,
+  client_secret: `${id}-secret`,
+  grant_types: ['client_credentials'],
+  redirect_uris: [],
+  response_types: [],
+  scope: 'read',
+});
 
 const provider = new Provider(`http://127.0.0.1:${port}`, {
-  clients: [
-    { client_id: 'bench-opaque', client_secret: 'bench-secret-opaque', grant_types: ['client_credentials'], redirect_uris: [], response_types: [], scope: 'read' },
-    { client_id: 'bench-jwt', client_secret: 'bench-secret-jwt', grant_types: ['client_credentials'], redirect_uris: [], response_types: [], scope: 'read' },
-  ],
+  clients: ['bench-opaque', 'bench-jwt', 'bench-jwt-es256'].map(client),
+  jwks: process.env.PEER_JWKS ? JSON.parse(process.env.PEER_JWKS) : undefined,
   scopes: ['read'],
   ttl: { ClientCredentials: 3600 },
   features: {
@@ -22,8 +31,12 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     introspection: { enabled: true, allowedPolicy: () => true },
     resourceIndicators: {
       enabled: true,
-      defaultResource: (_ctx: unknown, client: { clientId: string }) => (client.clientId === 'bench-jwt' ? JWT_RESOURCE : undefined),
-      getResourceServerInfo: () => ({ scope: 'read', accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
+      defaultResource: (_ctx: unknown, c: { clientId: string }) => (SIGNING[c.clientId] ? JWT_RESOURCE : undefined),
+      getResourceServerInfo: (_ctx: unknown, _resource: string, c: { clientId: string }) => ({
+        scope: 'read',
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg: SIGNING[c.clientId] ?? 'RS256' } },
+      }),
       useGrantedResource: () => true,
     },
   },

@@ -5,6 +5,7 @@
  * (its PBKDF2 verification is remembered per process, as DESIGN.md describes; none is skipped).
  */
 import pg from 'pg';
+import { exportJWK, generateKeyPair } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { measure, type LoadResult } from './load.js';
 import { freePort, startProcess, stop, waitFor } from './processes.js';
@@ -44,7 +45,24 @@ async function createClient(adminUrl: string, id: string, strategy: 'opaque' | '
   if (response.status !== 201) throw new Error(`creating ${id}: ${response.status} ${await response.text()}`);
 }
 
+/** Private JWKs for both servers: RSA-4096 (Hydra's auto-generated size) and P-256. */
+async function signingKeys() {
+  const rsa = await exportJWK((await generateKeyPair('RS256', { modulusLength: 4096, extractable: true })).privateKey);
+  const ec = await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey);
+  return { rsa: { ...rsa, alg: 'RS256', use: 'sig', kid: 'bench-rs256' }, ec: { ...ec, alg: 'ES256', use: 'sig', kid: 'bench-es256' } };
+}
+
+async function putKey(adminUrl: string, jwk: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${adminUrl}/admin/keys/hydra.jwt.access-token/${jwk.kid}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(jwk),
+  });
+  if (response.status !== 200) throw new Error(`installing ${jwk.kid}: ${response.status} ${await response.text()}`);
+}
+
 async function main(): Promise<void> {
+  const keys = await signingKeys();
   const dbName = `tessera_bench_${randomBytes(4).toString('hex')}`;
   await withAdmin((c) => c.query(`CREATE DATABASE ${dbName}`));
   const dsn = `${ADMIN_DB.replace(/\/[^/]*$/, `/${dbName}`)}?sslmode=disable&max_conns=20`;
@@ -60,7 +78,7 @@ async function main(): Promise<void> {
     SERVE_ADMIN_HOST: '127.0.0.1',
     LOG_LEVEL: 'error',
   });
-  const peer = startProcess(['dist/bench/peer-oidc-provider.js', String(peerPort)]);
+  const peer = startProcess(['dist/bench/peer-oidc-provider.js', String(peerPort)], { PEER_JWKS: JSON.stringify({ keys: [keys.rsa, keys.ec] }) });
   const tesseraPublic = `http://127.0.0.1:${publicPort}`;
   const tesseraAdmin = `http://127.0.0.1:${adminPort}`;
   const peerUrl = `http://127.0.0.1:${peerPort}`;
@@ -69,17 +87,23 @@ async function main(): Promise<void> {
     await waitFor(`${peerUrl}/.well-known/openid-configuration`);
     await createClient(tesseraAdmin, 'bench-opaque', 'opaque');
     await createClient(tesseraAdmin, 'bench-jwt', 'jwt');
+    await putKey(tesseraAdmin, keys.rsa);
     const spec = (url: string, body: string, headers: Record<string, string>) => ({ url, body, headers: { ...form, ...headers }, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP });
     const cc = (base: string, path: string, id: string, secret: string) => spec(`${base}${path}`, 'grant_type=client_credentials&scope=read', { authorization: basic(id, secret) });
     const rows: [string, LoadResult, LoadResult][] = [];
-    rows.push(['client credentials (opaque)', await measure(cc(tesseraPublic, '/oauth2/token', 'bench-opaque', 'bench-opaque-secret')), await measure(cc(peerUrl, '/token', 'bench-opaque', 'bench-secret-opaque'))]);
-    rows.push(['client credentials (JWT)', await measure(cc(tesseraPublic, '/oauth2/token', 'bench-jwt', 'bench-jwt-secret')), await measure(cc(peerUrl, '/token', 'bench-jwt', 'bench-secret-jwt'))]);
+    const both = async (name: string, ours: string, theirs: string) =>
+      rows.push([name, await measure(cc(tesseraPublic, '/oauth2/token', ours, `${ours}-secret`)), await measure(cc(peerUrl, '/token', theirs, `${theirs}-secret`))]);
+    await both('client credentials (opaque)', 'bench-opaque', 'bench-opaque');
+    await both('client credentials (JWT RS256-4096)', 'bench-jwt', 'bench-jwt');
+    // The newest key of hydra.jwt.access-token signs, as in Hydra: installing a P-256 key switches Tessera to ES256.
+    await putKey(tesseraAdmin, keys.ec);
+    await both('client credentials (JWT ES256)', 'bench-jwt', 'bench-jwt-es256');
     const ours = await token(`${tesseraPublic}/oauth2/token`, 'bench-opaque', 'bench-opaque-secret');
-    const theirs = await token(`${peerUrl}/token`, 'bench-opaque', 'bench-secret-opaque');
+    const theirs = await token(`${peerUrl}/token`, 'bench-opaque', 'bench-opaque-secret');
     rows.push([
       'introspection',
       await measure(spec(`${tesseraAdmin}/admin/oauth2/introspect`, `token=${ours}`, {})),
-      await measure(spec(`${peerUrl}/token/introspection`, `token=${theirs}`, { authorization: basic('bench-opaque', 'bench-secret-opaque') })),
+      await measure(spec(`${peerUrl}/token/introspection`, `token=${theirs}`, { authorization: basic('bench-opaque', 'bench-opaque-secret') })),
     ]);
     print(rows);
   } finally {
@@ -91,10 +115,10 @@ async function main(): Promise<void> {
 function print(rows: [string, LoadResult, LoadResult][]): void {
   const fmt = (r: LoadResult) => `${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms${r.errors ? `  (${r.errors} errors)` : ''}`;
   process.stdout.write(`\n${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP} s warm-up; Tessera on PostgreSQL, peer node-oidc-provider in memory\n\n`);
-  process.stdout.write(`${'scenario'.padEnd(30)}${'Tessera'.padEnd(42)}${'node-oidc-provider'.padEnd(42)}ratio\n`);
+  process.stdout.write(`${'scenario'.padEnd(36)}${'Tessera'.padEnd(42)}${'node-oidc-provider'.padEnd(42)}ratio\n`);
   for (const [name, ours, peer] of rows) {
     const ratio = peer.requestsPerSecond > 0 ? (ours.requestsPerSecond / peer.requestsPerSecond).toFixed(2) : 'n/a';
-    process.stdout.write(`${name.padEnd(30)}${fmt(ours).padEnd(42)}${fmt(peer).padEnd(42)}${ratio}\n`);
+    process.stdout.write(`${name.padEnd(36)}${fmt(ours).padEnd(42)}${fmt(peer).padEnd(42)}${ratio}\n`);
   }
 }
 

@@ -11,6 +11,7 @@ import { parseDsn } from './persistence/dsn.js';
 import { Migrator } from './persistence/migrator.js';
 import { createKeyManager, type KeyManager } from './jwk/key-manager.js';
 import { createClientService, type ClientService } from './client/client-service.js';
+import { createTokenServices, type TokenServices } from './oauth2/tokens/token-services.js';
 
 export interface Registry {
   readonly config: TesseraConfig;
@@ -22,12 +23,20 @@ export interface Registry {
   readonly hasher: SecretHasher;
   readonly clients: ClientService;
   readonly keys: KeyManager;
+  readonly tokens: TokenServices;
+  /** The clock of every expiry decision; tests inject one instead of sleeping. */
+  readonly now: () => number;
   /** Readiness: the database answers and its schema is current. */
   ready(): Promise<void>;
   close(): Promise<void>;
 }
 
-export function createRegistry(config: TesseraConfig, logger: Logger): Registry {
+export interface RegistryOverrides {
+  now?: () => number;
+}
+
+export function createRegistry(config: TesseraConfig, logger: Logger, overrides: RegistryOverrides = {}): Registry {
+  const now = overrides.now ?? Date.now;
   const database = openDatabase(parseDsn(config.dsn), {
     onPoolError: (error) => logger.warn({ err: { message: error.message } }, 'database connection lost; it will be replaced'),
   });
@@ -40,6 +49,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger): Registry 
   });
   const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config);
   const keys = createKeyManager(database, aead, logger);
+  const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
   return {
     config,
     logger,
@@ -49,6 +59,8 @@ export function createRegistry(config: TesseraConfig, logger: Logger): Registry 
     hasher,
     clients,
     keys,
+    tokens,
+    now,
     async ready() {
       await database.ping();
       await migrator.assertCurrent();

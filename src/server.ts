@@ -3,6 +3,7 @@
  * and starts the listeners. Shuts down on SIGTERM/SIGINT: stop accepting, finish what is in
  * flight (Fastify's close waits for it), close the pool, exit 0.
  */
+import { chmodSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { loadConfig, type LoadOptions } from './config/load.js';
@@ -11,7 +12,8 @@ import { createLogger } from './http/logger.js';
 import { buildAdminApp } from './http/admin-app.js';
 import { buildPublicApp } from './http/public-app.js';
 import { parseDsn } from './persistence/dsn.js';
-import { createRegistry, type Registry } from './registry.js';
+import { checkReachable } from './persistence/unavailable.js';
+import { createRegistry, type Registry, type RegistryOverrides } from './registry.js';
 
 export type ServeMode = 'all' | 'public' | 'admin';
 
@@ -32,7 +34,12 @@ export class StartupError extends Error {
   }
 }
 
-export async function startServer(mode: ServeMode, options: LoadOptions, logger?: Logger): Promise<RunningServer> {
+export async function startServer(
+  mode: ServeMode,
+  options: LoadOptions,
+  logger?: Logger,
+  overrides: RegistryOverrides = {},
+): Promise<RunningServer> {
   const { config, warnings } = loadConfig(options);
   const log = logger ?? createLogger(config.log.level, config.log.format);
   for (const warning of warnings) log.warn(warning);
@@ -40,8 +47,9 @@ export async function startServer(mode: ServeMode, options: LoadOptions, logger?
   if (dsn.memory && mode !== 'all') {
     throw new StartupError(`DSN=memory keeps everything in this process, so only "serve all" accepts it (not "serve ${mode}").`);
   }
-  const registry = createRegistry(config, log);
+  const registry = createRegistry(config, log, overrides);
   try {
+    await checkReachable(registry.database, dsn.redacted);
     if (dsn.memory) {
       await registry.migrator.up();
     } else {
@@ -80,12 +88,24 @@ export async function startServer(mode: ServeMode, options: LoadOptions, logger?
 async function listen(app: FastifyInstance, listener: ListenerConfig, log: Logger, name: string): Promise<string> {
   if (listener.host.startsWith('unix:')) {
     const path = listener.host.slice('unix:'.length);
-    await app.listen({ path });
+    try {
+      await app.listen({ path });
+      // serve.*.socket.mode (0755 by default, as Hydra): who may connect to the socket file.
+      chmodSync(path, listener.socket.mode);
+    } catch (error) {
+      throw new StartupError(`Unable to serve the ${name} API on unix:${path}: ${(error as Error).message}.`);
+    }
     log.info(`Setting up http server on unix:${path} (${name})`);
     return `unix:${path}`;
   }
   const host = listener.host === '' ? '0.0.0.0' : listener.host;
-  await app.listen({ host, port: listener.port });
+  try {
+    await app.listen({ host, port: listener.port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? 'the port is already in use' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new StartupError(`Unable to serve the ${name} API on ${host}:${listener.port}: ${reason}.`);
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : listener.port;
   log.info(`Setting up http server on ${listener.host}:${port} (${name})`);

@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { serveCommand } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
+import { janitorCommand } from './commands/janitor.js';
 import { registerManagementCommands } from './management.js';
 import { reportAndExit } from './fail.js';
 
@@ -28,6 +29,7 @@ program
   });
 program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
+program.addCommand(janitorCommand());
 registerManagementCommands(program);
 
 process.on('unhandledRejection', reportAndExit);

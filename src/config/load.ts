@@ -4,22 +4,17 @@
  * the process with the key, the value and what was expected.
  */
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { configSchema } from './schema.js';
 import { coerceEnvironmentValue, environmentKeys, setPath } from './environment.js';
-import { parseDuration } from './duration.js';
+import { ConfigError } from './config-error.js';
+import { checkDurations, finishSecrets, finishUrls } from './finish.js';
 import { describeSchemaErrors, type SchemaError } from './messages.js';
 import type { TesseraConfig } from './types.js';
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 export interface LoadOptions {
   files?: string[];
@@ -106,55 +101,6 @@ function fillEmptyObjects(target: Record<string, any>, schema: Record<string, an
     if (target[key] === undefined || target[key] === null) target[key] = {};
     if (isSection(target[key])) {
       fillEmptyObjects(target[key], child);
-    }
-  }
-}
-
-/** secrets.system is required (Hydra refuses to start without it); --dev may generate one. */
-function finishSecrets(config: TesseraConfig, warnings: string[]): void {
-  const system = config.secrets.system ?? [];
-  if (system.length === 0) {
-    if (!config.dev) {
-      throw new ConfigError(
-        'secrets.system is not set: set SECRETS_SYSTEM (at least 16 characters) or secrets.system in the config file. ' +
-          'Only --dev may run without it, with a secret generated for this process.',
-      );
-    }
-    system.push(randomBytes(24).toString('base64url'));
-    warnings.push(
-      'secrets.system is not set: --dev generated a random one for this process. Everything it encrypts or signs is lost at restart.',
-    );
-  }
-  config.secrets.system = system;
-  if (!config.secrets.cookie || config.secrets.cookie.length === 0) config.secrets.cookie = system;
-  if (!config.secrets.pagination || config.secrets.pagination.length === 0) config.secrets.pagination = system;
-}
-
-function finishUrls(config: TesseraConfig, forceHttp: boolean): void {
-  const publicPort = config.serve.public.port;
-  const fallbackPublic = `http://127.0.0.1:${publicPort}/`;
-  const self = config.urls.self;
-  self.public = withTrailingSlash(self.public ?? self.issuer ?? fallbackPublic);
-  self.issuer = self.issuer ?? self.public;
-  if (!config.dev && !forceHttp && new URL(self.issuer).protocol !== 'https:') {
-    const host = new URL(self.issuer).hostname;
-    if (host !== 'localhost' && host !== '127.0.0.1' && host !== '[::1]') {
-      // Hydra's rule: outside --dev the issuer must be HTTPS (OpenID Connect Discovery §3 requires https).
-      throw new ConfigError(`urls.self.issuer: value "${self.issuer}" must use https (or run with --dev or --dangerous-force-http)`);
-    }
-  }
-}
-
-function withTrailingSlash(value: string): string {
-  return value.endsWith('/') ? value : `${value}/`;
-}
-
-function checkDurations(config: TesseraConfig): void {
-  for (const [key, value] of Object.entries(config.ttl)) {
-    try {
-      parseDuration(value);
-    } catch (error) {
-      throw new ConfigError(`ttl.${key}: ${(error as Error).message}`);
     }
   }
 }

@@ -3,12 +3,14 @@
  * (`GET /clients`, as the seed guides use) is rewritten to it internally, as Hydra v25+ does,
  * so both spellings are served by the same handler with no redirect.
  */
+import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../registry.js';
 import { createApp } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerClientAdminRoutes } from '../client/routes.js';
 import { registerJwkAdminRoutes } from '../jwk/routes.js';
+import { registerTokenAdminRoutes } from '../oauth2/token-routes.js';
 import { VERSION } from '../version.js';
 
 export const ADMIN_PREFIX = '/admin';
@@ -24,9 +26,12 @@ export function buildAdminApp(registry: Registry): FastifyInstance {
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
     rewriteUrl: (request) => addAdminPrefix(request.url ?? '/'),
   });
+  // Introspection (RFC 7662 §2.1) takes a form body.
+  app.register(formbody);
   registerHealthRoutes(app, ADMIN_PREFIX, () => registry.ready());
   app.get(`${ADMIN_PREFIX}/version`, async () => ({ version: VERSION }));
   registerClientAdminRoutes(app, registry);
   registerJwkAdminRoutes(app, registry);
+  registerTokenAdminRoutes(app, registry);
   return app;
 }

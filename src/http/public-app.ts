@@ -9,6 +9,7 @@ import { createApp } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerJwkPublicRoutes } from '../jwk/routes.js';
 import { registerDiscoveryRoutes } from '../oauth2/discovery.js';
+import { registerTokenPublicRoutes } from '../oauth2/token-routes.js';
 
 export function buildPublicApp(registry: Registry): FastifyInstance {
   const app = createApp({
@@ -19,5 +20,6 @@ export function buildPublicApp(registry: Registry): FastifyInstance {
   registerHealthRoutes(app, '', () => registry.ready());
   registerDiscoveryRoutes(app, registry);
   registerJwkPublicRoutes(app, registry);
+  registerTokenPublicRoutes(app, registry);
   return app;
 }

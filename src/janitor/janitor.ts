@@ -1,14 +1,19 @@
 /**
  * Removes rows that can no longer matter, in small batches so that no statement holds locks
  * for long on a busy database (Hydra issues #1574, #3559: janitor runs on big tables).
- * Each target selects up to `batchSize` primary keys, deletes exactly those, and repeats until
- * `limit` rows are gone or none are left.
+ * Each target selects up to `batchSize` primary keys, oldest first as Hydra's
+ * flushInactiveTokens does, deletes exactly those, and repeats until `limit` rows are gone or
+ * none are left.
+ *
+ * Hydra decides what is stale from the request time and the configured lifespan; Tessera stores
+ * each token's own expiry, so a token is removed only once it has expired or been revoked, and a
+ * changed lifespan can never make the janitor delete a live token.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../persistence/database.js';
 
 export interface JanitorOptions {
-  /** Rows younger than this (ms) are kept even when expired or inactive. */
+  /** Rows requested less than this long ago (ms) are kept even when expired or inactive. */
   keepIfYoungerMs: number;
   limit: number;
   batchSize: number;
@@ -23,7 +28,7 @@ export interface JanitorTarget {
   remove(db: Kysely<any>, keys: string[]): Promise<void>;
 }
 
-/** Access tokens that expired or were revoked, requested before the cutoff. */
+/** Access tokens that expired or were revoked (RFC 7009), requested before the cutoff. */
 export const inactiveAccessTokens: JanitorTarget = {
   name: 'access tokens',
   async select(db, cutoff, now, count) {
@@ -32,6 +37,7 @@ export const inactiveAccessTokens: JanitorTarget = {
       .select('signature')
       .where('requested_at', '<', cutoff)
       .where((eb) => eb.or([eb('expires_at', '<=', now), eb('active', '=', 0)]))
+      .orderBy('requested_at')
       .limit(count)
       .execute();
     return rows.map((r: { signature: string }) => r.signature);
@@ -40,6 +46,16 @@ export const inactiveAccessTokens: JanitorTarget = {
     await db.deleteFrom('hydra_oauth2_access').where('signature', 'in', keys).execute();
   },
 };
+
+/**
+ * What each of Hydra's janitor flags cleans. Tessera stores no refresh tokens, login/consent
+ * requests or grants yet: those lists grow with the tables that hold them.
+ */
+export const JANITOR_TARGETS = {
+  tokens: [inactiveAccessTokens],
+  requests: [],
+  grants: [],
+} satisfies Record<string, JanitorTarget[]>;
 
 export async function runJanitor(database: Database, targets: JanitorTarget[], options: JanitorOptions): Promise<Record<string, number>> {
   const db = database.db as unknown as Kysely<any>;

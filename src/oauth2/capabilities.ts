@@ -25,11 +25,11 @@ export interface Capabilities {
 
 /** Issue by issue, the entries below are filled in as the features land. */
 export const capabilities: Capabilities = {
-  endpoints: {},
-  grantTypes: [],
+  endpoints: { token: 'oauth2/token', revocation: 'oauth2/revoke' },
+  grantTypes: ['client_credentials'],
   responseTypes: [],
   responseModes: [],
-  tokenEndpointAuthMethods: [],
+  tokenEndpointAuthMethods: ['client_secret_basic', 'client_secret_post'],
   codeChallengeMethods: [],
   idTokenSigningAlgs: ['RS256'],
   frontchannelLogout: false,

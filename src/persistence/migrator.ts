@@ -1,13 +1,15 @@
 /**
  * Applies, reverts and reports schema migrations, tracked in `schema_migration` as Hydra does.
- * On SQLite and PostgreSQL each migration and its bookkeeping row commit in one transaction;
- * MySQL commits DDL implicitly, so there the statements are written to be re-run safely.
+ * PostgreSQL commits each migration with its bookkeeping row in one transaction, SQLite a whole
+ * run in one; MySQL commits DDL implicitly, so there the statements are written to be re-run
+ * safely. Runs are serialized across processes by migration-lock.ts.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Migration } from './migrations/migration.js';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Tables } from './tables.js';
+import { withMigrationLock } from './migration-lock.js';
 
 export interface MigrationStatus {
   version: string;
@@ -42,30 +44,33 @@ export class Migrator {
 
   /** Applies every pending migration in order; returns the versions applied. */
   async up(): Promise<string[]> {
-    await this.ensureTable();
-    const done: string[] = [];
-    for (const migration of await this.pending()) {
-      await this.inTransaction(async (db) => {
-        for (const statement of migration.up[this.database.dialect]) await sql.raw(statement).execute(db);
-        await db.insertInto('schema_migration').values({ version: migration.version, applied_at: Date.now() }).execute();
-      });
-      done.push(migration.version);
-    }
-    return done;
+    return this.locked(async (db) => {
+      const applied = await appliedVersions(db);
+      const done: string[] = [];
+      for (const migration of this.migrations.filter((m) => !applied.has(m.version))) {
+        await this.inTransaction(db, async (trx) => {
+          for (const statement of migration.up[this.database.dialect]) await sql.raw(statement).execute(trx);
+          await trx.insertInto('schema_migration').values({ version: migration.version, applied_at: Date.now() }).execute();
+        });
+        done.push(migration.version);
+      }
+      return done;
+    });
   }
 
   /** Reverts the newest `steps` applied migrations; returns the versions reverted. */
   async down(steps = 1): Promise<string[]> {
-    await this.ensureTable();
-    const applied = await this.appliedVersions();
-    const targets = [...this.migrations].reverse().filter((m) => applied.has(m.version)).slice(0, steps);
-    for (const migration of targets) {
-      await this.inTransaction(async (db) => {
-        for (const statement of migration.down[this.database.dialect]) await sql.raw(statement).execute(db);
-        await db.deleteFrom('schema_migration').where('version', '=', migration.version).execute();
-      });
-    }
-    return targets.map((m) => m.version);
+    return this.locked(async (db) => {
+      const applied = await appliedVersions(db);
+      const targets = [...this.migrations].reverse().filter((m) => applied.has(m.version)).slice(0, steps);
+      for (const migration of targets) {
+        await this.inTransaction(db, async (trx) => {
+          for (const statement of migration.down[this.database.dialect]) await sql.raw(statement).execute(trx);
+          await trx.deleteFrom('schema_migration').where('version', '=', migration.version).execute();
+        });
+      }
+      return targets.map((m) => m.version);
+    });
   }
 
   /** Refuses to serve a database that is not fully migrated, naming the command that fixes it. */
@@ -75,26 +80,30 @@ export class Migrator {
   }
 
   private async appliedVersions(): Promise<Set<string>> {
-    if (!(await this.tableExists())) return new Set();
-    const rows = await this.database.db.selectFrom('schema_migration').select('version').execute();
-    return new Set(rows.map((r) => r.version));
+    return appliedVersions(this.database.db);
   }
 
-  private async tableExists(): Promise<boolean> {
-    const tables = await this.database.db.introspection.getTables();
-    return tables.some((t) => t.name === 'schema_migration');
+  /** Under the lock, the applied set is read again: another process may have migrated meanwhile. */
+  private locked<T>(work: (db: Kysely<Tables>) => Promise<T>): Promise<T> {
+    return withMigrationLock(this.database.db, this.database.dialect, async (db) => {
+      await sql.raw(CREATE_TABLE).execute(db);
+      return work(db);
+    });
   }
 
-  private async ensureTable(): Promise<void> {
-    await sql
-      .raw(
-        'CREATE TABLE IF NOT EXISTS schema_migration (version VARCHAR(128) NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)',
-      )
-      .execute(this.database.db);
+  /** PostgreSQL rolls DDL back with the row; SQLite already runs under BEGIN IMMEDIATE; MySQL cannot. */
+  private async inTransaction(db: Kysely<Tables>, work: (db: Kysely<Tables>) => Promise<void>): Promise<void> {
+    if (this.database.dialect !== 'postgres') return work(db);
+    await db.transaction().execute(work);
   }
+}
 
-  private async inTransaction(work: (db: Kysely<Tables>) => Promise<void>): Promise<void> {
-    if (this.database.dialect === 'mysql') return work(this.database.db);
-    await this.database.db.transaction().execute(work);
-  }
+const CREATE_TABLE =
+  'CREATE TABLE IF NOT EXISTS schema_migration (version VARCHAR(128) NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)';
+
+async function appliedVersions(db: Kysely<Tables>): Promise<Set<string>> {
+  const tables = await db.introspection.getTables();
+  if (!tables.some((t) => t.name === 'schema_migration')) return new Set();
+  const rows = await db.selectFrom('schema_migration').select('version').execute();
+  return new Set(rows.map((r) => r.version));
 }

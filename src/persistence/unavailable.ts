@@ -55,3 +55,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const aggregate = error as { errors?: unknown[] };
   return Array.isArray(aggregate.errors) && aggregate.errors.some(isDatabaseUnavailable);
 }
+
+/** The database could not be used at start: says which one (password hidden) and why. */
+export class DatabaseUnreachableError extends Error {
+  constructor(
+    readonly dsn: string,
+    override readonly cause: unknown,
+  ) {
+    super(`Unable to use the database ${dsn}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/** Makes the first contact explicit, so that a wrong DSN fails with a sentence rather than a driver's fragment. */
+export async function checkReachable(database: { ping(): Promise<void> }, redactedDsn: string): Promise<void> {
+  try {
+    await database.ping();
+  } catch (error) {
+    throw new DatabaseUnreachableError(redactedDsn, error);
+  }
+}

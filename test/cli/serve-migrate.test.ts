@@ -43,6 +43,18 @@ for (const dialect of testDialects()) {
       assert.match(again.stdout, /already applied/);
     });
 
+    it('lets several processes migrate one database at once: one applies, the others find it done', async () => {
+      const fresh = await createTestDatabase(dialect);
+      try {
+        const runs = await Promise.all([1, 2, 3].map(() => runTessera(['migrate', 'sql', 'up', '-e', '--yes'], { DSN: fresh.dsn })));
+        for (const run of runs) assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+        assert.equal(runs.filter((run) => /Successfully applied/.test(run.stdout)).length, 1);
+        assert.match((await runTessera(['migrate', 'sql', 'status', fresh.dsn])).stdout, /up to date/);
+      } finally {
+        await fresh.drop();
+      }
+    });
+
     it('serves the migrated database, then reverts one step with down and refuses to serve it', async () => {
       const { server, adminUrl } = await serveTessera(['all'], { DSN: database.dsn, SECRETS_SYSTEM: SECRET });
       try {
@@ -102,34 +114,15 @@ describe('serve as a process', () => {
     assert.doesNotMatch(result.stderr, /hunter2/);
   });
 
-  it('accepts --dangerous-force-http with an http issuer, which it refuses without', async () => {
-    const env = { DSN: 'memory', SECRETS_SYSTEM: SECRET, URLS_SELF_ISSUER: 'http://auth.example.com/' };
-    assertRefused(await runTessera(['serve', 'all'], { ...env, SERVE_PUBLIC_PORT: '0', SERVE_ADMIN_PORT: '0' }), /https/);
-    const { server, publicUrl } = await serveTessera(['all', '--dangerous-force-http'], env);
-    try {
-      const discovery = await fetch(`${publicUrl}/.well-known/openid-configuration`);
-      assert.equal(discovery.status, 200);
-      assert.equal(((await discovery.json()) as { issuer: string }).issuer, 'http://auth.example.com/');
-    } finally {
-      assert.equal((await server.stop('SIGINT')).code, 0, server.output());
+  it('refuses a database it cannot reach, naming it without the password', async () => {
+    const dsn = 'postgres://postgres:hunter2@127.0.0.1:1/tessera?sslmode=disable';
+    for (const args of [['serve', 'all'], ['migrate', 'sql', 'up', '-e', '--yes']]) {
+      const result = await runTessera(args, { DSN: dsn, SECRETS_SYSTEM: SECRET, SERVE_PUBLIC_PORT: '0', SERVE_ADMIN_PORT: '0' });
+      assertRefused(result, /Unable to use the database postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/tessera/);
+      assert.doesNotMatch(result.stderr, /hunter2/);
     }
   });
 
-  it('reads a config file given with -c', async () => {
-    const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-config-'));
-    const file = join(dir, 'tessera.yml');
-    writeFileSync(file, `dsn: memory\nsecrets:\n  system: [${SECRET}]\n`);
-    try {
-      const { server, adminUrl } = await serveTessera(['all', '-c', file], {});
-      assert.equal((await fetch(`${adminUrl}/health/ready`)).status, 200);
-      assert.equal((await server.stop()).code, 0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 });
 
 describe('version and help', () => {

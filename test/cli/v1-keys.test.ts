@@ -31,6 +31,16 @@ describe('v1 keys commands', () => {
     assert.equal(set.keys[0].use, 'sig');
   });
 
+  it('creates keys of every algorithm of the v1 guide', async () => {
+    const types: Record<string, string> = { RS256: 'RSA', ES256: 'EC', ES512: 'EC', HS256: 'oct', EdDSA: 'OKP' };
+    for (const [alg, kty] of Object.entries(types)) {
+      const result = await cli('keys', 'create', `v1-${alg}`, '-a', alg, '-u', 'sig');
+      assert.equal(result.code, 0, `${alg}: ${result.stderr}`);
+      const key = JSON.parse(result.stdout).keys[0];
+      assert.deepEqual([key.alg, key.kty], [alg, kty]);
+    }
+  });
+
   it('creates a key without a key ID', async () => {
     const result = await cli('keys', 'create', 'v1-other', '-a', 'RS256');
     assert.equal(result.code, 0, result.stderr);

@@ -81,6 +81,15 @@ describe('config files (YAML and JSON, as Hydra -c)', () => {
     assert.equal(loadConfig({ files: [empty, full], env: {} }).config.serve.public.port, 5444);
   });
 
+  it('refuses an unknown or misspelt key in a file, naming it', () => {
+    const typo = file('typo.yml', `secrets:\n  system: [${SECRET}]\nserve:\n  public:\n    prot: 4444\nttl:\n  acess_token: 1h\n`);
+    assert.throws(() => loadConfig({ files: [typo], env: {} }), (error: Error) => {
+      assert.match(error.message, /serve\.public\.prot: is not a known configuration key/);
+      assert.match(error.message, /ttl\.acess_token: is not a known configuration key/);
+      return true;
+    });
+  });
+
   it('refuses a missing file, naming it', () => {
     const missing = join(dir, 'nope.yml');
     assert.throws(() => loadConfig({ files: [missing], env: {} }), (error: Error) => {

@@ -94,6 +94,29 @@ for (const dialect of testDialects().filter((d) => d in outages)) {
       assert.equal((await timed(`${adminUrl}/health/ready`)).status, 200);
       assert.equal((await timed(`${publicUrl}/health/ready`)).status, 200);
       assert.ok(server.running);
+    });
+
+    it('fails a request whose query is in flight when the connection dies, then recovers', async () => {
+      const release = await outage.lockClients();
+      try {
+        const inFlight = timed(`${adminUrl}/admin/clients/before-outage`);
+        await new Promise((resolve) => setTimeout(resolve, 500)); // the query now waits on the lock
+        await outage.cut();
+        const response = await inFlight;
+        assert.equal(response.status, 503, response.text);
+        assert.equal(response.body.error, 'temporarily_unavailable');
+        assert.ok(!hasStackTrace(response.text), response.text);
+        assert.ok(response.ms < BOUND_MS + 500, `the in-flight request took ${response.ms}ms`);
+        assert.ok(server.running, `the server exited:\n${server.output()}`);
+      } finally {
+        await release();
+        await outage.restore();
+      }
+      const again = await timed(`${adminUrl}/admin/clients/before-outage`);
+      assert.equal(again.status, 200, again.text);
+    });
+
+    it('still shuts down cleanly on SIGTERM', async () => {
       const exit = await server.stop('SIGTERM');
       assert.equal(exit.code, 0, server.output());
     });

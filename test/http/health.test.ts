@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { json } from '../support/http.js';
+import { openDatabase } from '../../src/persistence/database.js';
+import { parseDsn } from '../../src/persistence/dsn.js';
+import { Migrator } from '../../src/persistence/migrator.js';
 
 for (const dialect of testDialects()) {
   describe(`health and routing on ${dialect}`, () => {
@@ -52,6 +55,38 @@ for (const dialect of testDialects()) {
       for (const path of ['/admin/clients', '/clients', '/admin/keys/hydra.openid.id-token']) {
         const response = await fetch(`${server.publicUrl}${path}`);
         assert.equal(response.status, 404, path);
+      }
+    });
+  });
+}
+
+for (const dialect of testDialects()) {
+  describe(`readiness follows the schema on ${dialect}`, () => {
+    let database: TestDatabase;
+    let server: TestServer;
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      server = await startTestServer({ dsn: database.dsn });
+    });
+    after(async () => {
+      await server?.close();
+      await database?.drop();
+    });
+
+    it('turns 503, naming "migrate sql up", when the schema falls behind, and 200 once migrated again', async () => {
+      const other = openDatabase(parseDsn(database.dsn));
+      try {
+        const migrator = new Migrator(other);
+        await migrator.down();
+        const response = await fetch(`${server.adminUrl}/health/ready`);
+        assert.equal(response.status, 503);
+        const body = await json(response);
+        assert.match(body.errors.database, /migrate sql up/);
+        assert.equal((await fetch(`${server.adminUrl}/health/alive`)).status, 200, 'alive stays 200');
+        await migrator.up();
+        assert.equal((await fetch(`${server.adminUrl}/health/ready`)).status, 200);
+      } finally {
+        await other.close();
       }
     });
   });

@@ -13,6 +13,8 @@ export interface Outage {
   dsn: string;
   cut(): Promise<void>;
   restore(): Promise<void>;
+  /** Locks hydra_client from another session (spared by cut) so the server's queries wait on it. */
+  lockClients(): Promise<() => Promise<void>>;
   cleanup(): Promise<void>;
 }
 
@@ -28,15 +30,28 @@ async function onPostgres(statements: string[]): Promise<void> {
 
 export async function postgresOutage(database: TestDatabase): Promise<Outage> {
   const name = new URL(database.dsn).pathname.slice(1);
+  let sparedPid = 0;
   return {
     dsn: database.dsn,
     // ALLOW_CONNECTIONS binds superusers too (CONNECTION LIMIT does not), and the test connects as one.
     cut: () =>
       onPostgres([
         `ALTER DATABASE ${name} ALLOW_CONNECTIONS false`,
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> ${sparedPid}`,
       ]),
     restore: () => onPostgres([`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`]),
+    lockClients: async () => {
+      const client = new pg.Client({ connectionString: database.dsn, connectionTimeoutMillis: 5000 });
+      await client.connect();
+      sparedPid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      await client.query('BEGIN');
+      await client.query('LOCK TABLE hydra_client IN ACCESS EXCLUSIVE MODE');
+      return async () => {
+        await client.query('ROLLBACK').catch(() => undefined);
+        await client.end();
+        sparedPid = 0;
+      };
+    },
     cleanup: async () => undefined,
   };
 }
@@ -72,6 +87,15 @@ export async function mysqlOutage(database: TestDatabase): Promise<Outage> {
       }
     },
     restore: () => onMysql([grant]),
+    lockClients: async () => {
+      // As root, so the KILL of the test user's connections spares it.
+      const connection = await createConnection({ uri: `${MYSQL_URL.replace(/\/$/, '')}/${name}`, connectTimeout: 5000 });
+      await connection.query('LOCK TABLES hydra_client WRITE');
+      return async () => {
+        await connection.query('UNLOCK TABLES').catch(() => undefined);
+        await connection.end();
+      };
+    },
     cleanup: () => onMysql([`DROP USER IF EXISTS '${user}'@'%'`]),
   };
 }

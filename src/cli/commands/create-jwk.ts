@@ -3,6 +3,7 @@
  * and prints the set. The key is made and kept by the server; `--public` only trims the output.
  */
 import { Option, type Command } from 'commander';
+import { CliError } from '../fail.js';
 import { onlyPublicKeys } from '../input/public-keys.js';
 import { inSet, jwkTable } from '../output/jwk-view.js';
 import { printTable } from '../output/printer.js';
@@ -19,6 +20,10 @@ export function createJwkCommand(): Command {
     .addHelpText('after', '\nExample:\n  $ hydra create jwk my-jwk-set --alg RS256 --use sig')
     .action(async (set: string, kid: string | undefined, options: { alg: string; use: string; public?: boolean }, self: Command) => {
       const { admin, format } = sessionFor(self);
+      // Refused before the request, not after: the key would otherwise be made and then not shown.
+      if (options.public && /^HS/i.test(options.alg)) {
+        throw new CliError(`--public cannot show a ${options.alg} key: a symmetric key has no public part.`);
+      }
       const created = await admin.createKeySet(set, { alg: options.alg, kid: kid ?? '', use: options.use });
       const keys = options.public ? onlyPublicKeys(created.keys) : created.keys;
       printTable(jwkTable(inSet(set, keys), set), format);

@@ -1,80 +1,106 @@
 /**
- * `janitor [dsn]` with Hydra's flags: cleans the database directly (like migrate, it needs the
- * DSN, not the admin API). At least one of --tokens, --requests or --grants is required.
+ * `janitor [dsn]` with Hydra's flags (cmd/janitor.go, cmd/cli/handler_janitor.go): cleans the
+ * database directly, so like migrate it needs the DSN (argument, -e for $DSN, or -c config),
+ * not the admin API. At least one of --tokens, --requests or --grants is required. Unlike Hydra,
+ * a --batch-size above --limit is not refused: the last batch is simply cut to the limit.
  */
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../../config/duration.js';
 import { openDatabase } from '../../persistence/database.js';
 import { parseDsn } from '../../persistence/dsn.js';
-import { inactiveAccessTokens, runJanitor, type JanitorTarget } from '../../janitor/janitor.js';
+import { checkReachable } from '../../persistence/unavailable.js';
+import { JANITOR_TARGETS, runJanitor, type JanitorTarget } from '../../janitor/janitor.js';
 import { CliError, reportAndExit } from '../fail.js';
+import { configFiles, configOption } from './config-option.js';
 import { resolveDsn } from './migrate.js';
 
 interface JanitorFlags {
-  keepIfYounger: string;
+  keepIfYounger: number;
   tokens?: boolean;
   requests?: boolean;
   grants?: boolean;
-  limit: string;
-  batchSize: string;
+  limit: number;
+  batchSize: number;
   readFromEnv?: boolean;
-  config?: string[];
 }
+
+const KINDS = ['tokens', 'requests', 'grants'] as const;
+/** Hydra's names for what each flag cleans, as its output prints them. */
+const LABELS = { tokens: 'tokens', requests: 'login-consent requests', grants: 'grants' } as const;
 
 export function janitorCommand(): Command {
   return new Command('janitor')
-    .description('Clean the database of expired and inactive tokens, login/consent requests and grants')
-    .argument('[dsn]')
-    .option('--keep-if-younger <duration>', 'Keep rows younger than this, e.g. 24h', '0s')
-    .option('--access-lifespan <duration>', 'Accepted for Hydra compatibility; expiry is stored per token')
-    .option('--refresh-lifespan <duration>', 'Accepted for Hydra compatibility; expiry is stored per token')
-    .option('--consent-request-lifespan <duration>', 'Accepted for Hydra compatibility')
+    .description('Clean the database of expired and revoked tokens, login/consent requests and grants')
+    .argument('[dsn]', 'the database URL, unless -e or -c is given')
+    .addOption(new Option('--keep-if-younger <duration>', 'Keep rows younger than this, e.g. 1s, 1m, 24h').default(0, '0s').argParser(duration))
+    .addOption(new Option('--access-lifespan <duration>', 'Accepted for Hydra compatibility; each token stores its own expiry').argParser(duration))
+    .addOption(new Option('--refresh-lifespan <duration>', 'Accepted for Hydra compatibility; each token stores its own expiry').argParser(duration))
+    .addOption(new Option('--consent-request-lifespan <duration>', 'Accepted for Hydra compatibility').argParser(duration))
     .option('--tokens', 'Remove expired and revoked tokens')
     .option('--requests', 'Remove expired login and consent requests')
     .option('--grants', 'Remove expired trust relationships')
-    .option('--limit <n>', 'Stop after this many rows per kind', '10000')
-    .option('--batch-size <n>', 'Rows removed per statement', '100')
+    .addOption(new Option('--limit <n>', 'Remove at most this many rows of each kind').default(10000).argParser(count))
+    .addOption(new Option('--batch-size <n>', 'Rows removed per statement').default(100).argParser(count))
     .option('-e, --read-from-env', 'Read the DSN from the DSN environment variable')
-    .option('-c, --config <files...>', 'Config files holding dsn')
-    .action(async (dsnArgument: string | undefined, flags: JanitorFlags) => {
-      await run(dsnArgument, flags).catch(reportAndExit);
+    .addOption(configOption())
+    .action(async (dsnArgument: string | undefined, flags: JanitorFlags, self: Command) => {
+      await run(dsnArgument, flags, configFiles(self)).catch(reportAndExit);
     });
 }
 
-async function run(dsnArgument: string | undefined, flags: JanitorFlags): Promise<void> {
-  if (!flags.tokens && !flags.requests && !flags.grants) {
-    throw new CliError('Janitor needs at least one of --tokens, --requests or --grants.');
+async function run(dsnArgument: string | undefined, flags: JanitorFlags, config: string[]): Promise<void> {
+  if (!dsnArgument && !flags.readFromEnv && config.length === 0) {
+    throw new CliError(
+      'A DSN is required as a positional argument when not passing any of the following flags:\n' +
+        '- Using the environment variable with flag -e, --read-from-env\n- Using the config file with flag -c, --config',
+    );
   }
-  const limit = positiveInteger('--limit', flags.limit);
-  const batchSize = positiveInteger('--batch-size', flags.batchSize);
-  let keepIfYoungerMs: number;
-  try {
-    keepIfYoungerMs = parseDuration(flags.keepIfYounger);
-  } catch (error) {
-    throw new CliError(`--keep-if-younger: ${(error as Error).message}`);
-  }
-  const targets: JanitorTarget[] = [];
-  if (flags.tokens) targets.push(inactiveAccessTokens);
-  const database = openDatabase(parseDsn(resolveDsn(dsnArgument, flags)));
+  const kinds = KINDS.filter((kind) => flags[kind]);
+  if (kinds.length === 0) throw new CliError('Janitor requires at least one of --tokens, --requests or --grants to be set.');
+  const dsn = parseDsn(resolveDsn(dsnArgument, { readFromEnv: flags.readFromEnv, config }));
+  if (dsn.memory) throw new CliError('DSN=memory keeps nothing beyond one process; the janitor cleans a persistent database.');
+  const database = openDatabase(dsn);
   const tty = process.stderr.isTTY;
   try {
-    const deleted = await runJanitor(database, targets, {
-      keepIfYoungerMs,
-      limit,
-      batchSize,
-      now: Date.now,
-      onProgress: tty ? (name, count) => process.stderr.write(`\rRemoving ${name}: ${count}`) : undefined,
-    });
-    if (tty) process.stderr.write('\n');
-    for (const [name, count] of Object.entries(deleted)) process.stdout.write(`Removed ${count} ${name}.\n`);
-    process.stdout.write('Janitor finished.\n');
+    await checkReachable(database, dsn.redacted);
+    for (const kind of kinds) {
+      const targets: JanitorTarget[] = JANITOR_TARGETS[kind];
+      if (targets.length === 0) process.stdout.write(`Tessera stores no ${LABELS[kind]} yet; nothing to remove.\n`);
+      for (const target of targets) {
+        const deleted = await runJanitor(database, [target], {
+          keepIfYoungerMs: flags.keepIfYounger,
+          limit: flags.limit,
+          batchSize: flags.batchSize,
+          now: Date.now,
+          onProgress: tty ? (name, n) => process.stderr.write(`\rRemoving ${name}: ${n}`) : undefined,
+        }).catch((error: unknown) => {
+          const message = (error as Error).message;
+          // SQLite, PostgreSQL and MySQL each word a missing table differently.
+          const hint = /no such table|does not exist|doesn't exist/i.test(message) ? ' (is the database migrated? Run `migrate sql up`.)' : '';
+          throw new CliError(`Could not cleanup inactive ${target.name}: ${message}${hint}`);
+        });
+        if (tty) process.stderr.write('\n');
+        process.stdout.write(`Removed ${deleted[target.name] ?? 0} ${target.name}.\n`);
+        process.stdout.write(`Successfully completed Janitor run on ${target.name}\n`);
+      }
+    }
   } finally {
     await database.close();
   }
 }
 
-function positiveInteger(flag: string, value: string): number {
+function duration(value: string): number {
+  try {
+    const ms = parseDuration(value);
+    if (ms < 0) throw new TypeError(`"${value}" is negative`);
+    return ms;
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function count(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`${flag} must be a whole number of at least 1, not "${value}".`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('Values for --limit and --batch-size should both be greater than 0.');
   return n;
 }

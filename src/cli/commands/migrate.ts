@@ -9,7 +9,9 @@ import { loadConfig } from '../../config/load.js';
 import { openDatabase } from '../../persistence/database.js';
 import { parseDsn, redact } from '../../persistence/dsn.js';
 import { Migrator } from '../../persistence/migrator.js';
+import { checkReachable } from '../../persistence/unavailable.js';
 import { CliError, reportAndExit } from '../fail.js';
+import { configFiles, configOption } from './config-option.js';
 
 interface MigrateOptions {
   readFromEnv?: boolean;
@@ -21,29 +23,34 @@ interface MigrateOptions {
 const ACTIONS = new Set(['up', 'down', 'status']);
 
 export function migrateCommand(): Command {
-  const migrate = new Command('migrate').description('Various migration helpers');
+  // `-c` is also taken before the subcommand, as Hydra's quickstart writes it: `migrate -c hydra.yml sql -e --yes`.
+  const migrate = new Command('migrate').description('Various migration helpers').addOption(configOption());
   migrate
     .command('sql')
     .description('Create, upgrade or inspect the SQL schema: migrate sql [up|down|status] [dsn]')
     .argument('[args...]', 'up, down or status (default up), then the DSN unless -e is given')
     .option('-e, --read-from-env', 'Read the DSN from the DSN environment variable')
     .option('-y, --yes', 'Apply without asking')
-    .option('-c, --config <files...>', 'Config files holding dsn')
+    .addOption(configOption())
     .option('--steps <n>', 'How many migrations "down" reverts', '1')
-    .action(async (args: string[], options: MigrateOptions) => {
+    .action(async (args: string[], _options: MigrateOptions, command: Command) => {
       const action = ACTIONS.has(args[0] ?? '') ? args.shift()! : 'up';
-      await run(action, args[0], options).catch(reportAndExit);
+      await run(action, args[0], withConfig(command)).catch(reportAndExit);
     });
   migrate
     .command('status')
     .description('Show which migrations are applied')
     .argument('[dsn]')
     .option('-e, --read-from-env', 'Read the DSN from the DSN environment variable')
-    .option('-c, --config <files...>', 'Config files holding dsn')
-    .action(async (dsn: string | undefined, options: MigrateOptions) => {
-      await run('status', dsn, options).catch(reportAndExit);
+    .addOption(configOption())
+    .action(async (dsn: string | undefined, _options: MigrateOptions, command: Command) => {
+      await run('status', dsn, withConfig(command)).catch(reportAndExit);
     });
   return migrate;
+}
+
+function withConfig(command: Command): MigrateOptions {
+  return { ...command.opts<MigrateOptions>(), config: configFiles(command) };
 }
 
 export function resolveDsn(argument: string | undefined, options: MigrateOptions): string {
@@ -67,6 +74,7 @@ async function run(action: string, argument: string | undefined, options: Migrat
   if (dsn.memory) throw new CliError('DSN=memory is migrated automatically by "serve all"; there is nothing to migrate.');
   const database = openDatabase(dsn);
   try {
+    await checkReachable(database, dsn.redacted);
     const migrator = new Migrator(database);
     if (action === 'status') return await printStatus(migrator);
     if (action === 'down') return await applyDown(migrator, Number(options.steps ?? '1'), options.yes ?? false);
@@ -95,7 +103,11 @@ async function applyUp(migrator: Migrator, yes: boolean, shown: string): Promise
     throw new CliError('Migrations were not applied. Run again with --yes to apply them without asking.');
   }
   const applied = await migrator.up();
-  process.stdout.write(`Successfully applied ${applied.length} migration(s).\n`);
+  process.stdout.write(
+    applied.length === 0
+      ? 'Another process applied them meanwhile; the database schema is up to date.\n'
+      : `Successfully applied ${applied.length} migration(s).\n`,
+  );
 }
 
 async function applyDown(migrator: Migrator, steps: number, yes: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { closeOnSignals, startServer, type ServeMode } from '../../server.js';
-import { createLogger } from '../../http/logger.js';
 import { reportAndExit } from '../fail.js';
+import { configFiles, configOption } from './config-option.js';
 
 const DESCRIPTIONS: Record<ServeMode, string> = {
   all: 'Serve both the public and the admin API in one process (recommended)',
@@ -10,21 +10,23 @@ const DESCRIPTIONS: Record<ServeMode, string> = {
 };
 
 export function serveCommand(): Command {
-  const serve = new Command('serve').description('Parent command for starting the public and administrative HTTP APIs');
+  const serve = new Command('serve')
+    .description('Parent command for starting the public and administrative HTTP APIs')
+    .addOption(configOption());
   for (const mode of ['all', 'public', 'admin'] as const) {
     serve
       .command(mode)
       .description(DESCRIPTIONS[mode])
-      .option('-c, --config <files...>', 'Config files (YAML or JSON); environment variables override them')
+      .addOption(configOption())
       .option('--dev', 'Development mode: plain HTTP URLs allowed, a secret generated when none is set')
       .option('--dangerous-force-http', 'Serve plain HTTP without TLS termination (as Hydra)')
       .option('--dangerous-allow-insecure-redirect-urls <urls...>', 'Accepted for Hydra compatibility')
       .option('--sqa-opt-out', 'Accepted for Hydra compatibility: Tessera sends no telemetry')
       .option('--disable-telemetry', 'Accepted for Hydra compatibility: Tessera sends no telemetry')
-      .action(async (options) => {
+      .action(async (options, command: Command) => {
         try {
           const server = await startServer(mode, {
-            files: options.config ?? [],
+            files: configFiles(command),
             dev: Boolean(options.dev),
             forceHttp: Boolean(options.dangerousForceHttp),
           });
@@ -33,7 +35,6 @@ export function serveCommand(): Command {
           if (server.publicUrl) log.info(`Public API ready: ${server.publicUrl}/.well-known/openid-configuration`);
           if (server.adminUrl) log.info(`Admin API ready: ${server.adminUrl}/admin/clients`);
         } catch (error) {
-          createLogger('info').flush?.();
           reportAndExit(error);
         }
       });

@@ -14,8 +14,13 @@ export interface ApiResponse {
 }
 
 export interface RequestOptions {
+  /** Sent as JSON (the admin API). */
   body?: unknown;
+  /** Sent as application/x-www-form-urlencoded (token, introspection and revocation endpoints). */
+  form?: Record<string, string | undefined>;
   query?: Record<string, string | number | undefined>;
+  /** Per-request headers, e.g. a client's Basic credentials; they win over the `-H` ones. */
+  headers?: Record<string, string>;
 }
 
 /** Hydra's CLI gives up on a request after 10 seconds. */
@@ -35,12 +40,17 @@ export class ApiClient {
 
   async send(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
     const url = this.url(path, options.query);
-    const headers: Record<string, string> = { accept: 'application/json', ...this.connection.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...this.connection.headers, ...options.headers };
     // `dispatcher` is undici's extension to fetch's init (see ./tls.ts); the DOM type lacks it.
     const init: Record<string, unknown> = { method, headers, signal: AbortSignal.timeout(TIMEOUT_MS) };
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(options.body);
+    } else if (options.form !== undefined) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      const form = new URLSearchParams();
+      for (const [name, value] of Object.entries(options.form)) if (value !== undefined) form.set(name, value);
+      init.body = form.toString();
     }
     if (this.connection.dispatcher) init.dispatcher = this.connection.dispatcher;
 

@@ -8,11 +8,17 @@ import type { AdminClient } from '../admin-client.js';
 import { addV1ConnectionOptions, adminClient } from '../flags/connection-options.js';
 import { V1_ADMIN_ENDPOINT_ENV } from '../http/connection.js';
 
-export function v1Group(program: Command, name: string, description: string): Command {
+/** `envNames`: where the endpoint comes from when `--endpoint` is absent (v1 `token` used HYDRA_URL). */
+export function v1Group(
+  program: Command,
+  name: string,
+  description: string,
+  envNames: readonly string[] = V1_ADMIN_ENDPOINT_ENV,
+): Command {
   const existing = program.commands.find((command) => command.name() === name);
   if (existing) return existing;
   const group = new Command(name).description(description);
-  addV1ConnectionOptions(group, V1_ADMIN_ENDPOINT_ENV);
+  addV1ConnectionOptions(group, envNames);
   program.addCommand(group);
   return group;
 }

@@ -1,10 +1,11 @@
 /**
- * Storage of access tokens, by the hash of their signature. Writes go through a BatchedWriter so
- * that concurrent issuances share one INSERT; reads are by primary key.
+ * Storage of access tokens, by the hash of their signature. Concurrent issuances share one INSERT
+ * (BatchedWriter) and concurrent lookups one SELECT (BatchedReader), per event-loop turn.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../persistence/database.js';
 import { BatchedWriter } from '../../persistence/batched-writer.js';
+import { BatchedReader } from '../../persistence/batched-reader.js';
 
 export interface AccessTokenRecord {
   signature: string;
@@ -47,10 +48,15 @@ type Db = Kysely<{ hydra_oauth2_access: AccessTokenRow }>;
 export class SqlAccessTokenStore implements AccessTokenStore {
   private readonly db: Db;
   private readonly writer: BatchedWriter<AccessTokenRow>;
+  private readonly reader: BatchedReader<string, AccessTokenRow>;
 
   constructor(database: Database) {
     this.db = database.db as unknown as Db;
     this.writer = new BatchedWriter((rows) => this.db.insertInto('hydra_oauth2_access').values(rows).execute().then(() => undefined));
+    this.reader = new BatchedReader(async (signatures) => {
+      const rows = await this.db.selectFrom('hydra_oauth2_access').selectAll().where('signature', 'in', signatures).execute();
+      return new Map(rows.map((row) => [row.signature, row]));
+    });
   }
 
   create(record: AccessTokenRecord): Promise<void> {
@@ -58,7 +64,7 @@ export class SqlAccessTokenStore implements AccessTokenStore {
   }
 
   async get(signature: string): Promise<AccessTokenRecord | undefined> {
-    const row = await this.db.selectFrom('hydra_oauth2_access').selectAll().where('signature', '=', signature).executeTakeFirst();
+    const row = await this.reader.read(signature);
     return row ? fromRow(row) : undefined;
   }
 

@@ -11,6 +11,7 @@ import { VerifiedSecrets } from '../../crypto/verified-secrets.js';
 import { scopeStrategy } from '../../core/scope-strategy.js';
 import type { Database } from '../../persistence/database.js';
 import type { ClientDirectory } from '../client-authentication.js';
+import { coalescedClientDirectory } from '../coalesced-client-directory.js';
 import { ClientCredentialsGrant } from '../grants/client-credentials.js';
 import type { TokenClient } from '../grants/grant-handler.js';
 import { TokenEndpoint } from '../token-endpoint.js';
@@ -57,7 +58,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     grantAllWhenNoneRequested: config.oauth2.client_credentials.default_grant_allowed_scope,
     now,
   });
-  const endpoint = new TokenEndpoint([clientCredentials], deps.clients, verifiedSecrets);
+  const endpoint = new TokenEndpoint([clientCredentials], coalescedClientDirectory(deps.clients), verifiedSecrets);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,

@@ -1,6 +1,7 @@
 import type { Migration } from './migration.js';
 import { clientsAndKeys } from './20261123000001-clients-and-keys.js';
 import { jwkLock } from './20261123000002-jwk-lock.js';
+import { oauth2AccessTokens } from './20261123000010-oauth2-access-tokens.js';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock];
+export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens];

@@ -1,0 +1,58 @@
+/**
+ * The rules that span keys or need more than the schema, applied once the schema has passed:
+ * secrets (required, or generated under --dev; cookie and pagination secrets default to the
+ * system ones), the self URLs (an HTTPS issuer outside development, as Hydra), and durations.
+ */
+import { randomBytes } from 'node:crypto';
+import { ConfigError } from './config-error.js';
+import { parseDuration } from './duration.js';
+import type { TesseraConfig } from './types.js';
+
+/** secrets.system is required (Hydra refuses to start without it); --dev may generate one. */
+export function finishSecrets(config: TesseraConfig, warnings: string[]): void {
+  const system = config.secrets.system ?? [];
+  if (system.length === 0) {
+    if (!config.dev) {
+      throw new ConfigError(
+        'secrets.system is not set: set SECRETS_SYSTEM (at least 16 characters) or secrets.system in the config file. ' +
+          'Only --dev may run without it, with a secret generated for this process.',
+      );
+    }
+    system.push(randomBytes(24).toString('base64url'));
+    warnings.push(
+      'secrets.system is not set: --dev generated a random one for this process. Everything it encrypts or signs is lost at restart.',
+    );
+  }
+  config.secrets.system = system;
+  if (!config.secrets.cookie || config.secrets.cookie.length === 0) config.secrets.cookie = system;
+  if (!config.secrets.pagination || config.secrets.pagination.length === 0) config.secrets.pagination = system;
+}
+
+export function finishUrls(config: TesseraConfig, forceHttp: boolean): void {
+  const publicPort = config.serve.public.port;
+  const fallbackPublic = `http://127.0.0.1:${publicPort}/`;
+  const self = config.urls.self;
+  self.public = withTrailingSlash(self.public ?? self.issuer ?? fallbackPublic);
+  self.issuer = self.issuer ?? self.public;
+  if (!config.dev && !forceHttp && new URL(self.issuer).protocol !== 'https:') {
+    const host = new URL(self.issuer).hostname;
+    if (host !== 'localhost' && host !== '127.0.0.1' && host !== '[::1]') {
+      // Hydra's rule: outside --dev the issuer must be HTTPS (OpenID Connect Discovery §3 requires https).
+      throw new ConfigError(`urls.self.issuer: value "${self.issuer}" must use https (or run with --dev or --dangerous-force-http)`);
+    }
+  }
+}
+
+function withTrailingSlash(value: string): string {
+  return value.endsWith('/') ? value : `${value}/`;
+}
+
+export function checkDurations(config: TesseraConfig): void {
+  for (const [key, value] of Object.entries(config.ttl)) {
+    try {
+      parseDuration(value);
+    } catch (error) {
+      throw new ConfigError(`ttl.${key}: ${(error as Error).message}`);
+    }
+  }
+}

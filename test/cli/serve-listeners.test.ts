@@ -1,0 +1,108 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, hasStackTrace, runTessera, serveTessera, spawnTessera } from '../support/process.js';
+
+const SECRET = 'cli-test-system-secret-0123456789';
+
+function assertRefused(result: { code: number | null; stdout: string; stderr: string }, pattern: RegExp): void {
+  assert.notEqual(result.code, 0, `expected a failure:\n${result.stdout}\n${result.stderr}`);
+  assert.match(result.stderr, pattern);
+  assert.ok(!hasStackTrace(result.stderr + result.stdout), `no stack trace:\n${result.stderr}`);
+}
+
+function getOverSocket(socketPath: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ socketPath, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('serve: listeners, flags and config files', () => {
+  it('accepts --dangerous-force-http with an http issuer, which it refuses without', async () => {
+    const env = { DSN: 'memory', SECRETS_SYSTEM: SECRET, URLS_SELF_ISSUER: 'http://auth.example.com/' };
+    assertRefused(await runTessera(['serve', 'all'], { ...env, SERVE_PUBLIC_PORT: '0', SERVE_ADMIN_PORT: '0' }), /https/);
+    const { server, publicUrl } = await serveTessera(['all', '--dangerous-force-http'], env);
+    try {
+      const discovery = await fetch(`${publicUrl}/.well-known/openid-configuration`);
+      assert.equal(discovery.status, 200);
+      assert.equal(((await discovery.json()) as { issuer: string }).issuer, 'http://auth.example.com/');
+    } finally {
+      assert.equal((await server.stop('SIGINT')).code, 0, server.output());
+    }
+  });
+
+  it('reads config files given with -c before or after the subcommand, as Hydra quickstart writes them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-config-'));
+    const base = join(dir, 'hydra.yml');
+    const override = join(dir, 'override.json');
+    writeFileSync(base, `dsn: sqlite://${join(dir, 'db.sqlite')}?_fk=true\nsecrets:\n  system: [${SECRET}]\n`);
+    writeFileSync(override, JSON.stringify({ ttl: { access_token: '5m' } }));
+    try {
+      const migrated = await runTessera(['migrate', '-c', base, 'sql', '-e', '--yes']);
+      assert.equal(migrated.code, 0, `migrate -c FILE sql -e --yes: ${migrated.stderr}`);
+      assert.match((await runTessera(['migrate', 'sql', 'status', '-c', base])).stdout, /up to date/);
+      for (const args of [['-c', base, 'all'], ['all', '-c', `${base},${override}`], ['all', '-c', base, '-c', override]]) {
+        const { server, adminUrl } = await serveTessera(args, {});
+        try {
+          assert.equal((await fetch(`${adminUrl}/health/ready`)).status, 200, args.join(' '));
+        } finally {
+          assert.equal((await server.stop()).code, 0, server.output());
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('refuses a port that is already taken, naming the listener and the port', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const result = await runTessera(['serve', 'all', '--dev'], {
+        DSN: 'memory',
+        SERVE_ADMIN_HOST: '127.0.0.1',
+        SERVE_ADMIN_PORT: String(port),
+        SERVE_PUBLIC_PORT: '0',
+      });
+      assertRefused(result, new RegExp(`admin API on 127\\.0\\.0\\.1:${port}: the port is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('serves on a UNIX socket given as unix:/path, with the configured mode', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-socket-'));
+    const socket = join(dir, 'admin.sock');
+    const running = spawnTessera(['serve', 'all', '--dev'], {
+      DSN: 'memory',
+      SERVE_ADMIN_HOST: `unix:${socket}`,
+      SERVE_ADMIN_SOCKET_MODE: String(0o770),
+      SERVE_PUBLIC_HOST: '127.0.0.1',
+      SERVE_PUBLIC_PORT: String(await freePort()),
+    });
+    try {
+      const deadline = Date.now() + 20_000;
+      let answer: { status: number; body: string } | undefined;
+      while (!answer && Date.now() < deadline && running.running) {
+        answer = await getOverSocket(socket, '/health/ready').catch(() => undefined);
+        if (!answer) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.ok(answer, `no answer on ${socket}:\n${running.output()}`);
+      assert.equal(answer.status, 200);
+      assert.equal(statSync(socket).mode & 0o777, 0o770);
+    } finally {
+      assert.equal((await running.stop()).code, 0, running.output());
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
