@@ -6,7 +6,8 @@
  * Sealed form: base64url(nonce(12) || ciphertext || tag(16)). `additionalData` binds a
  * ciphertext to its place (for example a key's set and kid) so rows cannot be swapped.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { randomBytesFromPool } from './random-pool.js';
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
@@ -27,7 +28,7 @@ export class Aead {
   }
 
   seal(plaintext: string | Buffer, additionalData = ''): string {
-    const nonce = randomBytes(NONCE_BYTES);
+    const nonce = randomBytesFromPool(NONCE_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.keys[0]!, nonce);
     cipher.setAAD(Buffer.from(additionalData, 'utf8'));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);

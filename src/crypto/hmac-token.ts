@@ -6,7 +6,8 @@
  * needed to find a token's row, and only a hash of it is stored (RFC 6819 §4.5.2: a database
  * leak must not yield usable tokens).
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { randomBytesFromPool } from './random-pool.js';
 
 export type TokenKind = 'at' | 'rt' | 'ac';
 
@@ -27,7 +28,7 @@ export class HmacTokenStrategy {
   }
 
   generate(kind: TokenKind): OpaqueToken {
-    const key = randomBytes(ENTROPY_BYTES).toString('base64url');
+    const key = randomBytesFromPool(ENTROPY_BYTES).toString('base64url');
     const signature = sign(this.keys[0]!, key);
     return { token: `ory_${kind}_${key}.${signature}`, signature };
   }

@@ -109,3 +109,20 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('strategies.access_token: jwt for every client', () => {
+  it('issues JWTs to clients without their own access_token_strategy', async () => {
+    const server = await startTestServer({ env: { STRATEGIES_ACCESS_TOKEN: 'jwt', STRATEGIES_JWT_SCOPE_CLAIM: 'both' } });
+    try {
+      await request('POST', `${server.adminUrl}/admin/clients`, { client_id: 'plain', client_secret: 'plain-secret', grant_types: ['client_credentials'], scope: 'read' });
+      const token = await issue(server, 'plain', 'plain-secret', '&scope=read');
+      const jwks = createRemoteJWKSet(new URL(`${server.publicUrl}/.well-known/jwks.json`));
+      const { payload } = await jwtVerify(token, jwks);
+      assert.deepEqual(payload.scp, ['read']);
+      assert.equal(payload.scope, 'read');
+      assert.equal((await introspect(server, token)).active, true);
+    } finally {
+      await server.close();
+    }
+  });
+});
