@@ -12,6 +12,7 @@ import { Migrator } from './persistence/migrator.js';
 import { createKeyManager, type KeyManager } from './jwk/key-manager.js';
 import { createClientService, type ClientService } from './client/client-service.js';
 import { createTokenServices, type TokenServices } from './oauth2/tokens/token-services.js';
+import { createFlowServices, type FlowServices } from './flow/flow-services.js';
 
 export interface Registry {
   readonly config: TesseraConfig;
@@ -24,6 +25,8 @@ export interface Registry {
   readonly clients: ClientService;
   readonly keys: KeyManager;
   readonly tokens: TokenServices;
+  /** The authorization endpoint and the login/consent state machine. */
+  readonly flows: FlowServices;
   /** The clock of every expiry decision; tests inject one instead of sleeping. */
   readonly now: () => number;
   /** Readiness: the database answers and its schema is current. */
@@ -50,6 +53,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config);
   const keys = createKeyManager(database, aead, logger);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
+  const flows = createFlowServices({ config, database, aead, clients, codes: tokens.codes, now });
   return {
     config,
     logger,
@@ -60,6 +64,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     clients,
     keys,
     tokens,
+    flows,
     now,
     async ready() {
       await database.ping();

@@ -11,6 +11,7 @@ import { registerHealthRoutes } from './health.js';
 import { registerClientAdminRoutes } from '../client/routes.js';
 import { registerJwkAdminRoutes } from '../jwk/routes.js';
 import { registerTokenAdminRoutes } from '../oauth2/token-routes.js';
+import { registerLoginConsentAdminRoutes } from '../flow/admin-routes.js';
 import { VERSION } from '../version.js';
 
 export const ADMIN_PREFIX = '/admin';
@@ -33,5 +34,6 @@ export function buildAdminApp(registry: Registry): FastifyInstance {
   registerClientAdminRoutes(app, registry);
   registerJwkAdminRoutes(app, registry);
   registerTokenAdminRoutes(app, registry);
+  registerLoginConsentAdminRoutes(app, registry.flows.admin);
   return app;
 }

@@ -10,6 +10,8 @@ import { registerHealthRoutes } from './health.js';
 import { registerJwkPublicRoutes } from '../jwk/routes.js';
 import { registerDiscoveryRoutes } from '../oauth2/discovery.js';
 import { registerTokenPublicRoutes } from '../oauth2/token-routes.js';
+import { registerAuthorizeRoutes } from '../oauth2/authorize/authorize-routes.js';
+import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';
 
 export function buildPublicApp(registry: Registry): FastifyInstance {
   const app = createApp({
@@ -21,5 +23,7 @@ export function buildPublicApp(registry: Registry): FastifyInstance {
   registerDiscoveryRoutes(app, registry);
   registerJwkPublicRoutes(app, registry);
   registerTokenPublicRoutes(app, registry);
+  registerAuthorizeRoutes(app, registry.flows.authorize, registry.config.urls.self.public);
+  registerFallbackPages(app);
   return app;
 }

@@ -25,12 +25,14 @@ export interface Capabilities {
 
 /** Issue by issue, the entries below are filled in as the features land. */
 export const capabilities: Capabilities = {
-  endpoints: { token: 'oauth2/token', revocation: 'oauth2/revoke' },
-  grantTypes: ['client_credentials'],
-  responseTypes: [],
-  responseModes: [],
-  tokenEndpointAuthMethods: ['client_secret_basic', 'client_secret_post'],
-  codeChallengeMethods: [],
+  endpoints: { authorization: 'oauth2/auth', token: 'oauth2/token', revocation: 'oauth2/revoke' },
+  grantTypes: ['authorization_code', 'client_credentials'],
+  // Implicit and hybrid types, fragment and form_post are the next step of issue 4.
+  responseTypes: ['code'],
+  responseModes: ['query'],
+  tokenEndpointAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+  // RFC 7636 §4.2: S256 only; Hydra advertises plain but refuses it (contract §1).
+  codeChallengeMethods: ['S256'],
   idTokenSigningAlgs: ['RS256'],
   frontchannelLogout: false,
   backchannelLogout: false,

@@ -36,6 +36,8 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
     doc.token_endpoint_auth_methods_supported = caps.tokenEndpointAuthMethods;
   }
   if (caps.codeChallengeMethods.length > 0) doc.code_challenge_methods_supported = caps.codeChallengeMethods;
+  // RFC 9207 §3: every authorization response carries `iss`, so clients may insist on it.
+  if (caps.endpoints.authorization) doc.authorization_response_iss_parameter_supported = true;
   doc.id_token_signing_alg_values_supported = caps.idTokenSigningAlgs;
   if (overrides.supported_scope) doc.scopes_supported = ['offline_access', 'offline', 'openid', ...overrides.supported_scope];
   if (overrides.supported_claims) doc.claims_supported = overrides.supported_claims;

@@ -72,7 +72,7 @@ for (const dialect of testDialects()) {
     it('advertises the token endpoint, grant and authentication methods in discovery', () => {
       assert.match(as.token_endpoint!, /\/oauth2\/token$/);
       assert.ok(as.grant_types_supported?.includes('client_credentials'));
-      assert.deepEqual(as.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post']);
+      assert.deepEqual(as.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post', 'none']);
     });
 
     it('issues an opaque token with client_secret_basic, and introspects it active', async () => {

@@ -13,6 +13,10 @@ import type { Database } from '../../persistence/database.js';
 import type { ClientDirectory } from '../client-authentication.js';
 import { coalescedClientDirectory } from '../coalesced-client-directory.js';
 import { ClientCredentialsGrant } from '../grants/client-credentials.js';
+import { AuthorizationCodeGrant } from '../grants/authorization-code.js';
+import { AuthorizationCodes } from '../code/authorization-codes.js';
+import { SqlCodeStore } from '../code/code-store.js';
+import { IdTokenIssuer } from '../../core/id-token.js';
 import type { TokenClient } from '../grants/grant-handler.js';
 import { TokenEndpoint } from '../token-endpoint.js';
 import { SqlAccessTokenStore, type AccessTokenStore } from './access-token-store.js';
@@ -27,6 +31,8 @@ export interface TokenServices {
   introspector: TokenIntrospector;
   revoker: TokenRevoker;
   verifiedSecrets: VerifiedSecrets;
+  /** Issued by the authorization endpoint, redeemed by the authorization_code grant. */
+  codes: AuthorizationCodes;
 }
 
 export interface TokenDependencies {
@@ -58,12 +64,20 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     grantAllWhenNoneRequested: config.oauth2.client_credentials.default_grant_allowed_scope,
     now,
   });
-  const endpoint = new TokenEndpoint([clientCredentials], coalescedClientDirectory(deps.clients), verifiedSecrets);
+  const codes = new AuthorizationCodes(new SqlCodeStore(deps.database, deps.aead), hmac, { lifespanMs: parseDuration(config.ttl.auth_code), now });
+  const idTokens = new IdTokenIssuer(deps.keys, { issuer: config.urls.self.issuer, now });
+  const authorizationCode = new AuthorizationCodeGrant(codes, issuer, accessTokens, idTokens, {
+    defaultLifespanMs: parseDuration(config.ttl.access_token),
+    defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
+    defaultStrategy: config.strategies.access_token,
+    now,
+  });
+  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode], coalescedClientDirectory(deps.clients), verifiedSecrets);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,
     now,
   });
   const revoker = new TokenRevoker(accessTokens, introspector);
-  return { accessTokens, issuer, endpoint, introspector, revoker, verifiedSecrets };
+  return { accessTokens, issuer, endpoint, introspector, revoker, verifiedSecrets, codes };
 }

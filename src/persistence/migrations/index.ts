@@ -2,6 +2,7 @@ import type { Migration } from './migration.js';
 import { clientsAndKeys } from './20261123000001-clients-and-keys.js';
 import { jwkLock } from './20261123000002-jwk-lock.js';
 import { oauth2AccessTokens } from './20261123000010-oauth2-access-tokens.js';
+import { oauth2FlowAndCode } from './20261123000020-oauth2-flow-and-code.js';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens];
+export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode];

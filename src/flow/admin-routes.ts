@@ -1,0 +1,37 @@
+/**
+ * HTTP adapter of the login/consent admin API (contract §2, Hydra consent/handler.go), on the
+ * admin listener only. The challenge comes in the query as `login_challenge` / `consent_challenge`
+ * (Hydra also takes `challenge`); v1 paths without /admin reach these through the admin rewrite.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GoneError, type LoginConsentAdmin } from './login-consent-admin.js';
+
+const BASE = '/admin/oauth2/auth/requests';
+
+function challenge(request: FastifyRequest, name: string): string | undefined {
+  const query = request.query as Record<string, unknown>;
+  const value = query[name] ?? query.challenge;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+async function answer(reply: FastifyReply, work: () => Promise<unknown>): Promise<unknown> {
+  reply.header('cache-control', 'no-store');
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof GoneError) return reply.status(410).send(error.body);
+    throw error;
+  }
+}
+
+export function registerLoginConsentAdminRoutes(app: FastifyInstance, admin: LoginConsentAdmin): void {
+  for (const step of ['login', 'consent'] as const) {
+    const name = `${step}_challenge`;
+    const get = step === 'login' ? admin.getLogin.bind(admin) : admin.getConsent.bind(admin);
+    const accept = step === 'login' ? admin.acceptLogin.bind(admin) : admin.acceptConsent.bind(admin);
+    const reject = step === 'login' ? admin.rejectLogin.bind(admin) : admin.rejectConsent.bind(admin);
+    app.get(`${BASE}/${step}`, (request, reply) => answer(reply, () => get(challenge(request, name))));
+    app.put(`${BASE}/${step}/accept`, (request, reply) => answer(reply, () => accept(challenge(request, name), request.body)));
+    app.put(`${BASE}/${step}/reject`, (request, reply) => answer(reply, () => reject(challenge(request, name), request.body)));
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * What a flow carries from step to step. The authorization request is validated once at
+ * /oauth2/auth and then trusted; the login and consent results come from the admin API in
+ * Hydra's JSON field names (contract §3), kept here as received.
+ */
+export interface AuthorizeRequest {
+  clientId: string;
+  redirectUri: string;
+  /** RFC 6749 §4.1.3: if redirect_uri was sent, the token request must repeat it. */
+  redirectUriSent: boolean;
+  responseType: string;
+  state?: string;
+  scope: string[];
+  audience: string[];
+  nonce?: string;
+  /** RFC 7636: S256 only. */
+  codeChallenge?: string;
+  prompt: string[];
+  maxAge?: number;
+  loginHint?: string;
+  acrValues: string[];
+  uiLocales: string[];
+  display?: string;
+  /** The URL the user agent comes back to with a verifier (Hydra's request_url). */
+  requestUrl: string;
+}
+
+export interface LoginResult {
+  subject: string;
+  remember: boolean;
+  remember_for: number;
+  acr: string;
+  amr: string[];
+  context: unknown;
+  force_subject_identifier: string;
+  /** Epoch seconds (OIDC Core §2 auth_time). */
+  authenticated_at: number;
+}
+
+export interface ConsentResult {
+  grant_scope: string[];
+  grant_access_token_audience: string[];
+  remember: boolean;
+  remember_for: number;
+  context: unknown;
+  session: { access_token: Record<string, unknown>; id_token: Record<string, unknown> };
+  handled_at: number;
+}
+
+/** A reject body (RequestDeniedError): Hydra defaults the name to request_denied and status 400. */
+export interface DeniedResult {
+  error: string;
+  error_description: string;
+  error_hint: string;
+  status_code: number;
+}
+
+export interface FlowData {
+  request: AuthorizeRequest;
+  /** Kept (sealed) only because the consent request shows it (contract §3, login_challenge). */
+  loginChallenge: string;
+  consentChallenge?: string;
+  loginCsrf: string;
+  consentCsrf?: string;
+  loginSessionId: string;
+  /** A remembered login exists: the login UI is told `skip` and must accept the same subject. */
+  skip: boolean;
+  rememberedSubject?: string;
+  rememberedAuthTime?: number;
+  /** A remembered consent covers this request: the consent UI is told `skip`. */
+  consentSkip?: boolean;
+  consentRequestId: string;
+  login?: LoginResult;
+  consent?: ConsentResult;
+  denied?: DeniedResult;
+}

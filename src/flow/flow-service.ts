@@ -1,0 +1,150 @@
+/**
+ * The browser's side of the state machine (flow-states.ts), framework-free: start a flow at
+ * /oauth2/auth, then come back with the login verifier, then with the consent verifier. Each step
+ * answers where to send the user agent and which cookies to set, or throws an OAuthError that the
+ * authorization endpoint returns to the client by redirect.
+ */
+import { randomUUID } from 'node:crypto';
+import { OAuthError, errors } from '../core/errors.js';
+import type { CodeSession } from '../oauth2/code/code-store.js';
+import type { AuthorizeRequest, FlowData } from './flow-model.js';
+import type { FlowCookies, CsrfKind } from './flow-cookies.js';
+import type { LoginSessionCookie } from './login-session-cookie.js';
+import { canSkipLogin, consentRequired, loginRequired, rememberedConsent } from './remembered.js';
+import type { FlowRecord, SqlFlowStore } from './flow-store.js';
+import type { Transition } from './flow-states.js';
+import { newStepSecret, stepHash } from './step-secret.js';
+
+export interface StepOutcome {
+  location: string;
+  cookies: string[];
+}
+
+export interface CodeIssuer {
+  issue(requestId: string, clientId: string, session: CodeSession): Promise<string>;
+}
+
+export interface FlowUrls {
+  login: string;
+  consent: string;
+}
+
+const requestForbidden = new OAuthError('request_forbidden', 'The request is not allowed.', 403);
+
+export class FlowService {
+  constructor(
+    private readonly store: SqlFlowStore,
+    private readonly cookies: FlowCookies,
+    private readonly sessions: LoginSessionCookie,
+    private readonly codes: CodeIssuer,
+    private readonly urls: FlowUrls,
+    private readonly options: { ttlMs: number; now: () => number },
+  ) {}
+
+  async start(request: AuthorizeRequest, cookieHeader: string | undefined): Promise<StepOutcome> {
+    const now = this.options.now();
+    const remembered = this.sessions.read(cookieHeader, now);
+    const skip = canSkipLogin(request, remembered, now);
+    // OIDC Core §3.1.2.1 / §3.1.2.6: prompt=none needs a login that can be reused as it is.
+    if (request.prompt.includes('none') && !skip) {
+      throw loginRequired.withHint("Prompt 'none' was requested, but no existing login session was found.");
+    }
+    const challenge = newStepSecret();
+    const data: FlowData = {
+      request,
+      loginChallenge: challenge,
+      loginCsrf: newStepSecret(),
+      loginSessionId: skip ? remembered.sid : randomUUID(),
+      consentRequestId: randomUUID().replace(/-/g, ''),
+      skip,
+      ...(skip ? { rememberedSubject: remembered.subject, rememberedAuthTime: remembered.authTime } : {}),
+    };
+    const record: FlowRecord = { id: randomUUID(), state: 'login_initialized', clientId: request.clientId, requestedAt: now, expiresAt: now + this.options.ttlMs, data };
+    await this.store.create(record, stepHash(challenge));
+    return {
+      location: withQuery(this.urls.login, 'login_challenge', challenge),
+      cookies: [this.cookies.set('login', request.clientId, data.loginCsrf, this.options.ttlMs)],
+    };
+  }
+
+  async useLoginVerifier(verifier: string, clientId: string, isPublic: boolean, cookieHeader: string | undefined): Promise<StepOutcome> {
+    const flow = await this.usable('login_verifier', verifier, clientId, 'login');
+    this.checkCsrf(cookieHeader, 'login', flow, flow.data.loginCsrf);
+    if (flow.state === 'login_rejected') return this.fail(flow, 'useLoginError', 'login');
+    const { request, login } = flow.data;
+    const now = this.options.now();
+    const remembered = rememberedConsent(request, isPublic, await this.store.rememberedConsents(login!.subject, flow.clientId), now);
+    if (request.prompt.includes('none') && !remembered) {
+      throw consentRequired.withHint("Prompt 'none' was requested, but no previous consent was found.");
+    }
+    const challenge = newStepSecret();
+    const data: FlowData = { ...flow.data, consentChallenge: challenge, consentCsrf: newStepSecret(), consentSkip: remembered !== undefined };
+    await this.move(flow, 'useLogin', data, { column: 'consent_challenge', hash: stepHash(challenge) }, 'login');
+    const cookies = [this.cookies.set('consent', flow.clientId, data.consentCsrf!, this.options.ttlMs)];
+    if (login!.remember && !flow.data.skip) {
+      cookies.push(this.sessions.set({ sid: flow.data.loginSessionId, subject: login!.subject, authTime: login!.authenticated_at }, login!.remember_for, now));
+    } else if (!login!.remember && !flow.data.skip) {
+      cookies.push(this.sessions.clear());
+    }
+    return { location: withQuery(this.urls.consent, 'consent_challenge', challenge), cookies };
+  }
+
+  async useConsentVerifier(verifier: string, clientId: string, cookieHeader: string | undefined): Promise<CodeSession & { code: string; state?: string }> {
+    const flow = await this.usable('consent_verifier', verifier, clientId, 'consent');
+    this.checkCsrf(cookieHeader, 'consent', flow, flow.data.consentCsrf ?? '');
+    if (flow.state === 'consent_rejected') return this.fail(flow, 'useConsentError', 'consent');
+    await this.move(flow, 'useConsent', flow.data, undefined, 'consent');
+    const { request, login, consent } = flow.data;
+    const session: CodeSession = {
+      redirectUri: request.redirectUri,
+      redirectUriSent: request.redirectUriSent,
+      subject: login!.force_subject_identifier || login!.subject,
+      scope: consent!.grant_scope,
+      audience: consent!.grant_access_token_audience,
+      ext: consent!.session.access_token,
+      idTokenClaims: consent!.session.id_token,
+      nonce: request.nonce,
+      codeChallenge: request.codeChallenge,
+      authTime: login!.authenticated_at,
+      acr: login!.acr,
+      amr: login!.amr,
+      sid: flow.data.loginSessionId,
+    };
+    const code = await this.codes.issue(flow.data.consentRequestId, flow.clientId, session);
+    return { ...session, code, state: request.state };
+  }
+
+  /** Hydra's answer to an unknown, used or foreign verifier (consent/strategy_default.go). */
+  private async usable(column: 'login_verifier' | 'consent_verifier', verifier: string, clientId: string, step: string): Promise<FlowRecord> {
+    const flow = await this.store.findBy(column, stepHash(verifier));
+    const waiting = step === 'login' ? ['login_accepted', 'login_rejected'] : ['consent_accepted', 'consent_rejected'];
+    if (!flow || !waiting.includes(flow.state) || flow.expiresAt <= this.options.now() || flow.clientId !== clientId) {
+      throw errors.accessDenied.withHint(`The ${step} verifier has already been used, has not been granted, or is invalid.`);
+    }
+    return flow;
+  }
+
+  private checkCsrf(header: string | undefined, kind: CsrfKind, flow: FlowRecord, expected: string): void {
+    const result = this.cookies.matches(header, kind, flow.clientId, expected);
+    if (result === 'missing') throw requestForbidden.withHint('No CSRF value available in the session cookie.');
+    if (result === 'mismatch') throw requestForbidden.withHint('The CSRF value from the token does not match the CSRF value from the data store.');
+  }
+
+  private async fail(flow: FlowRecord, transition: Transition, step: string): Promise<never> {
+    await this.move(flow, transition, flow.data, undefined, step);
+    const denied = flow.data.denied!;
+    throw new OAuthError(denied.error, denied.error_description, denied.status_code, denied.error_hint || undefined);
+  }
+
+  private async move(flow: FlowRecord, transition: Transition, data: FlowData, issue: Parameters<SqlFlowStore['transition']>[2]['issue'], step: string): Promise<void> {
+    const moved = await this.store.transition(flow.id, transition, { data, expiresAt: this.options.now() + this.options.ttlMs, issue });
+    // Lost a race with another use of the same verifier: single use means this one fails.
+    if (!moved) throw errors.accessDenied.withHint(`The ${step} verifier has already been used.`);
+  }
+}
+
+export function withQuery(base: string, name: string, value: string): string {
+  const url = new URL(base);
+  url.searchParams.set(name, value);
+  return url.toString();
+}

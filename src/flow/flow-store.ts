@@ -1,0 +1,129 @@
+/**
+ * Storage of login/consent flows (hydra_oauth2_flow). A step secret is looked up by its hash;
+ * a transition is one conditional UPDATE on (id, state), so a second use of the same challenge
+ * or verifier, even concurrent, changes nothing and is refused by the caller.
+ */
+import type { Kysely } from 'kysely';
+import type { Aead } from '../crypto/aead.js';
+import type { Database } from '../persistence/database.js';
+import type { FlowData } from './flow-model.js';
+import { TRANSITIONS, type FlowState, type StepColumn, type Transition } from './flow-states.js';
+
+export interface FlowRow {
+  id: string;
+  login_challenge: string;
+  login_verifier: string | null;
+  consent_challenge: string | null;
+  consent_verifier: string | null;
+  state: string;
+  client_id: string;
+  subject: string | null;
+  consent_remember: number;
+  requested_at: number;
+  expires_at: number;
+  data: string;
+}
+
+export interface FlowRecord {
+  id: string;
+  state: FlowState;
+  clientId: string;
+  requestedAt: number;
+  expiresAt: number;
+  data: FlowData;
+}
+
+export interface TransitionChange {
+  data: FlowData;
+  expiresAt: number;
+  /** The step secret the new state hands out, hashed. */
+  issue?: { column: StepColumn; hash: string };
+  subject?: string;
+  /** A consent accepted with remember=true, to be found by rememberedConsents. */
+  consentRemember?: boolean;
+}
+
+type Db = Kysely<{ hydra_oauth2_flow: FlowRow }>;
+
+export class SqlFlowStore {
+  private readonly db: Db;
+
+  constructor(
+    database: Database,
+    private readonly aead: Aead,
+  ) {
+    this.db = database.db as unknown as Db;
+  }
+
+  async create(record: FlowRecord, loginChallengeHash: string): Promise<void> {
+    await this.db
+      .insertInto('hydra_oauth2_flow')
+      .values({
+        id: record.id,
+        login_challenge: loginChallengeHash,
+        login_verifier: null,
+        consent_challenge: null,
+        consent_verifier: null,
+        state: record.state,
+        client_id: record.clientId,
+        subject: null,
+        consent_remember: 0,
+        requested_at: record.requestedAt,
+        expires_at: record.expiresAt,
+        data: this.seal(record.id, record.data),
+      })
+      .execute();
+  }
+
+  async findBy(column: StepColumn, hash: string): Promise<FlowRecord | undefined> {
+    const row = await this.db.selectFrom('hydra_oauth2_flow').selectAll().where(column, '=', hash).executeTakeFirst();
+    return row ? this.record(row) : undefined;
+  }
+
+  /** Completed flows whose consent was remembered for this subject and client, newest first. */
+  async rememberedConsents(subject: string, clientId: string, limit = 20): Promise<FlowRecord[]> {
+    const rows = await this.db
+      .selectFrom('hydra_oauth2_flow')
+      .selectAll()
+      .where('subject', '=', subject)
+      .where('client_id', '=', clientId)
+      .where('consent_remember', '=', 1)
+      .where('state', '=', 'consent_used')
+      .orderBy('requested_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => this.record(row));
+  }
+
+  private record(row: FlowRow): FlowRecord {
+    return {
+      id: row.id,
+      state: row.state as FlowState,
+      clientId: row.client_id,
+      requestedAt: Number(row.requested_at),
+      expiresAt: Number(row.expires_at),
+      data: JSON.parse(this.aead.openText(row.data, `flow:${row.id}`)) as FlowData,
+    };
+  }
+
+  /** Moves the flow along `transition` if it is still in the transition's source state. */
+  async transition(id: string, transition: Transition, change: TransitionChange): Promise<boolean> {
+    const { from, to } = TRANSITIONS[transition]!;
+    const values: Partial<FlowRow> = { state: to, data: this.seal(id, change.data), expires_at: change.expiresAt };
+    if (change.issue) values[change.issue.column] = change.issue.hash;
+    if (change.subject !== undefined) values.subject = change.subject;
+    if (change.consentRemember) values.consent_remember = 1;
+    const result = await this.db
+      .updateTable('hydra_oauth2_flow')
+      .set(values)
+      .where('id', '=', id)
+      .where('state', '=', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** The additional data binds the sealed blob to its row: rows cannot be swapped. */
+  private seal(id: string, data: FlowData): string {
+    return this.aead.seal(JSON.stringify(data), `flow:${id}`);
+  }
+}

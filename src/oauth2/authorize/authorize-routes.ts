@@ -1,0 +1,43 @@
+/**
+ * HTTP adapter of the authorization endpoint (GET and POST /oauth2/auth, OIDC Core §3.1.2.1).
+ * Answers are redirects only: 302 to a GET, 303 to a POST so that the form body is never
+ * re-posted to the next hop (RFC 9700 §4.12). No CORS here (RFC 9700 §2.6).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FormParameters } from '../../core/form-parameters.js';
+import { isOAuthError } from '../../core/errors.js';
+import type { AuthorizeEndpoint } from './authorize-endpoint.js';
+
+const VERIFIERS = ['login_verifier', 'consent_verifier'];
+
+export function registerAuthorizeRoutes(app: FastifyInstance, endpoint: AuthorizeEndpoint, publicBase: string): void {
+  const handle = async (request: FastifyRequest, reply: FastifyReply, raw: unknown, search: URLSearchParams) => {
+    const status = request.method === 'POST' ? 303 : 302;
+    reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache', 'referrer-policy': 'no-referrer' });
+    let params: FormParameters;
+    try {
+      // `audience` may repeat, as at the token endpoint; anything else twice is invalid (RFC 6749 §3.1).
+      params = FormParameters.from(raw, ['audience']);
+    } catch (error) {
+      if (!isOAuthError(error)) throw error;
+      return reply.redirect(endpoint.errorPage(error), status);
+    }
+    for (const name of VERIFIERS) search.delete(name);
+    const requestUrl = new URL('oauth2/auth', publicBase);
+    requestUrl.search = search.toString();
+    const outcome = await endpoint.handle({ params, requestUrl: requestUrl.toString(), cookieHeader: request.headers.cookie });
+    if (outcome.cookies.length > 0) reply.header('set-cookie', outcome.cookies);
+    return reply.redirect(outcome.location, status);
+  };
+
+  app.get('/oauth2/auth', (request, reply) => {
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    return handle(request, reply, request.query, new URLSearchParams(query));
+  });
+  app.post('/oauth2/auth', (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, string | string[]>;
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(body)) for (const v of [value].flat()) search.append(name, String(v));
+    return handle(request, reply, body, search);
+  });
+}
