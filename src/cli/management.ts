@@ -3,8 +3,8 @@
  * API (never of the internals), in both of Hydra's syntaxes:
  *   v2: `hydra <verb> <noun>` (create oauth2-client, get jwk, ...), see ./verbs.ts;
  *   v1: `hydra clients <verb>` and `hydra keys <verb>`, the syntax of the older guides.
- * The token commands join them: v2 `perform client-credentials`, `introspect token`,
- * `revoke token`, `delete access-tokens`; v1 `token client|introspect|revoke|delete|flush`.
+ * The token commands join them: v2 `perform client-credentials|authorization-code`, `introspect
+ * token`, `revoke token`, `delete access-tokens`; v1 `token client|user|introspect|revoke|delete|flush`.
  */
 import type { Command } from 'commander';
 import { createClientCommand } from './commands/create-client.js';
@@ -18,6 +18,7 @@ import { importClientCommand } from './commands/import-client.js';
 import { importJwkCommand } from './commands/import-jwk.js';
 import { introspectTokenCommand } from './commands/introspect-token.js';
 import { listClientsCommand } from './commands/list-clients.js';
+import { performAuthorizationCodeCommand } from './commands/perform-authorization-code.js';
 import { performClientCredentialsCommand } from './commands/perform-client-credentials.js';
 import { revokeTokenCommand } from './commands/revoke-token.js';
 import { updateClientCommand } from './commands/update-client.js';
@@ -27,6 +28,7 @@ import { v1CreateClientCommand, v1UpdateClientCommand } from './v1/clients-write
 import { v1CreateKeysCommand, v1DeleteKeysCommand, v1GetKeysCommand, v1ImportKeysCommand } from './v1/keys.js';
 import { v1TokenClientCommand } from './v1/token-client.js';
 import { v1TokenGroup } from './v1/token-group.js';
+import { v1TokenUserCommand } from './v1/token-user.js';
 import { v1DeleteTokensCommand, v1FlushTokensCommand, v1IntrospectTokenCommand, v1RevokeTokenCommand } from './v1/tokens.js';
 import { v1Group } from './v1/v1-group.js';
 import { verbCommand } from './verbs.js';
@@ -41,7 +43,7 @@ export function registerManagementCommands(program: Command): void {
     .addCommand(deleteJwkCommand())
     .addCommand(deleteAccessTokensCommand());
   verbCommand(program, 'import').addCommand(importClientCommand()).addCommand(importJwkCommand());
-  verbCommand(program, 'perform').addCommand(performClientCredentialsCommand());
+  verbCommand(program, 'perform').addCommand(performClientCredentialsCommand()).addCommand(performAuthorizationCodeCommand());
   verbCommand(program, 'introspect').addCommand(introspectTokenCommand());
   verbCommand(program, 'revoke').addCommand(revokeTokenCommand());
 
@@ -59,6 +61,7 @@ export function registerManagementCommands(program: Command): void {
     .addCommand(v1ImportKeysCommand());
   v1TokenGroup(program)
     .addCommand(v1TokenClientCommand())
+    .addCommand(v1TokenUserCommand())
     .addCommand(v1IntrospectTokenCommand())
     .addCommand(v1RevokeTokenCommand())
     .addCommand(v1DeleteTokensCommand())

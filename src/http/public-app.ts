@@ -12,6 +12,7 @@ import { registerDiscoveryRoutes } from '../oauth2/discovery.js';
 import { registerTokenPublicRoutes } from '../oauth2/token-routes.js';
 import { registerAuthorizeRoutes } from '../oauth2/authorize/authorize-routes.js';
 import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';
+import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
 
 export function buildPublicApp(registry: Registry): FastifyInstance {
   const app = createApp({
@@ -23,6 +24,7 @@ export function buildPublicApp(registry: Registry): FastifyInstance {
   registerDiscoveryRoutes(app, registry);
   registerJwkPublicRoutes(app, registry);
   registerTokenPublicRoutes(app, registry);
+  registerUserinfoRoutes(app, registry);
   registerAuthorizeRoutes(app, registry.flows.authorize, registry.config.urls.self.public);
   registerFallbackPages(app);
   return app;

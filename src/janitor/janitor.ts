@@ -47,13 +47,55 @@ export const inactiveAccessTokens: JanitorTarget = {
   },
 };
 
+/** A target that removes rows of `table` keyed by `key`, selected by `where`, oldest first. */
+function target(name: string, table: string, key: string, where: (eb: any, now: number) => any): JanitorTarget {
+  return {
+    name,
+    async select(db, cutoff, now, count) {
+      const rows = await db
+        .selectFrom(table)
+        .select(key)
+        .where('requested_at', '<', cutoff)
+        .where((eb) => where(eb, now))
+        .orderBy('requested_at')
+        .limit(count)
+        .execute();
+      return rows.map((r: Record<string, string>) => r[key]!);
+    },
+    async remove(db, keys) {
+      await db.deleteFrom(table).where(key, 'in', keys).execute();
+    },
+  };
+}
+
 /**
- * What each of Hydra's janitor flags cleans. Tessera stores no refresh tokens, login/consent
- * requests or grants yet: those lists grow with the tables that hold them.
+ * Refresh tokens that expired, or were revoked (active = -1). A rotated token (active = 0) is kept
+ * until its expiry, which rotation moved 30 minutes on (Hydra's newUsedExpiry): until then its
+ * reuse must still be recognised and revoke the chain (RFC 6819 §5.2.2.3).
  */
+export const inactiveRefreshTokens = target('refresh tokens', 'hydra_oauth2_refresh', 'signature', (eb, now) =>
+  eb.or([eb('expires_at', '<=', now), eb('active', '=', -1)]),
+);
+
+/**
+ * Expired authorization codes, used or not. A used code is kept until it expires, so that its
+ * replay within its lifetime still revokes what it issued (RFC 6749 §4.1.2).
+ */
+export const expiredCodes = target('authorization codes', 'hydra_oauth2_code', 'signature', (eb, now) => eb('expires_at', '<=', now));
+
+/**
+ * Login/consent flows whose step expired (ttl.login_consent_request), abandoned, rejected or
+ * finished, except a consent given with `remember`: that row is the remembered grant that lets
+ * a later request skip the consent UI.
+ */
+export const finishedFlows = target('login and consent requests', 'hydra_oauth2_flow', 'id', (eb, now) =>
+  eb.and([eb('expires_at', '<=', now), eb.or([eb('state', '!=', 'consent_used'), eb('consent_remember', '=', 0)])]),
+);
+
+/** What each of Hydra's janitor flags cleans. Tessera stores no trust relationships yet. */
 export const JANITOR_TARGETS = {
-  tokens: [inactiveAccessTokens],
-  requests: [],
+  tokens: [inactiveAccessTokens, inactiveRefreshTokens],
+  requests: [finishedFlows, expiredCodes],
   grants: [],
 } satisfies Record<string, JanitorTarget[]>;
 

@@ -86,7 +86,7 @@ for (const dialect of testDialects()) {
     it('keeps everything younger than --keep-if-younger', async () => {
       const result = await runCli(['janitor', '--tokens', '--keep-if-younger', '3h', database.dsn]);
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(result.stdout, 'Removed 0 access tokens.\nSuccessfully completed Janitor run on access tokens\n');
+      assert.equal(result.stdout, 'Removed 0 access tokens.\nSuccessfully completed Janitor run on access tokens\nRemoved 0 refresh tokens.\nSuccessfully completed Janitor run on refresh tokens\n');
       assert.equal((await rows()).length, 8);
     });
 
@@ -105,17 +105,19 @@ for (const dialect of testDialects()) {
       await new Promise((resolve) => setTimeout(resolve, 1100)); // the 1s token expires
       const result = await runCli(['janitor', '-e', '--tokens', '--batch-size', '1'], { env: { DSN: database.dsn }, as: 'hydra' });
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(result.stdout, 'Removed 4 access tokens.\nSuccessfully completed Janitor run on access tokens\n');
+      assert.equal(result.stdout, 'Removed 4 access tokens.\nSuccessfully completed Janitor run on access tokens\nRemoved 0 refresh tokens.\nSuccessfully completed Janitor run on refresh tokens\n');
       const left = await rows();
       assert.equal(left.length, 2);
       assert.ok(left.every((row) => row.client_id === 'hour-client' && Number(row.active) === 1 && Number(row.expires_at) > Date.now()));
       for (const token of live) assert.equal(await active(token), true, 'live tokens still introspect as active');
     });
 
-    it('says so when asked for kinds Tessera does not store yet', async () => {
+    it('cleans login and consent requests and codes, and says so for kinds Tessera does not store yet', async () => {
       const result = await runCli(['janitor', '--requests', '--grants', database.dsn]);
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, /no login-consent requests yet/);
+      assert.match(result.stdout, /^Removed 0 login and consent requests\.\n/m);
+      assert.match(result.stdout, /^Removed 0 authorization codes\.\n/m);
+      assert.match(result.stdout, /no grants yet/);
       assert.equal((await rows()).length, 2);
     });
   });

@@ -45,7 +45,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(as.response_types_supported, ['code']);
       assert.deepEqual(as.response_modes_supported, ['query']);
       assert.deepEqual(as.code_challenge_methods_supported, ['S256']);
-      assert.deepEqual(as.grant_types_supported, ['authorization_code', 'client_credentials']);
+      assert.deepEqual(as.grant_types_supported, ['authorization_code', 'client_credentials', 'refresh_token']);
       assert.equal(as.authorization_response_iss_parameter_supported, true);
     });
 

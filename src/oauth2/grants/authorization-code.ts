@@ -12,6 +12,7 @@ import { verifyCodeVerifier } from '../authorize/pkce.js';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import type { AccessTokenStore } from '../tokens/access-token-store.js';
 import type { IdTokenIssuer } from '../../core/id-token.js';
+import { RefreshTokens } from '../refresh/refresh-tokens.js';
 import type { GrantHandler, TokenRequest, TokenResponse } from './grant-handler.js';
 
 export interface AuthorizationCodeOptions {
@@ -30,6 +31,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     private readonly accessTokens: AccessTokenStore,
     private readonly idTokens: IdTokenIssuer,
     private readonly options: AuthorizationCodeOptions,
+    private readonly refresh?: RefreshTokens,
   ) {}
 
   async handle({ params, client }: TokenRequest): Promise<TokenResponse> {
@@ -56,6 +58,14 @@ export class AuthorizationCodeGrant implements GrantHandler {
     const strategy = client.access_token_strategy === 'jwt' || client.access_token_strategy === 'opaque'
       ? client.access_token_strategy
       : this.options.defaultStrategy;
+    const idTokenSession = {
+      claims: session.idTokenClaims,
+      authTime: session.authTime,
+      acr: session.acr,
+      amr: session.amr,
+      sid: session.sid,
+      requestedAt: Math.floor(record.requestedAt / 1000),
+    };
     const issued = await this.issuer.issue({
       clientId: client.client_id,
       subject: session.subject,
@@ -65,7 +75,22 @@ export class AuthorizationCodeGrant implements GrantHandler {
       lifespanMs: lifespan ? parseDuration(lifespan) : this.options.defaultLifespanMs,
       strategy,
       ext: session.ext,
+      idToken: idTokenSession,
     });
+    // Hydra (fosite canIssueRefreshToken): only with offline or offline_access granted, and only
+    // to a client registered for the refresh_token grant.
+    const refreshToken = this.refresh && RefreshTokens.allowed(session.scope, client.grant_types)
+      ? await this.refresh.issue({
+          requestId: record.requestId,
+          clientId: client.client_id,
+          subject: session.subject,
+          scope: session.scope,
+          audience: session.audience,
+          session: { ext: session.ext, idToken: idTokenSession },
+          lifespanMs: this.refresh.lifespan(client.authorization_code_grant_refresh_token_lifespan),
+          accessTokenKey: issued.key,
+        })
+      : undefined;
     // A replay that raced this redemption may have revoked before our token existed: look again.
     if ((await this.codes.store.get(key))?.replayed) return this.replayed(key, record.requestId);
     const response: TokenResponse = {
@@ -74,7 +99,8 @@ export class AuthorizationCodeGrant implements GrantHandler {
       expires_in: Math.max(0, Math.round((issued.expiresAt - this.options.now()) / 1000)),
       scope: session.scope.join(' '),
     };
-    // OIDC Core §3.1.3.3: an ID token when openid was granted. Refresh tokens are the next step.
+    if (refreshToken) response.refresh_token = refreshToken;
+    // OIDC Core §3.1.3.3: an ID token when openid was granted.
     if (session.scope.includes('openid')) {
       const idLifespan = client.authorization_code_grant_id_token_lifespan;
       response.id_token = await this.idTokens.issue({
@@ -97,6 +123,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
   private async replayed(key: string, requestId: string): Promise<never> {
     await this.codes.store.markReplayed(key);
     await this.accessTokens.revokeByRequestId(requestId);
+    await this.refresh?.store.revokeChain(requestId);
     throw errors.invalidGrant.withHint('The authorization code has already been used.');
   }
 }

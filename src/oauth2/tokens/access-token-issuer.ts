@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, type CryptoKey, type KeyObject } from 'jose';
 import type { Aead } from '../../crypto/aead.js';
 import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js';
-import type { AccessTokenStore } from './access-token-store.js';
-import { sealSession } from './token-session.js';
+import type { AccessTokenRecord, AccessTokenStore } from './access-token-store.js';
+import { sealSession, type IdTokenSession } from './token-session.js';
 
 export const JWT_ACCESS_TOKEN_SET = 'hydra.jwt.access-token';
 
@@ -33,11 +33,14 @@ export interface AccessTokenGrant {
   strategy: 'opaque' | 'jwt';
   /** Claims the token carries (`session.access_token` of the consent, or a token hook). */
   ext: Record<string, unknown>;
+  idToken?: IdTokenSession;
 }
 
 export interface IssuedAccessToken {
   token: string;
   expiresAt: number;
+  /** The stored key (hash of the signature), which a refresh token issued alongside names. */
+  key: string;
 }
 
 export interface IssuerOptions {
@@ -57,10 +60,17 @@ export class AccessTokenIssuer {
   ) {}
 
   async issue(grant: AccessTokenGrant): Promise<IssuedAccessToken> {
+    const { record, ...issued } = await this.mint(grant);
+    await this.store.create(record);
+    return issued;
+  }
+
+  /** A new token and the row that records it, not yet stored: the refresh grant stores it in its own transaction. */
+  async mint(grant: AccessTokenGrant): Promise<IssuedAccessToken & { record: AccessTokenRecord }> {
     const now = this.options.now();
     const expiresAt = now + grant.lifespanMs;
     const { token, signature } = grant.strategy === 'jwt' ? await this.signJwt(grant, now, expiresAt) : this.hmac.generate('at');
-    await this.store.create({
+    const record: AccessTokenRecord = {
       signature: signatureKey(signature),
       requestId: grant.requestId,
       clientId: grant.clientId,
@@ -70,9 +80,9 @@ export class AccessTokenIssuer {
       requestedAt: now,
       expiresAt,
       active: true,
-      sessionData: sealSession(this.aead, this.options.encryptAtRest, { ext: grant.ext, strategy: grant.strategy }),
-    });
-    return { token, expiresAt };
+      sessionData: sealSession(this.aead, this.options.encryptAtRest, { ext: grant.ext, strategy: grant.strategy, ...(grant.idToken ? { idToken: grant.idToken } : {}) }),
+    };
+    return { token, expiresAt, key: record.signature, record };
   }
 
   /** RFC 9068 §2.2 claims; `scp` and/or `scope` per strategies.jwt.scope_claim, as Hydra. */

@@ -87,7 +87,7 @@ export class SqlAccessTokenStore implements AccessTokenStore {
   }
 }
 
-function toRow(record: AccessTokenRecord): AccessTokenRow {
+export function toRow(record: AccessTokenRecord): AccessTokenRow {
   return {
     signature: record.signature,
     request_id: record.requestId,

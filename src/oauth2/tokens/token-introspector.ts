@@ -11,6 +11,7 @@ import type { ScopeStrategy } from '../../core/scope-strategy.js';
 import type { AccessTokenStore } from './access-token-store.js';
 import { JWT_ACCESS_TOKEN_SET } from './access-token-issuer.js';
 import { openSession } from './token-session.js';
+import type { RefreshTokens } from '../refresh/refresh-tokens.js';
 
 export interface PublicKeySource {
   publicJwks(sets: string[]): Promise<JSONWebKeySet>;
@@ -23,13 +24,15 @@ export type Introspection =
       scope: string;
       client_id: string;
       sub: string;
-      exp: number;
+      /** Absent for a refresh token that never expires (ttl.refresh_token -1). */
+      exp?: number;
       iat: number;
       nbf: number;
       aud: string[];
       iss: string;
       token_type: 'Bearer';
-      token_use: 'access_token';
+      /** Hydra answers refresh_token for refresh tokens (contract §3). */
+      token_use: 'access_token' | 'refresh_token';
       ext?: Record<string, unknown>;
     };
 
@@ -43,6 +46,7 @@ export class TokenIntrospector {
     private readonly keys: PublicKeySource,
     private readonly aead: Aead,
     private readonly options: { issuer: string; scopeStrategy: ScopeStrategy; now: () => number },
+    private readonly refresh?: RefreshTokens,
   ) {}
 
   /** The stored signature key of an access token we issued, or undefined if it is not one. */
@@ -53,6 +57,7 @@ export class TokenIntrospector {
   }
 
   async introspect(token: string, requiredScope: string[] = []): Promise<Introspection> {
+    if (this.refresh && token.startsWith('ory_rt_')) return this.introspectRefresh(token, requiredScope);
     const key = await this.accessTokenKey(token);
     if (!key) return INACTIVE;
     const record = await this.store.get(key);
@@ -73,6 +78,28 @@ export class TokenIntrospector {
       token_type: 'Bearer',
       token_use: 'access_token',
       ...(Object.keys(session.ext).length > 0 ? { ext: session.ext } : {}),
+    };
+  }
+
+  /** A refresh token is active until rotated, revoked or expired; it carries no `exp` when it never expires. */
+  private async introspectRefresh(token: string, requiredScope: string[]): Promise<Introspection> {
+    const record = await this.refresh!.find(token);
+    if (!record || !record.active || this.refresh!.expired(record)) return INACTIVE;
+    if (!requiredScope.every((scope) => this.options.scopeStrategy(record.grantedScope, scope))) return INACTIVE;
+    const seconds = (ms: number) => Math.floor(ms / 1000);
+    return {
+      active: true,
+      scope: record.grantedScope.join(' '),
+      client_id: record.clientId,
+      sub: record.subject,
+      ...(record.expiresAt === null ? {} : { exp: seconds(record.expiresAt) }),
+      iat: seconds(record.requestedAt),
+      nbf: seconds(record.requestedAt),
+      aud: record.grantedAudience,
+      iss: this.options.issuer,
+      token_type: 'Bearer',
+      token_use: 'refresh_token',
+      ...(Object.keys(record.session.ext).length > 0 ? { ext: record.session.ext } : {}),
     };
   }
 

@@ -9,15 +9,18 @@
 import { errors, isOAuthError } from '../../core/errors.js';
 import type { AccessTokenStore } from './access-token-store.js';
 import type { TokenIntrospector } from './token-introspector.js';
+import type { RefreshTokens } from '../refresh/refresh-tokens.js';
 
 export class TokenRevoker {
   constructor(
     private readonly store: AccessTokenStore,
     private readonly introspector: TokenIntrospector,
+    private readonly refresh?: RefreshTokens,
   ) {}
 
   async revoke(clientId: string, token: string): Promise<void> {
     try {
+      if (this.refresh && token.startsWith('ory_rt_')) return await this.revokeRefresh(clientId, token);
       const key = await this.introspector.accessTokenKey(token);
       if (!key) return;
       const record = await this.store.get(key);
@@ -30,5 +33,15 @@ export class TokenRevoker {
       if (isOAuthError(error)) throw error;
       throw errors.temporarilyUnavailable.withHint('The token could not be revoked because storage is unavailable; retry.');
     }
+  }
+
+  /** §2.1: revoking a refresh token SHOULD revoke the access tokens of the same grant: the chain dies. */
+  private async revokeRefresh(clientId: string, token: string): Promise<void> {
+    const record = await this.refresh!.find(token);
+    if (!record) return;
+    if (record.clientId !== clientId) {
+      throw errors.unauthorizedClient.withHint('The token was not issued to the client making the revocation request.');
+    }
+    await this.refresh!.store.revokeChain(record.requestId);
   }
 }

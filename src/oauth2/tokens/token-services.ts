@@ -14,6 +14,10 @@ import type { ClientDirectory } from '../client-authentication.js';
 import { coalescedClientDirectory } from '../coalesced-client-directory.js';
 import { ClientCredentialsGrant } from '../grants/client-credentials.js';
 import { AuthorizationCodeGrant } from '../grants/authorization-code.js';
+import { RefreshTokenGrant } from '../grants/refresh-token.js';
+import { RefreshTokens } from '../refresh/refresh-tokens.js';
+import { SqlRefreshTokenStore } from '../refresh/refresh-token-store.js';
+import { UserinfoEndpoint } from '../userinfo/userinfo-endpoint.js';
 import { AuthorizationCodes } from '../code/authorization-codes.js';
 import { SqlCodeStore } from '../code/code-store.js';
 import { IdTokenIssuer } from '../../core/id-token.js';
@@ -33,6 +37,8 @@ export interface TokenServices {
   verifiedSecrets: VerifiedSecrets;
   /** Issued by the authorization endpoint, redeemed by the authorization_code grant. */
   codes: AuthorizationCodes;
+  refreshTokens: RefreshTokens;
+  userinfo: UserinfoEndpoint;
 }
 
 export interface TokenDependencies {
@@ -66,18 +72,41 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
   });
   const codes = new AuthorizationCodes(new SqlCodeStore(deps.database, deps.aead), hmac, { lifespanMs: parseDuration(config.ttl.auth_code), now });
   const idTokens = new IdTokenIssuer(deps.keys, { issuer: config.urls.self.issuer, now });
+  const refreshTokens = new RefreshTokens(new SqlRefreshTokenStore(deps.database, deps.aead), hmac, {
+    defaultLifespanMs: parseDuration(config.ttl.refresh_token),
+    now,
+  });
   const authorizationCode = new AuthorizationCodeGrant(codes, issuer, accessTokens, idTokens, {
     defaultLifespanMs: parseDuration(config.ttl.access_token),
     defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
     defaultStrategy: config.strategies.access_token,
     now,
+  }, refreshTokens);
+  const refreshToken = new RefreshTokenGrant(refreshTokens, issuer, idTokens, {
+    defaultLifespanMs: parseDuration(config.ttl.access_token),
+    defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
+    defaultStrategy: config.strategies.access_token,
+    scopeStrategy: strategy,
+    grace: gracePolicy(config.oauth2.grant.refresh_token),
+    now,
   });
-  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode], coalescedClientDirectory(deps.clients), verifiedSecrets);
+  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken], coalescedClientDirectory(deps.clients), verifiedSecrets);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,
     now,
-  });
-  const revoker = new TokenRevoker(accessTokens, introspector);
-  return { accessTokens, issuer, endpoint, introspector, revoker, verifiedSecrets, codes };
+  }, refreshTokens);
+  const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
+  const userinfo = new UserinfoEndpoint(introspector, accessTokens, deps.aead, { issuer: config.urls.self.issuer, now });
+  return { accessTokens, issuer, endpoint, introspector, revoker, verifiedSecrets, codes, refreshTokens, userinfo };
+}
+
+/**
+ * Hydra's GracefulRefreshTokenRotation (driver/config/provider.go): the period is capped at 5
+ * minutes, or at 180 days when a reuse count also bounds it.
+ */
+function gracePolicy(settings: { rotation_grace_period: string; rotation_grace_reuse_count: number }) {
+  const reuseCount = Math.max(0, settings.rotation_grace_reuse_count);
+  const cap = reuseCount > 0 ? 180 * 24 * 3_600_000 : 5 * 60_000;
+  return { periodMs: Math.min(Math.max(0, parseDuration(settings.rotation_grace_period)), cap), reuseCount };
 }

@@ -5,9 +5,21 @@
  */
 import type { Aead } from '../../crypto/aead.js';
 
+/** What an ID token and /userinfo say about the user (consent `session.id_token` and the login). */
+export interface IdTokenSession {
+  claims: Record<string, unknown>;
+  authTime: number;
+  acr: string;
+  amr: string[];
+  sid: string;
+  requestedAt?: number;
+}
+
 export interface TokenSession {
   ext: Record<string, unknown>;
   strategy: 'opaque' | 'jwt';
+  /** Present for tokens a user granted (code and refresh grants), read by /userinfo. */
+  idToken?: IdTokenSession;
 }
 
 const SEALED_PREFIX = 'aead:';

@@ -3,6 +3,7 @@ import { clientsAndKeys } from './20261123000001-clients-and-keys.js';
 import { jwkLock } from './20261123000002-jwk-lock.js';
 import { oauth2AccessTokens } from './20261123000010-oauth2-access-tokens.js';
 import { oauth2FlowAndCode } from './20261123000020-oauth2-flow-and-code.js';
+import { oauth2RefreshTokens } from './20261123000030-oauth2-refresh-tokens.js';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode];
+export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens];

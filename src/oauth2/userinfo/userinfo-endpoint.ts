@@ -1,0 +1,48 @@
+/**
+ * OpenID Connect UserInfo (OIDC Core §5.3), framework-free. The access token must be one we
+ * issued and still active (RFC 6750 §3.1: otherwise invalid_token). The claims are those Hydra
+ * answers (oauth2/handler.go getOidcUserInfo): the ID token claims of the grant, that is `sub`,
+ * the login's auth_time, acr and amr, and the consent's `session.id_token`, without the claims
+ * that only make sense in an ID token (nonce, at_hash, c_hash, exp, sid, jti). The consent app
+ * decides which claims a scope releases (§5.4), as with Hydra.
+ */
+import type { Aead } from '../../crypto/aead.js';
+import type { AccessTokenStore } from '../tokens/access-token-store.js';
+import type { TokenIntrospector } from '../tokens/token-introspector.js';
+import { openSession } from '../tokens/token-session.js';
+import { bearerErrors } from './bearer-token.js';
+
+const ID_TOKEN_ONLY = ['nonce', 'at_hash', 'c_hash', 'exp', 'sid', 'jti', 'iat', 'nbf'];
+/** §5.3.2: the sub of the token is authoritative; the consent app cannot replace these. */
+const VOUCHED = ['sub', 'iss', 'aud', 'auth_time', 'rat', 'acr', 'amr'];
+
+export class UserinfoEndpoint {
+  constructor(
+    private readonly introspector: TokenIntrospector,
+    private readonly accessTokens: AccessTokenStore,
+    private readonly aead: Aead,
+    private readonly options: { issuer: string; now: () => number },
+  ) {}
+
+  async claims(token: string | undefined): Promise<Record<string, unknown>> {
+    if (token === undefined) throw bearerErrors.missing;
+    const key = await this.introspector.accessTokenKey(token);
+    const record = key ? await this.accessTokens.get(key) : undefined;
+    if (!record || !record.active || record.expiresAt <= this.options.now()) throw bearerErrors.invalidToken;
+    const session = openSession(this.aead, record.sessionData).idToken;
+    const claims: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(session?.claims ?? {})) {
+      if (!ID_TOKEN_ONLY.includes(name) && !VOUCHED.includes(name)) claims[name] = value;
+    }
+    claims.sub = record.subject;
+    claims.iss = this.options.issuer;
+    claims.aud = [record.clientId];
+    if (session) {
+      claims.auth_time = session.authTime;
+      if (session.requestedAt !== undefined) claims.rat = session.requestedAt;
+      if (session.acr) claims.acr = session.acr;
+      if (session.amr.length > 0) claims.amr = session.amr;
+    }
+    return claims;
+  }
+}
