@@ -1,0 +1,31 @@
+/**
+ * The app's settings, read from the same variables as hydra-login-consent-node so that the seed
+ * guides' `-e HYDRA_ADMIN_URL=... -p 9020:3000` work unchanged.
+ */
+
+export interface LoginConsentConfig {
+  /** Where Tessera's (or Hydra's) admin API listens. */
+  hydraAdminUrl: string;
+  /** The port the pages are served on; 0 picks a free one (tests). */
+  port: number;
+  /** The interface to bind; loopback unless told otherwise, since the demo account is public. */
+  host: string;
+}
+
+export const DEFAULT_ADMIN_URL = 'http://127.0.0.1:4445';
+export const DEFAULT_PORT = 3000;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): LoginConsentConfig {
+  const hydraAdminUrl = env.HYDRA_ADMIN_URL?.trim() || DEFAULT_ADMIN_URL;
+  try {
+    new URL(hydraAdminUrl);
+  } catch {
+    throw new Error(`HYDRA_ADMIN_URL is not a URL: ${hydraAdminUrl}`);
+  }
+  const rawPort = env.PORT?.trim() || String(DEFAULT_PORT);
+  const port = Number(rawPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0-65535), got: ${rawPort}`);
+  }
+  return { hydraAdminUrl, port, host: env.HOST?.trim() || '127.0.0.1' };
+}
