@@ -9,7 +9,7 @@ import { OAuthError, errors } from '../core/errors.js';
 import type { CodeSession } from '../oauth2/code/code-store.js';
 import type { AuthorizeRequest, FlowData } from './flow-model.js';
 import type { FlowCookies, CsrfKind } from './flow-cookies.js';
-import type { LoginSessionCookie } from './login-session-cookie.js';
+import type { LoginSessionCookie, RememberedLogin } from './login-session-cookie.js';
 import { canSkipLogin, consentRequired, loginRequired, rememberedConsent } from './remembered.js';
 import type { FlowRecord, SqlFlowStore } from './flow-store.js';
 import type { Transition } from './flow-states.js';
@@ -38,12 +38,14 @@ export class FlowService {
     private readonly sessions: LoginSessionCookie,
     private readonly codes: CodeIssuer,
     private readonly urls: FlowUrls,
-    private readonly options: { ttlMs: number; now: () => number },
+    private readonly options: { ttlMs: number; now: () => number; revoked?: (login: RememberedLogin) => Promise<boolean> },
   ) {}
 
   async start(request: AuthorizeRequest, cookieHeader: string | undefined): Promise<StepOutcome> {
     const now = this.options.now();
-    const remembered = this.sessions.read(cookieHeader, now);
+    const cookie = this.sessions.read(cookieHeader, now);
+    // A login session revoked through the admin API (login-revocations.ts) is no session.
+    const remembered = cookie && !(await this.options.revoked?.(cookie)) ? cookie : undefined;
     const skip = canSkipLogin(request, remembered, now);
     // OIDC Core §3.1.2.1 / §3.1.2.6: prompt=none needs a login that can be reused as it is.
     if (request.prompt.includes('none') && !skip) {

@@ -14,10 +14,21 @@ import { LoginSessionCookie } from './login-session-cookie.js';
 import { FlowService, type CodeIssuer } from './flow-service.js';
 import { SqlFlowStore } from './flow-store.js';
 import { LoginConsentAdmin } from './login-consent-admin.js';
+import type { PublicKeySource } from './logout-hint.js';
+import { ConsentSessions, type GrantRevoker } from './consent-sessions.js';
+import { LoginRevocations } from './login-revocations.js';
+import { LogoutAdmin } from './logout-admin.js';
+import { END_SESSION_PATH } from './logout-routes.js';
+import { LogoutService } from './logout-service.js';
+import { SqlLogoutStore } from './logout-store.js';
 
 export interface FlowServices {
   authorize: AuthorizeEndpoint;
   admin: LoginConsentAdmin;
+  logout: LogoutService;
+  logoutAdmin: LogoutAdmin;
+  consentSessions: ConsentSessions;
+  loginRevocations: LoginRevocations;
 }
 
 export interface FlowDependencies {
@@ -26,6 +37,8 @@ export interface FlowDependencies {
   aead: Aead;
   clients: { find(id: string): Promise<Client | undefined> };
   codes: CodeIssuer;
+  keys: PublicKeySource;
+  grants: GrantRevoker;
   now: () => number;
 }
 
@@ -35,6 +48,7 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const ttlMs = parseDuration(config.ttl.login_consent_request);
   const fallback = (page: string) => new URL(`oauth2/fallbacks/${page}`, config.urls.self.public).toString();
   const cookies = new FlowCookies(config);
+  const loginRevocations = new LoginRevocations(deps.database, now);
   const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);
   const flows = new FlowService(
     store,
@@ -42,7 +56,7 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     sessions,
     deps.codes,
     { login: config.urls.login ?? fallback('login'), consent: config.urls.consent ?? fallback('consent') },
-    { ttlMs, now },
+    { ttlMs, now, revoked: (login) => loginRevocations.covers(login) },
   );
   const authorize = new AuthorizeEndpoint(deps.clients, flows, {
     scopeStrategy: scopeStrategy(config.strategies.scope),
@@ -50,5 +64,18 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     issuer: config.urls.self.issuer,
     errorUrl: config.urls.error ?? fallback('error'),
   });
-  return { authorize, admin: new LoginConsentAdmin(store, deps.clients, { ttlMs, now }) };
+  // RP-Initiated Logout 1.0: the logout UI, then the post-logout landing page (§3).
+  const logoutStore = new SqlLogoutStore(deps.database);
+  const logout = new LogoutService(
+    logoutStore,
+    sessions,
+    deps.clients,
+    deps.keys,
+    { logout: config.urls.logout ?? fallback('logout'), postLogout: config.urls.post_logout_redirect ?? fallback('logout/callback') },
+    { issuer: config.urls.self.issuer, ttlMs, now, revokeSid: (sid) => loginRevocations.revoke(undefined, sid) },
+  );
+  const endSession = new URL(END_SESSION_PATH, config.urls.self.public).toString();
+  const logoutAdmin = new LogoutAdmin(logoutStore, deps.clients, endSession, now);
+  return { authorize, admin: new LoginConsentAdmin(store, deps.clients, { ttlMs, now }), logout, logoutAdmin,
+    consentSessions: new ConsentSessions(deps.database, deps.aead, deps.grants, deps.clients), loginRevocations };
 }

@@ -17,6 +17,8 @@ export interface RememberedLogin {
   authTime: number;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /** Epoch milliseconds when the cookie was set; revocations by subject compare against it. */
+  issuedAt?: number;
 }
 
 const PURPOSE = 'ory_hydra_session';
@@ -46,9 +48,9 @@ export class LoginSessionCookie {
     }
   }
 
-  set(login: Omit<RememberedLogin, 'expiresAt'>, rememberForSeconds: number, now: number): string {
+  set(login: Omit<RememberedLogin, 'expiresAt' | 'issuedAt'>, rememberForSeconds: number, now: number): string {
     const lifetimeMs = rememberForSeconds > 0 ? Math.min(rememberForSeconds * 1000, this.sessionTtlMs) : this.sessionTtlMs;
-    const value = this.aead.seal(JSON.stringify({ ...login, expiresAt: now + lifetimeMs }), PURPOSE);
+    const value = this.aead.seal(JSON.stringify({ ...login, issuedAt: now, expiresAt: now + lifetimeMs }), PURPOSE);
     return this.header(value, rememberForSeconds > 0 ? Math.floor(lifetimeMs / 1000) : undefined);
   }
 

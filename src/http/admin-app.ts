@@ -12,6 +12,7 @@ import { registerClientAdminRoutes } from '../client/routes.js';
 import { registerJwkAdminRoutes } from '../jwk/routes.js';
 import { registerTokenAdminRoutes } from '../oauth2/token-routes.js';
 import { registerLoginConsentAdminRoutes } from '../flow/admin-routes.js';
+import { registerLogoutAdminRoutes, registerSessionAdminRoutes } from '../flow/session-admin-routes.js';
 import { VERSION } from '../version.js';
 
 export const ADMIN_PREFIX = '/admin';
@@ -35,5 +36,7 @@ export function buildAdminApp(registry: Registry): FastifyInstance {
   registerJwkAdminRoutes(app, registry);
   registerTokenAdminRoutes(app, registry);
   registerLoginConsentAdminRoutes(app, registry.flows.admin);
+  registerLogoutAdminRoutes(app, registry.flows.logoutAdmin);
+  registerSessionAdminRoutes(app, registry.flows.consentSessions, registry.flows.loginRevocations);
   return app;
 }

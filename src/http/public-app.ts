@@ -12,6 +12,7 @@ import { registerDiscoveryRoutes } from '../oauth2/discovery.js';
 import { registerTokenPublicRoutes } from '../oauth2/token-routes.js';
 import { registerAuthorizeRoutes } from '../oauth2/authorize/authorize-routes.js';
 import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';
+import { registerLogoutPublicRoutes } from '../flow/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
 
 export function buildPublicApp(registry: Registry): FastifyInstance {
@@ -27,5 +28,7 @@ export function buildPublicApp(registry: Registry): FastifyInstance {
   registerUserinfoRoutes(app, registry);
   registerAuthorizeRoutes(app, registry.flows.authorize, registry.config.urls.self.public);
   registerFallbackPages(app);
+  const { authorize, logout } = registry.flows;
+  registerLogoutPublicRoutes(app, logout, (error) => authorize.errorPage(error), registry.config.urls.self.public);
   return app;
 }

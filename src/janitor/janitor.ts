@@ -92,10 +92,13 @@ export const finishedFlows = target('login and consent requests', 'hydra_oauth2_
   eb.and([eb('expires_at', '<=', now), eb.or([eb('state', '!=', 'consent_used'), eb('consent_remember', '=', 0)])]),
 );
 
+/** RP-initiated logout requests whose step expired, handled or not (src/flow/logout-store.ts). */
+export const expiredLogoutRequests = target('logout requests', 'hydra_oauth2_logout_request', 'id', (eb, now) => eb('expires_at', '<=', now));
+
 /** What each of Hydra's janitor flags cleans. Tessera stores no trust relationships yet. */
 export const JANITOR_TARGETS = {
   tokens: [inactiveAccessTokens, inactiveRefreshTokens],
-  requests: [finishedFlows, expiredCodes],
+  requests: [finishedFlows, expiredCodes, expiredLogoutRequests],
   grants: [],
 } satisfies Record<string, JanitorTarget[]>;
 

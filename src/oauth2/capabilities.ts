@@ -25,7 +25,7 @@ export interface Capabilities {
 
 /** Issue by issue, the entries below are filled in as the features land. */
 export const capabilities: Capabilities = {
-  endpoints: { authorization: 'oauth2/auth', token: 'oauth2/token', userinfo: 'userinfo', revocation: 'oauth2/revoke' },
+  endpoints: { authorization: 'oauth2/auth', token: 'oauth2/token', userinfo: 'userinfo', revocation: 'oauth2/revoke', end_session: 'oauth2/sessions/logout' },
   grantTypes: ['authorization_code', 'client_credentials', 'refresh_token'],
   // Implicit and hybrid types, fragment and form_post are the next step of issue 4.
   responseTypes: ['code'],

@@ -1,0 +1,53 @@
+/**
+ * HTTP adapters of RP-initiated logout. Public: the end_session_endpoint GET|POST
+ * /oauth2/sessions/logout (RP-Initiated Logout 1.0 §2: both methods, form-encoded POST), and the
+ * fallback pages used when urls.logout / urls.post_logout_redirect are unset (the admin side is in
+ * session-admin-routes.ts). Errors go to the error page, never to a relying party.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isOAuthError, type OAuthError } from '../core/errors.js';
+import { PAGE_HEADERS, escapeHtml } from '../oauth2/authorize/fallback-pages.js';
+import type { LogoutService } from './logout-service.js';
+
+export const END_SESSION_PATH = 'oauth2/sessions/logout';
+
+export function one(source: unknown, name: string): string | undefined {
+  const value = (source as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function registerLogoutPublicRoutes(app: FastifyInstance, service: LogoutService, errorPage: (error: OAuthError) => string, publicBase: string): void {
+  const handle = async (request: FastifyRequest, reply: FastifyReply, params: unknown) => {
+    const status = request.method === 'POST' ? 303 : 302;
+    reply.headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    try {
+      const verifier = one(params, 'logout_verifier');
+      // Hydra's request_url: the public URL this request came to (with a path prefix, if any).
+      const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      const requestUrl = new URL(`${END_SESSION_PATH}${search}`, publicBase).toString();
+      const outcome = verifier
+        ? await service.finish(verifier)
+        : await service.start(
+            { idTokenHint: one(params, 'id_token_hint'), postLogoutRedirectUri: one(params, 'post_logout_redirect_uri'), state: one(params, 'state') },
+            requestUrl,
+            request.headers.cookie,
+          );
+      if (outcome.cookies.length > 0) reply.header('set-cookie', outcome.cookies);
+      return reply.redirect(outcome.location, status);
+    } catch (error) {
+      if (!isOAuthError(error)) throw error;
+      return reply.redirect(errorPage(error), status);
+    }
+  };
+  app.get(`/${END_SESSION_PATH}`, (request, reply) => handle(request, reply, request.query));
+  app.post(`/${END_SESSION_PATH}`, (request, reply) => handle(request, reply, request.body));
+
+  const page = (reply: FastifyReply, title: string, text: string) =>
+    reply.status(200).headers(PAGE_HEADERS).send(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body><h1>${escapeHtml(title)}</h1><p>${text}</p></body></html>`);
+  app.get('/oauth2/fallbacks/logout', async (_request, reply) =>
+    page(reply, 'Logout is not configured', 'Set <code>urls.logout</code> (environment <code>URLS_LOGOUT</code>) to the URL of your logout app.'));
+  app.get('/oauth2/fallbacks/logout/callback', async (_request, reply) =>
+    page(reply, 'You have been logged out', 'Set <code>urls.post_logout_redirect</code> (environment <code>URLS_POST_LOGOUT_REDIRECT</code>) to choose where users land.'));
+}

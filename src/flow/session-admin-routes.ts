@@ -1,0 +1,52 @@
+/**
+ * HTTP adapters of Hydra's session admin API (contract §2, consent/handler.go), admin only:
+ * the logout request (GET, PUT accept → {redirect_to}, PUT reject → 204), GET and DELETE
+ * /admin/oauth2/auth/sessions/consent, DELETE /admin/oauth2/auth/sessions/login. Deletions
+ * answer 204 No Content, as Hydra does.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ConsentSessions } from './consent-sessions.js';
+import type { LoginRevocations } from './login-revocations.js';
+import { GoneError } from './login-consent-admin.js';
+import type { LogoutAdmin } from './logout-admin.js';
+import { one } from './logout-routes.js';
+
+const BASE = '/admin/oauth2/auth/sessions';
+
+const param = (request: FastifyRequest, name: string) => one(request.query, name);
+
+export function registerSessionAdminRoutes(app: FastifyInstance, consents: ConsentSessions, logins: LoginRevocations): void {
+  app.get(`${BASE}/consent`, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return consents.list(param(request, 'subject'));
+  });
+  app.delete(`${BASE}/consent`, async (request, reply) => {
+    await consents.revoke(param(request, 'subject'), param(request, 'client'), param(request, 'all') === 'true');
+    return reply.status(204).send();
+  });
+  app.delete(`${BASE}/login`, async (request, reply) => {
+    await logins.revoke(param(request, 'subject'), param(request, 'sid'));
+    return reply.status(204).send();
+  });
+}
+
+export function registerLogoutAdminRoutes(app: FastifyInstance, admin: LogoutAdmin): void {
+  const base = '/admin/oauth2/auth/requests/logout';
+  const challenge = (request: FastifyRequest) => one(request.query, 'logout_challenge') ?? one(request.query, 'challenge');
+  const answer = async (reply: FastifyReply, work: () => Promise<unknown>) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof GoneError) return reply.status(410).send(error.body);
+      throw error;
+    }
+  };
+  app.get(base, (request, reply) => answer(reply, () => admin.get(challenge(request))));
+  app.put(`${base}/accept`, (request, reply) => answer(reply, () => admin.accept(challenge(request))));
+  app.put(`${base}/reject`, (request, reply) =>
+    answer(reply, async () => {
+      await admin.reject(challenge(request));
+      return reply.status(204).send();
+    }));
+}
