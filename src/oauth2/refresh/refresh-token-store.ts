@@ -9,6 +9,7 @@ import type { Aead } from '../../crypto/aead.js';
 import type { Database } from '../../persistence/database.js';
 import type { AccessTokenRow } from '../tokens/access-token-store.js';
 import type { IdTokenSession } from '../tokens/token-session.js';
+import { grantColumns, grantFields } from '../tokens/grant-columns.js';
 
 export interface RefreshSession {
   ext: Record<string, unknown>;
@@ -73,12 +74,7 @@ export class SqlRefreshTokenStore {
     const nullable = (value: number | null) => (value === null ? null : Number(value));
     return {
       key,
-      requestId: row.request_id,
-      clientId: row.client_id,
-      subject: row.subject,
-      grantedScope: row.granted_scope ? row.granted_scope.split(' ') : [],
-      grantedAudience: JSON.parse(row.granted_audience) as string[],
-      requestedAt: Number(row.requested_at),
+      ...grantFields(row),
       expiresAt: nullable(row.expires_at),
       active: Number(row.active) === 1,
       revoked: Number(row.active) === -1,
@@ -103,12 +99,7 @@ export class SqlRefreshTokenStore {
   toRow(record: RefreshRecord): RefreshRow {
     return {
       signature: record.key,
-      request_id: record.requestId,
-      client_id: record.clientId,
-      subject: record.subject,
-      granted_scope: record.grantedScope.join(' '),
-      granted_audience: JSON.stringify(record.grantedAudience),
-      requested_at: record.requestedAt,
+      ...grantColumns(record),
       expires_at: record.expiresAt,
       active: record.revoked ? -1 : record.active ? 1 : 0,
       first_used_at: record.firstUsedAt,

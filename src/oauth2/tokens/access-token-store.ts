@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../persistence/database.js';
 import { BatchedWriter } from '../../persistence/batched-writer.js';
 import { BatchedReader } from '../../persistence/batched-reader.js';
+import { grantColumns, grantFields } from './grant-columns.js';
 
 export interface AccessTokenRecord {
   signature: string;
@@ -90,12 +91,7 @@ export class SqlAccessTokenStore implements AccessTokenStore {
 export function toRow(record: AccessTokenRecord): AccessTokenRow {
   return {
     signature: record.signature,
-    request_id: record.requestId,
-    client_id: record.clientId,
-    subject: record.subject,
-    granted_scope: record.grantedScope.join(' '),
-    granted_audience: JSON.stringify(record.grantedAudience),
-    requested_at: record.requestedAt,
+    ...grantColumns(record),
     expires_at: record.expiresAt,
     active: record.active ? 1 : 0,
     session_data: record.sessionData,
@@ -105,12 +101,7 @@ export function toRow(record: AccessTokenRecord): AccessTokenRow {
 function fromRow(row: AccessTokenRow): AccessTokenRecord {
   return {
     signature: row.signature,
-    requestId: row.request_id,
-    clientId: row.client_id,
-    subject: row.subject,
-    grantedScope: row.granted_scope ? row.granted_scope.split(' ') : [],
-    grantedAudience: JSON.parse(row.granted_audience) as string[],
-    requestedAt: Number(row.requested_at),
+    ...grantFields(row),
     expiresAt: Number(row.expires_at),
     active: Number(row.active) === 1,
     sessionData: row.session_data,
