@@ -147,6 +147,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  // A test process that dies without its after() hook must not leave Apache listening.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const errorLog = () => readFile(join(dir, 'error.log'), 'utf8').catch(() => '');
   try {
     await waitForPort(options.port, child, 15_000);
