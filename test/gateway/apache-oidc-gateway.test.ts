@@ -85,6 +85,7 @@ describe('Apache httpd + mod_auth_openidc as the gateway in front of an upstream
         response_types: ['code'],
         scope: SCOPE,
         redirect_uris: [`${gatewayUrl}/callback`],
+        post_logout_redirect_uris: [`${gatewayUrl}/loggedout`],
         token_endpoint_auth_method: 'client_secret_basic',
       },
     });
@@ -151,6 +152,8 @@ describe('Apache httpd + mod_auth_openidc as the gateway in front of an upstream
 
     await page.getByLabel('Email address').fill('foo@bar.com');
     await page.getByLabel('Password').fill('foobar');
+    // Remembered, so that the logout below has a Tessera login session to end.
+    await page.getByLabel('Remember me').check();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await arrive(onApp('/consent'), 'the consent page');
     assert.equal(await page.locator('h1').textContent(), 'Authorize Apache Gateway');
@@ -219,5 +222,29 @@ describe('Apache httpd + mod_auth_openidc as the gateway in front of an upstream
 
     const anonymous = await get(`${gateway.url}/headers`, { accept: 'text/html', oidc_claim_sub: 'admin' });
     assert.equal(anonymous.status, 302, 'a forged identity header without a session is still sent to log in');
+  });
+
+  it("logs out through the gateway: its session and Tessera's end, and the next visit asks to sign in", async () => {
+    const cookies = await browser.context.cookies(gateway.url);
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const loggedOut = `${gateway.url}/loggedout`;
+    // Hydra's remembered-login cookie (ory_hydra_session, _dev suffixed in dev mode).
+    const tesseraSession = async () => (await browser.context.cookies(issuer)).filter((c) => c.name.startsWith('ory_hydra_session'));
+    assert.equal((await tesseraSession()).length, 1, 'Tessera remembers the login before the logout');
+    // mod_auth_openidc's logout: clears its session, then RP-initiated logout at the
+    // end_session_endpoint from discovery, with id_token_hint and post_logout_redirect_uri.
+    await page.goto(`${gateway.url}/callback?logout=${encodeURIComponent(loggedOut)}`);
+    await arrive(onApp('/logout'), 'the logout page of the reference app');
+    assert.ok(tesseraRequests.includes('/oauth2/sessions/logout'), 'the browser went through Tessera /oauth2/sessions/logout');
+    assert.match((await page.locator('.lead').textContent()) ?? '', /foo@bar\.com/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await arrive(onGateway('/loggedout'), 'the post-logout page');
+    assert.equal(await page.locator('#subject').textContent(), '(nobody)');
+    assert.deepEqual(await tesseraSession(), [], "Tessera's login session ended");
+
+    const stale = await get(`${gateway.url}/headers`, { accept: 'text/html', cookie });
+    assert.equal(stale.status, 302, 'the old session cookie no longer opens the upstream');
+    await page.goto(`${gateway.url}/index.html`);
+    await arrive(onApp('/login'), 'the login page, since both sessions ended');
   });
 });

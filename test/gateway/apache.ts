@@ -109,6 +109,10 @@ OIDCSessionInactivityTimeout 600
   AuthType openid-connect
   Require valid-user
 </Location>
+# Where a logout returns to (<OIDCRedirectURI>?logout=<this URL>): public, or it would log in again.
+<Location /loggedout>
+  Require all granted
+</Location>
 
 ProxyRequests Off
 # The callback is answered by mod_auth_openidc itself, never forwarded.
