@@ -23,7 +23,11 @@ import { assertApacheInstalled, startGateway, type RunningGateway } from './apac
 import { startUpstream, type Upstream } from './upstream.js';
 
 const CLIENT_ID = 'apache-gateway';
-const CLIENT_SECRET = 'gateway-secret-0123456789';
+/**
+ * Reserved characters on purpose: mod_auth_openidc form-urlencodes the id and secret before
+ * Basic-encoding them (RFC 6749 §2.3.1), and Tessera must decode them, as Hydra does.
+ */
+const CLIENT_SECRET = 'gw:secret/with+reserved=chars&%20!0123456789';
 const SCOPE = 'openid email profile';
 
 interface RawResponse {

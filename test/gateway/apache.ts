@@ -94,7 +94,7 @@ KeepAliveTimeout 2
 # The relying party: discovery gives it the authorization, token, userinfo and JWKS endpoints.
 OIDCProviderMetadataURL ${options.metadataUrl}
 OIDCClientID ${options.clientId}
-OIDCClientSecret ${options.clientSecret}
+OIDCClientSecret "${options.clientSecret}"
 OIDCProviderTokenEndpointAuth client_secret_basic
 OIDCRedirectURI ${options.redirectUri}
 OIDCScope "${options.scope}"
