@@ -195,6 +195,7 @@ describe('Apache httpd + mod_auth_openidc as the gateway in front of an upstream
       assert.ok(log.includes(`url=${new URL(path, issuer).href}`), `the gateway called ${path}`);
     }
     assert.deepEqual(log.split('\n').filter((line) => /:(error|crit|alert|emerg)\]/.test(line)), [], 'the gateway logged no error');
+    assert.match(await gateway.accessLog(), /"GET \/callback\?[^"]*" 302 http:\/\/127\.0\.0\.1:\d+\/index\.html/, 'the callback sent the browser back to the page it asked for');
   });
 
   it('serves a second request from the session cookie, without a new login', async () => {

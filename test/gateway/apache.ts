@@ -82,7 +82,7 @@ LogFormat "%h \\"%r\\" %>s %{Location}o" gateway
 CustomLog "${dir}/access.log" gateway
 ${MODULES.map((name) => `LoadModule ${name}_module ${moduleFile(name)}`).join('\n')}
 ${runAs ? `User ${runAs}\nGroup ${runAs}` : ''}
-# A couple of workers are plenty for one browser, on a 2-core machine shared with others.
+# One worker process of 16 threads is plenty for one browser, on a small shared machine.
 StartServers 1
 ServerLimit 1
 ThreadsPerChild 16
