@@ -101,6 +101,11 @@ for (const dialect of testDialects()) {
           assert.equal(active.active, true);
           assert.equal(active.sub, 'foo@bar.com');
           assert.equal(active.client_id, 'spa');
+          // The token carries the consent's ID token claims to userinfo, as a code grant's does.
+          const userinfo = await request('GET', as.userinfo_endpoint!, undefined, { authorization: `Bearer ${accessToken}` });
+          assert.equal(userinfo.status, 200, JSON.stringify(userinfo.body));
+          assert.equal(userinfo.body.sub, 'foo@bar.com');
+          assert.equal(userinfo.body.email, 'foo@bar.com');
         }
         const idToken = params.get('id_token');
         if (idToken) {
