@@ -20,6 +20,8 @@ export interface IdTokenClaims {
   amr?: string[];
   sid?: string;
   accessToken?: string;
+  /** A code issued in the same authorization response (hybrid flow): c_hash, OIDC Core §3.3.2.11. */
+  code?: string;
   extra: Record<string, unknown>;
   lifespanMs: number;
 }
@@ -44,6 +46,7 @@ export class IdTokenIssuer {
     if (claims.amr && claims.amr.length > 0) payload.amr = claims.amr;
     if (claims.sid) payload.sid = claims.sid;
     if (claims.accessToken) payload.at_hash = halfHash(claims.accessToken, signing.alg);
+    if (claims.code) payload.c_hash = halfHash(claims.code, signing.alg);
     return new SignJWT(payload)
       .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'JWT' })
       .setIssuer(this.options.issuer)

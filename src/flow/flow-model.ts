@@ -8,7 +8,10 @@ export interface AuthorizeRequest {
   redirectUri: string;
   /** RFC 6749 §4.1.3: if redirect_uri was sent, the token request must repeat it. */
   redirectUriSent: boolean;
+  /** Canonical word order (response-type.ts): code, id_token, token. */
   responseType: string;
+  /** Where the answer goes (Multiple Response Types §2.1); absent in flows started before it existed. */
+  responseMode?: 'query' | 'fragment' | 'form_post';
   state?: string;
   scope: string[];
   audience: string[];
@@ -21,6 +24,8 @@ export interface AuthorizeRequest {
   acrValues: string[];
   uiLocales: string[];
   display?: string;
+  /** Claims of a verified id_token_hint (OIDC Core §3.1.2.1), shown in oidc_context. */
+  idTokenHintClaims?: Record<string, unknown>;
   /** The URL the user agent comes back to with a verifier (Hydra's request_url). */
   requestUrl: string;
 }

@@ -14,11 +14,15 @@ import { canSkipLogin, consentRequired, loginRequired, rememberedConsent } from 
 import type { FlowRecord, SqlFlowStore } from './flow-store.js';
 import type { Transition } from './flow-states.js';
 import { newStepSecret, stepHash } from './step-secret.js';
+import { checkHintSubject } from './hint-subject.js';
 
 export interface StepOutcome {
   location: string;
   cookies: string[];
 }
+
+/** What the consent verifier yields: the grant, a code when the response type has one, and the request. */
+export type ConsentOutcome = CodeSession & { code?: string; state?: string; request: AuthorizeRequest; requestId: string };
 
 export interface CodeIssuer {
   issue(requestId: string, clientId: string, session: CodeSession): Promise<string>;
@@ -47,6 +51,7 @@ export class FlowService {
     // A login session revoked through the admin API (login-revocations.ts) is no session.
     const remembered = cookie && !(await this.options.revoked?.(cookie)) ? cookie : undefined;
     const skip = canSkipLogin(request, remembered, now);
+    if (skip) checkHintSubject(request, remembered.subject);
     // OIDC Core §3.1.2.1 / §3.1.2.6: prompt=none needs a login that can be reused as it is.
     if (request.prompt.includes('none') && !skip) {
       throw loginRequired.withHint("Prompt 'none' was requested, but no existing login session was found.");
@@ -91,7 +96,7 @@ export class FlowService {
     return { location: withQuery(this.urls.consent, 'consent_challenge', challenge), cookies };
   }
 
-  async useConsentVerifier(verifier: string, clientId: string, cookieHeader: string | undefined): Promise<CodeSession & { code: string; state?: string }> {
+  async useConsentVerifier(verifier: string, clientId: string, cookieHeader: string | undefined): Promise<ConsentOutcome> {
     const flow = await this.usable('consent_verifier', verifier, clientId, 'consent');
     this.checkCsrf(cookieHeader, 'consent', flow, flow.data.consentCsrf ?? '');
     if (flow.state === 'consent_rejected') return this.fail(flow, 'useConsentError', 'consent');
@@ -112,8 +117,9 @@ export class FlowService {
       amr: login!.amr,
       sid: flow.data.loginSessionId,
     };
-    const code = await this.codes.issue(flow.data.consentRequestId, flow.clientId, session);
-    return { ...session, code, state: request.state };
+    // Implicit responses (OIDC Core §3.2) carry no code: none is minted.
+    const code = request.responseType.split(' ').includes('code') ? await this.codes.issue(flow.data.consentRequestId, flow.clientId, session) : undefined;
+    return { ...session, code, state: request.state, request, requestId: flow.data.consentRequestId };
   }
 
   /** Hydra's answer to an unknown, used or foreign verifier (consent/strategy_default.go). */

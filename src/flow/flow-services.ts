@@ -9,6 +9,9 @@ import type { Aead } from '../crypto/aead.js';
 import type { Client } from '../client/client.js';
 import type { Database } from '../persistence/database.js';
 import { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
+import { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
+import type { AccessTokenIssuer } from '../oauth2/tokens/access-token-issuer.js';
+import type { IdTokenIssuer } from '../core/id-token.js';
 import { FlowCookies } from './flow-cookies.js';
 import { LoginSessionCookie } from './login-session-cookie.js';
 import { FlowService, type CodeIssuer } from './flow-service.js';
@@ -39,6 +42,9 @@ export interface FlowDependencies {
   codes: CodeIssuer;
   keys: PublicKeySource;
   grants: GrantRevoker;
+  /** What the authorization endpoint issues itself (implicit and hybrid responses). */
+  accessTokens: AccessTokenIssuer;
+  idTokens: IdTokenIssuer;
   now: () => number;
 }
 
@@ -63,6 +69,15 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     pkceEnforced: config.oauth2.pkce.enforced,
     issuer: config.urls.self.issuer,
     errorUrl: config.urls.error ?? fallback('error'),
+  }, {
+    tokens: new FrontChannelTokens(deps.accessTokens, deps.idTokens, {
+      issuer: config.urls.self.issuer,
+      defaultAccessTokenLifespanMs: parseDuration(config.ttl.access_token),
+      defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
+      defaultStrategy: config.strategies.access_token,
+      now,
+    }),
+    keys: deps.keys,
   });
   // RP-Initiated Logout 1.0: the logout UI, then the post-logout landing page (§3).
   const logoutStore = new SqlLogoutStore(deps.database);

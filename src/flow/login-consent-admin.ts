@@ -141,5 +141,7 @@ function oidcContext(data: FlowData): Record<string, unknown> {
   const context: Record<string, unknown> = { acr_values: request.acrValues, ui_locales: request.uiLocales };
   if (request.display) context.display = request.display;
   if (request.loginHint) context.login_hint = request.loginHint;
+  // Hydra omits id_token_hint_claims when empty (omitempty in flow/consent_types.go).
+  if (request.idTokenHintClaims && Object.keys(request.idTokenHintClaims).length > 0) context.id_token_hint_claims = request.idTokenHintClaims;
   return context;
 }

@@ -26,10 +26,11 @@ export interface Capabilities {
 /** Issue by issue, the entries below are filled in as the features land. */
 export const capabilities: Capabilities = {
   endpoints: { authorization: 'oauth2/auth', token: 'oauth2/token', userinfo: 'userinfo', revocation: 'oauth2/revoke', end_session: 'oauth2/sessions/logout' },
-  grantTypes: ['authorization_code', 'client_credentials', 'refresh_token'],
-  // Implicit and hybrid types, fragment and form_post are the next step of issue 4.
-  responseTypes: ['code'],
-  responseModes: ['query'],
+  grantTypes: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token'],
+  // Hydra's list and order (oauth2/handler.go), plus 'code token', which fosite serves but Hydra does not advertise.
+  // Each needs the client to register it, and the implicit grant for token and id_token.
+  responseTypes: ['code', 'code id_token', 'id_token', 'token id_token', 'token', 'token id_token code', 'code token'],
+  responseModes: ['query', 'fragment', 'form_post'],
   tokenEndpointAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
   // RFC 7636 §4.2: S256 only; Hydra advertises plain but refuses it (contract §1).
   codeChallengeMethods: ['S256'],

@@ -40,12 +40,12 @@ for (const dialect of testDialects()) {
       await database?.drop();
     });
 
-    it('advertises the authorization endpoint, code, query, S256 and RFC 9207 in discovery', () => {
+    it('advertises the authorization endpoint, response types and modes, S256 and RFC 9207 in discovery', () => {
       assert.equal(as.authorization_endpoint, new URL('oauth2/auth', as.issuer).toString());
-      assert.deepEqual(as.response_types_supported, ['code']);
-      assert.deepEqual(as.response_modes_supported, ['query']);
+      assert.deepEqual(as.response_types_supported, ['code', 'code id_token', 'id_token', 'token id_token', 'token', 'token id_token code', 'code token']);
+      assert.deepEqual(as.response_modes_supported, ['query', 'fragment', 'form_post']);
       assert.deepEqual(as.code_challenge_methods_supported, ['S256']);
-      assert.deepEqual(as.grant_types_supported, ['authorization_code', 'client_credentials', 'refresh_token']);
+      assert.deepEqual(as.grant_types_supported, ['authorization_code', 'implicit', 'client_credentials', 'refresh_token']);
       assert.equal(as.authorization_response_iss_parameter_supported, true);
     });
 

@@ -9,13 +9,8 @@ import { firstDisallowedAudience } from '../../core/audience-strategy.js';
 import { splitScope, type ScopeStrategy } from '../../core/scope-strategy.js';
 import type { AuthorizeRequest } from '../../flow/flow-model.js';
 import { checkChallenge } from './pkce.js';
+import { checkClientResponseType, parseResponseType, resolveResponseMode, responseTypeName, unsupportedResponseType } from './response-type.js';
 import type { RedirectTarget } from './redirect-target.js';
-
-export const unsupportedResponseType = new OAuthError(
-  'unsupported_response_type',
-  'The authorization server does not support obtaining a token using this method.',
-  400,
-);
 
 /** fositex/config.go: the prompt values Hydra accepts. */
 const PROMPTS = ['login', 'none', 'consent', 'select_account', 'registration'];
@@ -33,20 +28,12 @@ export function validateAuthorizeRequest(
   options: AuthorizeOptions,
 ): AuthorizeRequest {
   const { client } = target;
-  const responseType = params.get('response_type');
-  if (!responseType) throw errors.invalidRequest.withHint('The parameter "response_type" is missing.');
-  // Only the code flow exists so far; implicit and hybrid are the next step of issue 4.
-  if (responseType !== 'code') throw unsupportedResponseType.withHint(`The response_type '${responseType}' is not supported.`);
-  const registeredTypes = client.response_types.length > 0 ? client.response_types : ['code'];
-  if (!registeredTypes.includes('code')) throw unsupportedResponseType.withHint("The client is not allowed to request response_type 'code'.");
-  const grants = client.grant_types.length > 0 ? client.grant_types : ['authorization_code'];
-  if (!grants.includes('authorization_code')) {
-    throw errors.unauthorizedClient.withHint("The OAuth 2.0 Client is not allowed to use authorization grant 'authorization_code'.");
-  }
-  const mode = params.get('response_mode');
-  if (mode !== undefined && mode !== 'query') {
-    throw errors.invalidRequest.withHint(`The response_mode '${mode}' is not supported for response_type 'code'; use 'query'.`);
-  }
+  const requestedType = params.get('response_type');
+  if (!requestedType) throw errors.invalidRequest.withHint('The parameter "response_type" is missing.');
+  const type = parseResponseType(requestedType);
+  if (!type) throw unsupportedResponseType.withHint(`The response_type '${requestedType}' is not supported.`);
+  checkClientResponseType(client, requestedType, type);
+  const responseMode = resolveResponseMode(params.get('response_mode'), type, requestedType);
   const scope = splitScope(params.get('scope'));
   const allowed = splitScope(client.scope);
   const refused = scope.find((s) => !options.scopeStrategy(allowed, s));
@@ -55,8 +42,11 @@ export function validateAuthorizeRequest(
   const disallowed = firstDisallowedAudience(client.audience, audience);
   if (disallowed !== undefined) throw errors.invalidRequest.withHint(`Requested audience '${disallowed}' has not been whitelisted by the OAuth 2.0 Client.`);
   const isPublic = client.token_endpoint_auth_method === 'none';
-  // Tessera requires PKCE for public clients always (RFC 9700 §2.1.1), whatever enforced_for_public_clients says.
-  const codeChallenge = checkChallenge(params.get('code_challenge'), params.get('code_challenge_method'), options.pkceEnforced || isPublic);
+  // Tessera requires PKCE for public clients always (RFC 9700 §2.1.1), whatever enforced_for_public_clients says;
+  // it protects a code, so a response without one has nothing for it to protect.
+  const codeChallenge = checkChallenge(params.get('code_challenge'), params.get('code_challenge_method'), type.code && (options.pkceEnforced || isPublic));
+  const nonce = params.get('nonce');
+  if (type.token || type.idToken) checkFrontChannelRequest(type, scope, nonce, target.redirectUriSent);
   const prompt = splitScope(params.get('prompt'));
   const unknown = prompt.find((p) => !PROMPTS.includes(p));
   if (unknown !== undefined) throw errors.invalidRequest.withHint(`Used unknown value '${unknown}' for prompt parameter.`);
@@ -68,11 +58,12 @@ export function validateAuthorizeRequest(
     clientId: client.client_id,
     redirectUri: target.redirectUri,
     redirectUriSent: target.redirectUriSent,
-    responseType,
+    responseType: responseTypeName(type),
+    responseMode,
     state: target.state,
     scope,
     audience,
-    nonce: params.get('nonce'),
+    nonce,
     codeChallenge,
     prompt,
     maxAge: maxAge(params.get('max_age')),
@@ -89,3 +80,32 @@ function maxAge(value: string | undefined): number | undefined {
   if (!/^[0-9]{1,10}$/.test(value)) throw errors.invalidRequest.withHint('The "max_age" parameter must be a non-negative integer number of seconds.');
   return Number(value);
 }
+
+/** fosite's minimum entropy of state and nonce (MinParameterEntropy). */
+const MIN_NONCE_LENGTH = 8;
+
+/**
+ * Implicit and hybrid requests (OIDC Core §3.2.2.1, §3.3.2.11): nonce is REQUIRED whenever an ID
+ * token comes from this endpoint, since it is then the client's only replay defence; an ID token
+ * needs the openid scope; and redirect_uri must be sent (fosite's OpenID Connect handlers).
+ */
+function checkFrontChannelRequest(type: { idToken: boolean }, scope: string[], nonce: string | undefined, redirectUriSent: boolean): void {
+  if (type.idToken && !scope.includes('openid')) {
+    throw unsupportedResponseType.withHint("The response_type 'id_token' requires the 'openid' scope.");
+  }
+  if (type.idToken && nonce === undefined) {
+    throw errors.invalidRequest.withHint("Parameter 'nonce' must be set when requesting an ID Token using the OpenID Connect Implicit or Hybrid Flow.");
+  }
+  if (nonce !== undefined && nonce.length < MIN_NONCE_LENGTH) {
+    throw insufficientEntropy.withHint(`Parameter 'nonce' is set but does not satisfy the minimum entropy of ${MIN_NONCE_LENGTH} characters.`);
+  }
+  if (scope.includes('openid') && !redirectUriSent) {
+    throw errors.invalidRequest.withHint("The 'redirect_uri' parameter is required when using OpenID Connect 1.0.");
+  }
+}
+
+const insufficientEntropy = new OAuthError(
+  'insufficient_entropy',
+  'The request used a security parameter (e.g., anti-replay, anti-csrf) with insufficient entropy.',
+  400,
+);

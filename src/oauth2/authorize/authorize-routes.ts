@@ -1,7 +1,8 @@
 /**
  * HTTP adapter of the authorization endpoint (GET and POST /oauth2/auth, OIDC Core §3.1.2.1).
- * Answers are redirects only: 302 to a GET, 303 to a POST so that the form body is never
- * re-posted to the next hop (RFC 9700 §4.12). No CORS here (RFC 9700 §2.6).
+ * Answers are redirects, 302 to a GET and 303 to a POST so that the form body is never re-posted
+ * to the next hop (RFC 9700 §4.12), or the 200 page of response_mode=form_post (form-post.ts).
+ * No CORS here (RFC 9700 §2.6).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FormParameters } from '../../core/form-parameters.js';
@@ -27,7 +28,8 @@ export function registerAuthorizeRoutes(app: FastifyInstance, endpoint: Authoriz
     requestUrl.search = search.toString();
     const outcome = await endpoint.handle({ params, requestUrl: requestUrl.toString(), cookieHeader: request.headers.cookie });
     if (outcome.cookies.length > 0) reply.header('set-cookie', outcome.cookies);
-    return reply.redirect(outcome.location, status);
+    if (outcome.page) return reply.code(200).headers(outcome.page.headers).send(outcome.page.html);
+    return reply.redirect(outcome.location!, status);
   };
 
   app.get('/oauth2/auth', (request, reply) => {

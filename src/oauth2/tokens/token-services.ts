@@ -39,6 +39,7 @@ export interface TokenServices {
   codes: AuthorizationCodes;
   refreshTokens: RefreshTokens;
   userinfo: UserinfoEndpoint;
+  idTokens: IdTokenIssuer;
 }
 
 export interface TokenDependencies {
@@ -98,7 +99,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
   const userinfo = new UserinfoEndpoint(introspector, accessTokens, deps.aead, { issuer: config.urls.self.issuer, now });
-  return { accessTokens, issuer, endpoint, introspector, revoker, verifiedSecrets, codes, refreshTokens, userinfo };
+  return { accessTokens, issuer, endpoint, introspector, revoker, verifiedSecrets, codes, refreshTokens, userinfo, idTokens };
 }
 
 /**

@@ -1,0 +1,15 @@
+/**
+ * OIDC Core §3.1.2.1 id_token_hint: "If the End-User identified by the ID Token is logged in or is
+ * logged in by the request, then the Authorization Server returns a positive response; otherwise,
+ * it SHOULD return an error, such as login_required." As in Hydra (consent/strategy_default.go
+ * requestAuthentication), a remembered login of another subject is refused with login_required,
+ * whatever the prompt, rather than silently reused for the wrong user.
+ */
+import type { AuthorizeRequest } from './flow-model.js';
+import { loginRequired } from './remembered.js';
+
+export function checkHintSubject(request: AuthorizeRequest, sessionSubject: string): void {
+  const hinted = request.idTokenHintClaims?.sub;
+  if (hinted === undefined || hinted === sessionSubject) return;
+  throw loginRequired.withHint('Request failed because subject claim from id_token_hint does not match subject from authentication session.');
+}
