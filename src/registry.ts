@@ -53,7 +53,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config);
   const keys = createKeyManager(database, aead, logger);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
-  const flows = createFlowServices({ config, database, aead, clients, codes: tokens.codes, keys, grants: tokens.refreshTokens.store, now });
+  const flows = createFlowServices({ config, database, aead, clients, codes: tokens.codes, keys, grants: tokens.refreshTokens.store, now, logger });
   return {
     config,
     logger,
