@@ -21,6 +21,8 @@ export interface LogoutReceiver {
   backChannel: BackChannelHit[];
   frontChannel: URL[];
   landings: URL[];
+  /** The path of every GET, in the order they arrived. */
+  order: string[];
   /** Back-channel requests received and never answered (the "slow" RPs). */
   heldOpen(): number;
   /** Resolves once `count()` reaches `at least`; rejects after `timeoutMs`. */
@@ -32,6 +34,7 @@ export async function startLogoutReceiver(): Promise<LogoutReceiver> {
   const backChannel: BackChannelHit[] = [];
   const frontChannel: URL[] = [];
   const landings: URL[] = [];
+  const order: string[] = [];
   const held: ServerResponse[] = [];
   let base = '';
   const server = createServer((request, response) => {
@@ -49,6 +52,7 @@ export async function startLogoutReceiver(): Promise<LogoutReceiver> {
       });
       return;
     }
+    order.push(url.pathname);
     if (kind === 'fc') frontChannel.push(url);
     else if (kind === 'logged-out' || kind === 'callback') landings.push(url);
     response.writeHead(url.pathname === '/favicon.ico' ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
@@ -61,6 +65,7 @@ export async function startLogoutReceiver(): Promise<LogoutReceiver> {
     backChannel,
     frontChannel,
     landings,
+    order,
     heldOpen: () => held.filter((response) => !response.destroyed).length,
     async waitFor(count, atLeast, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
