@@ -71,6 +71,8 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
       await migrator.assertCurrent();
     },
     async close() {
+      // Back-channel logout requests under way finish first (each is bounded by its timeout).
+      await flows.backChannelLogout.idle();
       await database.close();
     },
   };
