@@ -53,7 +53,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config);
   const keys = createKeyManager(database, aead, logger);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
-  const flows = createFlowServices({ config, database, aead, clients, codes: tokens.codes, keys, grants: tokens.refreshTokens.store, accessTokens: tokens.issuer, idTokens: tokens.idTokens, now });
+  const flows = createFlowServices({ config, database, aead, clients, codes: tokens.codes, keys, grants: tokens.refreshTokens.store, accessTokens: tokens.issuer, idTokens: tokens.idTokens, now, logger });
   return {
     config,
     logger,
@@ -71,6 +71,8 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
       await migrator.assertCurrent();
     },
     async close() {
+      // Back-channel logout requests under way finish first (each is bounded by its timeout).
+      await flows.backChannelLogout.idle();
       await database.close();
     },
   };

@@ -3,6 +3,7 @@
  * once by the registry; the Fastify apps only mount what it returns.
  */
 import type { TesseraConfig } from '../config/types.js';
+import type { SigningKeySource } from '../oauth2/tokens/access-token-issuer.js';
 import { parseDuration } from '../config/duration.js';
 import { scopeStrategy } from '../core/scope-strategy.js';
 import type { Aead } from '../crypto/aead.js';
@@ -24,6 +25,10 @@ import { LogoutAdmin } from './logout-admin.js';
 import { END_SESSION_PATH } from './logout-routes.js';
 import { LogoutService } from './logout-service.js';
 import { SqlLogoutStore } from './logout-store.js';
+import { BackChannelLogout, type LogSink } from './channel-logout/back-channel.js';
+import { ChannelLogout } from './channel-logout/channel-logout.js';
+import { LogoutTokens } from './channel-logout/logout-token.js';
+import { SessionClients } from './channel-logout/session-clients.js';
 
 export interface FlowServices {
   authorize: AuthorizeEndpoint;
@@ -32,6 +37,8 @@ export interface FlowServices {
   logoutAdmin: LogoutAdmin;
   consentSessions: ConsentSessions;
   loginRevocations: LoginRevocations;
+  /** Back-Channel Logout 1.0 deliveries, which run in the background of the logout. */
+  backChannelLogout: BackChannelLogout;
 }
 
 export interface FlowDependencies {
@@ -40,13 +47,17 @@ export interface FlowDependencies {
   aead: Aead;
   clients: { find(id: string): Promise<Client | undefined> };
   codes: CodeIssuer;
-  keys: PublicKeySource;
+  keys: PublicKeySource & SigningKeySource;
   grants: GrantRevoker;
   /** What the authorization endpoint issues itself (implicit and hybrid responses). */
   accessTokens: AccessTokenIssuer;
   idTokens: IdTokenIssuer;
   now: () => number;
+  /** Where back-channel logout outcomes are logged (never with the token). */
+  logger?: LogSink;
 }
+
+const silent: LogSink = { info: () => {}, warn: () => {} };
 
 export function createFlowServices(deps: FlowDependencies): FlowServices {
   const { config, now } = deps;
@@ -54,13 +65,25 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const ttlMs = parseDuration(config.ttl.login_consent_request);
   const fallback = (page: string) => new URL(`oauth2/fallbacks/${page}`, config.urls.self.public).toString();
   const cookies = new FlowCookies(config);
-  const loginRevocations = new LoginRevocations(deps.database, now);
+  // Front- and back-channel logout (OIDC Front-Channel Logout 1.0, Back-Channel Logout 1.0).
+  const issuer = config.urls.self.issuer;
+  const sessionClients = new SessionClients(deps.database, now);
+  const backChannelLogout = new BackChannelLogout(new LogoutTokens(deps.keys, { issuer, now }), deps.logger ?? silent);
+  const channelLogout = new ChannelLogout(sessionClients, deps.clients, backChannelLogout, issuer);
+  const loginRevocations = new LoginRevocations(deps.database, now, (sid) => channelLogout.endSession(sid));
+  // A client issued a code in a login session is one of that session's RPs, to notify at logout.
+  const codes: CodeIssuer = {
+    issue: async (requestId, clientId, session) => {
+      await sessionClients.join({ sid: session.sid, clientId, subject: session.subject });
+      return deps.codes.issue(requestId, clientId, session);
+    },
+  };
   const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);
   const flows = new FlowService(
     store,
     cookies,
     sessions,
-    deps.codes,
+    codes,
     { login: config.urls.login ?? fallback('login'), consent: config.urls.consent ?? fallback('consent') },
     { ttlMs, now, revoked: (login) => loginRevocations.covers(login) },
   );
@@ -87,10 +110,10 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     deps.clients,
     deps.keys,
     { logout: config.urls.logout ?? fallback('logout'), postLogout: config.urls.post_logout_redirect ?? fallback('logout/callback') },
-    { issuer: config.urls.self.issuer, ttlMs, now, revokeSid: (sid) => loginRevocations.revoke(undefined, sid) },
+    { issuer, ttlMs, now, revokeSid: (sid) => loginRevocations.revoke(undefined, sid), endSession: (sid) => channelLogout.endSession(sid) },
   );
   const endSession = new URL(END_SESSION_PATH, config.urls.self.public).toString();
   const logoutAdmin = new LogoutAdmin(logoutStore, deps.clients, endSession, now);
   return { authorize, admin: new LoginConsentAdmin(store, deps.clients, { ttlMs, now }), logout, logoutAdmin,
-    consentSessions: new ConsentSessions(deps.database, deps.aead, deps.grants, deps.clients), loginRevocations };
+    consentSessions: new ConsentSessions(deps.database, deps.aead, deps.grants, deps.clients), loginRevocations, backChannelLogout };
 }

@@ -26,6 +26,8 @@ export class LoginRevocations {
   constructor(
     database: Database,
     private readonly now: () => number,
+    /** Revoking by sid is Hydra's headless logout: it runs back-channel logout (HandleHeadlessLogout). */
+    private readonly onSidRevoked?: (sid: string) => Promise<unknown>,
   ) {
     this.db = database.db as unknown as Db;
   }
@@ -37,6 +39,7 @@ export class LoginRevocations {
       .insertInto('hydra_oauth2_login_revocation')
       .values({ id: randomUUID(), subject: subject ?? null, sid: sid ?? null, revoked_at: this.now() })
       .execute();
+    if (sid) await this.onSidRevoked?.(sid);
   }
 
   /** Whether a revocation covers this remembered login (one set before its subject's revocation). */

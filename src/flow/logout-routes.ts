@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isOAuthError, type OAuthError } from '../core/errors.js';
 import { PAGE_HEADERS, escapeHtml } from '../oauth2/authorize/fallback-pages.js';
-import type { LogoutService } from './logout-service.js';
+import { frontChannelPage } from './channel-logout/front-channel-page.js';
+import type { LogoutOutcome, LogoutService } from './logout-service.js';
 
 export const END_SESSION_PATH = 'oauth2/sessions/logout';
 
@@ -25,7 +26,7 @@ export function registerLogoutPublicRoutes(app: FastifyInstance, service: Logout
       // Hydra's request_url: the public URL this request came to (with a path prefix, if any).
       const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       const requestUrl = new URL(`${END_SESSION_PATH}${search}`, publicBase).toString();
-      const outcome = verifier
+      const outcome: LogoutOutcome = verifier
         ? await service.finish(verifier)
         : await service.start(
             { idTokenHint: one(params, 'id_token_hint'), postLogoutRedirectUri: one(params, 'post_logout_redirect_uri'), state: one(params, 'state') },
@@ -33,6 +34,12 @@ export function registerLogoutPublicRoutes(app: FastifyInstance, service: Logout
             request.headers.cookie,
           );
       if (outcome.cookies.length > 0) reply.header('set-cookie', outcome.cookies);
+      // Front-Channel Logout 1.0 §4: a page loads each RP's logout URI, then goes on.
+      const frontChannel = outcome.frontChannelUrls ?? [];
+      if (frontChannel.length > 0) {
+        const page = frontChannelPage(frontChannel, outcome.location);
+        return reply.status(200).headers(page.headers).send(page.html);
+      }
       return reply.redirect(outcome.location, status);
     } catch (error) {
       if (!isOAuthError(error)) throw error;

@@ -21,6 +21,11 @@ export interface LogoutParams {
   state?: string;
 }
 
+/** Where the browser goes once logged out, and the front-channel URLs to load on the way. */
+export interface LogoutOutcome extends StepOutcome {
+  frontChannelUrls?: string[];
+}
+
 export interface LogoutUrls {
   logout: string;
   postLogout: string;
@@ -33,7 +38,14 @@ export class LogoutService {
     private readonly clients: { find(id: string): Promise<Client | undefined> },
     private readonly keys: PublicKeySource,
     private readonly urls: LogoutUrls,
-    private readonly options: { issuer: string; ttlMs: number; now: () => number; revokeSid?: (sid: string) => Promise<void> },
+    private readonly options: {
+      issuer: string;
+      ttlMs: number;
+      now: () => number;
+      revokeSid?: (sid: string) => Promise<void>;
+      /** Front- and back-channel logout of the session's clients; returns the URLs to render. */
+      endSession?: (sid: string) => Promise<string[]>;
+    },
   ) {}
 
   async start(params: LogoutParams, requestUrl: string, cookieHeader: string | undefined): Promise<StepOutcome> {
@@ -53,15 +65,18 @@ export class LogoutService {
     return { location: withQuery(this.urls.logout, 'logout_challenge', challenge), cookies: [] };
   }
 
-  async finish(verifier: string): Promise<StepOutcome> {
+  async finish(verifier: string): Promise<LogoutOutcome> {
     const record = await this.store.findBy('verifier', stepHash(verifier));
     const usable = record && record.state === 'logout_accepted' && record.expiresAt > this.options.now();
     if (!usable || !(await this.store.transition(record.id, 'logout_accepted', 'logout_used'))) {
       throw errors.accessDenied.withHint('The logout verifier has already been used, has not been granted, or is invalid.');
     }
+    // Front-Channel Logout 1.0 §4 and Back-Channel Logout 1.0 §2.5: the session's clients learn
+    // of it (the list is read before the revocation below, which would notify them itself).
+    const frontChannelUrls = (await this.options.endSession?.(record.data.sid)) ?? [];
     // The session ends on the server too: a copy of the cookie kept elsewhere no longer skips.
     await this.options.revokeSid?.(record.data.sid);
-    return { location: record.data.postLogoutUrl, cookies: [this.sessions.clear()] };
+    return { location: record.data.postLogoutUrl, cookies: [this.sessions.clear()], frontChannelUrls };
   }
 
   /**

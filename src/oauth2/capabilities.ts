@@ -35,6 +35,8 @@ export const capabilities: Capabilities = {
   // RFC 7636 §4.2: S256 only; Hydra advertises plain but refuses it (contract §1).
   codeChallengeMethods: ['S256'],
   idTokenSigningAlgs: ['RS256'],
-  frontchannelLogout: false,
-  backchannelLogout: false,
+  // Front-Channel Logout 1.0 §3 and Back-Channel Logout 1.0 §2.1 (src/flow/channel-logout/):
+  // both with sessions, as in Hydra (iss and sid always sent).
+  frontchannelLogout: true,
+  backchannelLogout: true,
 };

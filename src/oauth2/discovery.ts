@@ -42,7 +42,9 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   if (overrides.supported_scope) doc.scopes_supported = ['offline_access', 'offline', 'openid', ...overrides.supported_scope];
   if (overrides.supported_claims) doc.claims_supported = overrides.supported_claims;
   if (caps.frontchannelLogout) doc.frontchannel_logout_supported = true;
+  if (caps.frontchannelLogout) doc.frontchannel_logout_session_supported = true;
   if (caps.backchannelLogout) doc.backchannel_logout_supported = true;
+  if (caps.backchannelLogout) doc.backchannel_logout_session_supported = true;
   return doc;
 }
 
