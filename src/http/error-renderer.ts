@@ -68,7 +68,8 @@ export function errorHandler(exposeDebug: boolean) {
 /** Errors Fastify raises before routing (a malformed URL): rendered like every other error. */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const rendered = toOAuthError(error, request);
-  reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
+  // No hook runs before this handler, so the request id (request-id.ts) is echoed here.
+  reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache', 'x-request-id': request.id });
   reply.status(rendered.statusCode).send(rendered.toJSON());
 }
 
