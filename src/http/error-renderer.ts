@@ -57,6 +57,9 @@ export function errorHandler(exposeDebug: boolean) {
       request.log.warn({ err: { message: (error as Error)?.message } }, 'request failed: database unavailable');
     } else if (oauthError.statusCode >= 500) {
       request.log.error({ err: error }, 'request failed');
+    } else {
+      // Only the error code: descriptions and hints may quote what the client sent.
+      request.log.debug({ error: oauthError.error, status: oauthError.statusCode }, 'request rejected');
     }
     const debug = exposeDebug && !isOAuthError(error) ? (error as Error)?.message : undefined;
     const rendered = debug ? oauthError.withDebug(debug) : oauthError;
