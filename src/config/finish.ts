@@ -60,7 +60,8 @@ export function checkDurations(config: TesseraConfig): void {
 /**
  * Hydra's log.leak_sensitive_values puts header values, query values and error details in its
  * logs. Tessera accepts the key (a Hydra config must load) but never logs those values: a log
- * is read by more people and kept longer than the tokens it would hold (RFC 6819 §5.1.4.1.4).
+ * is read by more people and kept longer than the tokens it would hold, so a credential in a log
+ * is a leaked credential.
  */
 export function noteLogging(config: TesseraConfig, warnings: string[]): void {
   if (config.log.leak_sensitive_values) {
