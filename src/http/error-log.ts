@@ -6,13 +6,13 @@
  * secret hash or an Authorization header. Only the fields below are known to be free of them.
  */
 export interface LoggedError {
-  type: string;
+  type?: string;
   message: string;
   code?: string;
   stack?: string;
 }
 
-export function serializeError(error: unknown): LoggedError | unknown {
+export function serializeError(error: unknown): LoggedError {
   if (!(error instanceof Error)) {
     // A plain { message } object (already reduced by the caller) is passed through as is.
     return typeof error === 'object' && error !== null && 'message' in error
