@@ -13,6 +13,7 @@ import { createKeyManager, type KeyManager } from './jwk/key-manager.js';
 import { createClientService, type ClientService } from './client/client-service.js';
 import { createTokenServices, type TokenServices } from './oauth2/tokens/token-services.js';
 import { createFlowServices, type FlowServices } from './flow/flow-services.js';
+import { createMetrics, type Metrics } from './http/metrics/metrics.js';
 
 export interface Registry {
   readonly config: TesseraConfig;
@@ -27,6 +28,8 @@ export interface Registry {
   readonly tokens: TokenServices;
   /** The authorization endpoint and the login/consent state machine. */
   readonly flows: FlowServices;
+  /** This instance's Prometheus registry (GET /admin/metrics/prometheus). */
+  readonly metrics: Metrics;
   /** The clock of every expiry decision; tests inject one instead of sleeping. */
   readonly now: () => number;
   /** Readiness: the database answers and its schema is current. */
@@ -65,6 +68,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     keys,
     tokens,
     flows,
+    metrics: createMetrics(database),
     now,
     async ready() {
       await database.ping();

@@ -56,3 +56,17 @@ export function checkDurations(config: TesseraConfig): void {
     }
   }
 }
+
+/**
+ * Hydra's log.leak_sensitive_values puts header values, query values and error details in its
+ * logs. Tessera accepts the key (a Hydra config must load) but never logs those values: a log
+ * is read by more people and kept longer than the tokens it would hold, so a credential in a log
+ * is a leaked credential.
+ */
+export function noteLogging(config: TesseraConfig, warnings: string[]): void {
+  if (config.log.leak_sensitive_values) {
+    warnings.push(
+      'log.leak_sensitive_values is set, but Tessera never logs header values, query values, bodies, tokens or secrets; the key has no effect (see docs/observability.md).',
+    );
+  }
+}

@@ -28,7 +28,8 @@ const TYPES: Record<string, string> = {
 };
 
 /** Keys whose values are never echoed, even when they are invalid. */
-const SENSITIVE = /^(secrets|oidc\.subject_identifiers\.pairwise|oauth2\.(token_hook|refresh_token_hook))(\.|$)/;
+// dsn may hold a database password, a TLS key is private, identity-provider headers carry credentials.
+const SENSITIVE = /^(secrets|dsn|serve\.(public|admin)\.tls\.key|urls\.identity_provider\.headers|oidc\.subject_identifiers\.pairwise|oauth2\.(token_hook|refresh_token_hook))(\.|$)/;
 
 export function describeSchemaErrors(errors: SchemaError[], raw: Record<string, unknown>): string[] {
   // A oneOf failure also reports why each branch failed; the oneOf line alone says it better.

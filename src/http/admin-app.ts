@@ -14,6 +14,8 @@ import { registerTokenAdminRoutes } from '../oauth2/token-routes.js';
 import { registerLoginConsentAdminRoutes } from '../flow/admin-routes.js';
 import { registerLogoutAdminRoutes, registerSessionAdminRoutes } from '../flow/session-admin-routes.js';
 import { VERSION } from '../version.js';
+import { countRequests } from './metrics/request-metrics.js';
+import { registerMetricsRoute } from './metrics/metrics-route.js';
 
 export const ADMIN_PREFIX = '/admin';
 
@@ -27,11 +29,14 @@ export function buildAdminApp(registry: Registry): FastifyInstance {
     logger: registry.logger.child({ listener: 'admin' }),
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
     rewriteUrl: (request) => addAdminPrefix(request.url ?? '/'),
+    quietHealthChecks: registry.config.serve.admin.request_log?.disable_for_health,
   });
+  countRequests(app, registry.metrics, 'admin');
   // Introspection (RFC 7662 §2.1) takes a form body.
   app.register(formbody);
   registerHealthRoutes(app, ADMIN_PREFIX, () => registry.ready());
   app.get(`${ADMIN_PREFIX}/version`, async () => ({ version: VERSION }));
+  registerMetricsRoute(app, ADMIN_PREFIX, registry.metrics);
   registerClientAdminRoutes(app, registry);
   registerJwkAdminRoutes(app, registry);
   registerTokenAdminRoutes(app, registry);

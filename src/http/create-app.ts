@@ -1,11 +1,13 @@
 /**
  * What the public and the admin listener share: a Fastify instance with Hydra's conventions
  * (trailing slashes ignored, JSON errors in one renderer, 404 as JSON, bounded bodies), logging
- * through the process logger of logger.ts.
+ * through the process logger of logger.ts with a request id on every line (request-id.ts).
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './error-renderer.js';
+import { echoRequestId, requestIdOptions } from './request-id.js';
+import { RequestLogController } from './log-controller.js';
 
 /** Large enough for any client or key set, small enough that no request can exhaust memory. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -14,6 +16,8 @@ export interface AppOptions {
   logger: Logger | false;
   exposeInternalErrors: boolean;
   rewriteUrl?: FastifyServerOptions['rewriteUrl'];
+  /** serve.*.request_log.disable_for_health: no request log line for health probes. */
+  quietHealthChecks?: boolean;
 }
 
 export function createApp(options: AppOptions): FastifyInstance {
@@ -24,11 +28,13 @@ export function createApp(options: AppOptions): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     trustProxy: false,
     return503OnClosing: true,
-    requestIdHeader: 'x-request-id',
+    ...requestIdOptions,
+    logController: new RequestLogController({ disableForHealth: options.quietHealthChecks ?? false }),
     frameworkErrors: frameworkErrorHandler,
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
   } as FastifyServerOptions);
   app.setErrorHandler(errorHandler(options.exposeInternalErrors));
   app.setNotFoundHandler(notFoundHandler);
+  echoRequestId(app);
   return app;
 }

@@ -57,6 +57,9 @@ export function errorHandler(exposeDebug: boolean) {
       request.log.warn({ err: { message: (error as Error)?.message } }, 'request failed: database unavailable');
     } else if (oauthError.statusCode >= 500) {
       request.log.error({ err: error }, 'request failed');
+    } else {
+      // Only the error code: descriptions and hints may quote what the client sent.
+      request.log.debug({ error: oauthError.error, status: oauthError.statusCode }, 'request rejected');
     }
     const debug = exposeDebug && !isOAuthError(error) ? (error as Error)?.message : undefined;
     const rendered = debug ? oauthError.withDebug(debug) : oauthError;
@@ -68,7 +71,8 @@ export function errorHandler(exposeDebug: boolean) {
 /** Errors Fastify raises before routing (a malformed URL): rendered like every other error. */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const rendered = toOAuthError(error, request);
-  reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
+  // No hook runs before this handler, so the request id (request-id.ts) is echoed here.
+  reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache', 'x-request-id': request.id });
   reply.status(rendered.statusCode).send(rendered.toJSON());
 }
 

@@ -14,12 +14,15 @@ import { registerAuthorizeRoutes } from '../oauth2/authorize/authorize-routes.js
 import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';
 import { registerLogoutPublicRoutes } from '../flow/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
+import { countRequests } from './metrics/request-metrics.js';
 
 export function buildPublicApp(registry: Registry): FastifyInstance {
   const app = createApp({
     logger: registry.logger.child({ listener: 'public' }),
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
+    quietHealthChecks: registry.config.serve.public.request_log?.disable_for_health,
   });
+  countRequests(app, registry.metrics, 'public', () => registry.tokens.endpoint.grantTypes);
   app.register(formbody);
   registerHealthRoutes(app, '', () => registry.ready());
   registerDiscoveryRoutes(app, registry);

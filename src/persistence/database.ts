@@ -17,7 +17,18 @@ export interface Database {
   readonly dialect: Dialect;
   /** Answers whether the database takes a query now (readiness). */
   ping(): Promise<void>;
+  /** The connection pool now, for metrics; undefined for SQLite (one in-process handle, no pool). */
+  poolStats(): PoolStats | undefined;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections open, busy or idle. */
+  open: number;
+  idle: number;
+  /** Queries waiting for a connection: a pool too small or a database too slow. */
+  waiting: number;
+  max: number;
 }
 
 export interface DatabaseEvents {
@@ -26,20 +37,22 @@ export interface DatabaseEvents {
 }
 
 export function openDatabase(dsn: ParsedDsn, events: DatabaseEvents = {}): Database {
-  const db = new Kysely<Tables>({ dialect: dialectFor(dsn, events) });
+  let poolStats: () => PoolStats | undefined = () => undefined;
+  const db = new Kysely<Tables>({ dialect: dialectFor(dsn, events, (stats) => (poolStats = stats)) });
   return {
     db,
     dialect: dsn.dialect,
     async ping() {
       await sql`select 1`.execute(db);
     },
+    poolStats: () => poolStats(),
     async close() {
       await db.destroy();
     },
   };
 }
 
-function dialectFor(dsn: ParsedDsn, events: DatabaseEvents) {
+function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, exposeStats: (stats: () => PoolStats) => void) {
   const onError = events.onPoolError ?? (() => undefined);
   switch (dsn.dialect) {
     case 'sqlite':
@@ -67,6 +80,7 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents) {
       // transaction, between two queries) whose backend dies would emit 'error' to no listener
       // and take the process down. The query in flight still fails and answers 503.
       pool.on('connect', (client) => client.on('error', onError));
+      exposeStats(() => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max }));
       return new PostgresDialect({ pool });
     }
     case 'mysql':
@@ -85,8 +99,20 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents) {
             timezone: 'Z',
           });
           pool.on('connection', (connection) => connection.on('error', onError));
+          exposeStats(() => mysqlPoolStats(pool));
           return pool;
         },
       });
   }
+}
+
+/** mysql2 keeps its counts in fields it does not document; read defensively (0 if renamed). */
+function mysqlPoolStats(pool: unknown): PoolStats {
+  const internals = pool as { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number }; config?: { connectionLimit?: number } };
+  return {
+    open: internals._allConnections?.length ?? 0,
+    idle: internals._freeConnections?.length ?? 0,
+    waiting: internals._connectionQueue?.length ?? 0,
+    max: internals.config?.connectionLimit ?? 0,
+  };
 }

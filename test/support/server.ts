@@ -2,7 +2,7 @@
  * A real Tessera for a test: `serve all` on ephemeral ports over a real database, migrated the
  * way a user would (migrate up first, then serve). Logs are silent unless TEST_LOG is set.
  */
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { openDatabase } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
@@ -24,6 +24,8 @@ export interface TestServerOptions {
   migrate?: boolean;
   /** The server's clock, so that expiry is tested without sleeping. */
   now?: () => number;
+  /** The server's logger (silent unless TEST_LOG), e.g. one that captures lines for a test. */
+  logger?: Logger;
 }
 
 export async function migrateDatabase(dsn: string): Promise<void> {
@@ -38,7 +40,7 @@ export async function migrateDatabase(dsn: string): Promise<void> {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dsn = options.dsn ?? 'memory';
   if (dsn !== 'memory' && options.migrate !== false) await migrateDatabase(dsn);
-  const logger = pino({ level: process.env.TEST_LOG ? 'debug' : 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG ? 'debug' : 'silent' });
   // The public port is chosen first so that the issuer can name it: relying parties discover
   // the server from its issuer URL.
   const publicPort = await freePort();

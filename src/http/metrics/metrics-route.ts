@@ -1,0 +1,16 @@
+/**
+ * GET /admin/metrics/prometheus: Hydra's path (ory/x prometheusx `MetricsPrometheusPath`,
+ * under the admin prefix), on the admin listener only, in Prometheus' text exposition format.
+ * The v1 spelling /metrics/prometheus reaches it through the admin prefix rewrite.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Metrics } from './metrics.js';
+
+export const METRICS_PATH = '/metrics/prometheus';
+
+export function registerMetricsRoute(app: FastifyInstance, prefix: string, metrics: Metrics): void {
+  app.get(`${prefix}${METRICS_PATH}`, async (_request, reply) => {
+    reply.header('content-type', metrics.contentType).header('cache-control', 'no-store');
+    return metrics.scrape();
+  });
+}
