@@ -14,6 +14,8 @@ import { registerTokenAdminRoutes } from '../oauth2/token-routes.js';
 import { registerLoginConsentAdminRoutes } from '../flow/admin-routes.js';
 import { registerLogoutAdminRoutes, registerSessionAdminRoutes } from '../flow/session-admin-routes.js';
 import { VERSION } from '../version.js';
+import { registerCors } from './cors/register-cors.js';
+import { registerAdminAuth } from './admin-auth/register-admin-auth.js';
 
 export const ADMIN_PREFIX = '/admin';
 
@@ -30,6 +32,9 @@ export function buildAdminApp(registry: Registry): FastifyInstance {
   });
   // Introspection (RFC 7662 §2.1) takes a form body.
   app.register(formbody);
+  // CORS first: a preflight is answered before authentication, which it never carries.
+  registerCors(app, registry.config.serve.admin.cors);
+  registerAdminAuth(app, registry);
   registerHealthRoutes(app, ADMIN_PREFIX, () => registry.ready());
   app.get(`${ADMIN_PREFIX}/version`, async () => ({ version: VERSION }));
   registerClientAdminRoutes(app, registry);

@@ -14,6 +14,7 @@ import { registerAuthorizeRoutes } from '../oauth2/authorize/authorize-routes.js
 import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';
 import { registerLogoutPublicRoutes } from '../flow/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
+import { registerPublicCors } from './cors/register-cors.js';
 
 export function buildPublicApp(registry: Registry): FastifyInstance {
   const app = createApp({
@@ -21,6 +22,7 @@ export function buildPublicApp(registry: Registry): FastifyInstance {
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
   });
   app.register(formbody);
+  registerPublicCors(app, registry);
   registerHealthRoutes(app, '', () => registry.ready());
   registerDiscoveryRoutes(app, registry);
   registerJwkPublicRoutes(app, registry);
