@@ -17,6 +17,9 @@ const duration = (def: string, description: string): Schema => ({
 const url = (description: string): Schema => ({ type: 'string', format: 'uri', description });
 const stringList: Schema = { type: 'array', items: { type: 'string' } };
 
+/** rs/cors: "Only one wildcard can be used per origin." */
+export const ONE_WILDCARD_AT_MOST = '^[^*]*\\*?[^*]*$';
+
 /**
  * Hydra's CORS block (oryx/configx/cors.schema.json), with the defaults Hydra applies in code
  * (driver/config/serve.go defaultCORSOptions): an empty allowed_origins list allows every origin.
@@ -28,7 +31,7 @@ const cors: Schema = {
     enabled: { type: 'boolean', default: false },
     allowed_origins: {
       type: 'array',
-      items: { type: 'string', minLength: 1, not: { pattern: '\\*.*\\*' } },
+      items: { type: 'string', minLength: 1, pattern: ONE_WILDCARD_AT_MOST },
       default: [],
       description: 'Origins allowed cross-origin; "*" or an empty list allows all; one wildcard per origin (https://*.example.com).',
     },

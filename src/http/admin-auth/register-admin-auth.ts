@@ -14,7 +14,12 @@ export const OPEN_ADMIN_ROUTES: ReadonlySet<string> = new Set(['/admin/health/al
 
 export function registerAdminAuth(app: FastifyInstance, registry: Registry): void {
   const config = registry.config.serve.admin.auth;
-  if (!config.enabled) return;
+  if (!config.enabled) {
+    if (config.bearer_tokens.length > 0) {
+      registry.logger.warn('serve.admin.auth.bearer_tokens is set but serve.admin.auth.enabled is false: the admin API accepts every request.');
+    }
+    return;
+  }
   const authenticator = new AdminAuthenticator(config, registry.tokens.introspector);
   const corsEnabled = registry.config.serve.admin.cors.enabled;
   app.addHook('onRequest', async (request) => {
