@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasStackTrace, runTessera, serveTessera } from '../support/process.js';
+import { freePort, hasStackTrace, runTessera, spawnTessera } from '../support/process.js';
 import { runCli } from './cli-runner.js';
 
 const SECRET = 'cli-test-system-secret-0123456789';
@@ -16,7 +16,15 @@ const basic = `Basic ${Buffer.from('admin:admin-password').toString('base64')}`;
 
 describe('serve with FORCE_ROOT_CLIENT_CREDENTIALS (seed 003)', () => {
   it('creates the root client at start; its token, requested without a scope, opens the protected admin API', async () => {
-    const { server, publicUrl, adminUrl } = await serveTessera(['all', '--dangerous-force-http', '--dangerous-auto-logon', '--disable-telemetry'], {
+    const [publicPort, adminPort] = [await freePort(), await freePort()];
+    const publicUrl = `http://127.0.0.1:${publicPort}`;
+    const adminUrl = `http://127.0.0.1:${adminPort}`;
+    const server = spawnTessera(['serve', 'all', '--dangerous-force-http', '--dangerous-auto-logon', '--disable-telemetry'], {
+      SERVE_PUBLIC_PORT: String(publicPort),
+      SERVE_ADMIN_PORT: String(adminPort),
+      SERVE_PUBLIC_HOST: '127.0.0.1',
+      SERVE_ADMIN_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
       DSN: 'memory',
       SECRETS_SYSTEM: SECRET,
       ISSUER: 'http://auth.example.com:9000/',
@@ -27,6 +35,8 @@ describe('serve with FORCE_ROOT_CLIENT_CREDENTIALS (seed 003)', () => {
       OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE: 'true',
     });
     try {
+      // Two RSA-4096 signing keys are generated at first start: slow on a loaded machine.
+      await server.waitFor(`${adminUrl}/health/alive`, 90_000);
       const discovery = (await (await fetch(`${publicUrl}/.well-known/openid-configuration`)).json()) as { issuer: string };
       assert.equal(discovery.issuer, 'http://auth.example.com:9000/');
       const issued = await fetch(`${publicUrl}/oauth2/token`, { method: 'POST', headers: { ...FORM, authorization: basic }, body: 'grant_type=client_credentials' });

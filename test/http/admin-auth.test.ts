@@ -62,7 +62,12 @@ for (const [index, dialect] of testDialects().entries()) {
       server = await startTestServer({
         dsn: database.dsn,
         now: () => Date.now() + offset,
-        env: { SERVE_ADMIN_AUTH_ENABLED: 'true', SERVE_ADMIN_AUTH_BEARER_TOKENS: STATIC_TOKEN },
+        env: {
+          SERVE_ADMIN_AUTH_ENABLED: 'true',
+          SERVE_ADMIN_AUTH_BEARER_TOKENS: STATIC_TOKEN,
+          SERVE_ADMIN_CORS_ENABLED: 'true',
+          SERVE_ADMIN_CORS_ALLOWED_ORIGINS: 'https://console.example.com',
+        },
       });
       assert.equal(await bootstrapRootClient(server.registry, { FORCE_ROOT_CLIENT_CREDENTIALS: 'admin:admin-password' }), 'created');
       rootToken = await clientCredentialsToken(server, 'admin', 'admin-password', 'hydra.admin');
@@ -104,6 +109,19 @@ for (const [index, dialect] of testDialects().entries()) {
       for (const path of ['/admin/health/alive', '/admin/health/ready', '/health/alive', '/health/ready']) {
         assert.equal((await request('GET', `${server.adminUrl}${path}`)).status, 200, path);
       }
+    });
+
+    it('answers a CORS preflight without a token, and lets a browser console read a 401', async () => {
+      const preflight = await request('OPTIONS', `${server.adminUrl}/admin/clients`, undefined, {
+        origin: 'https://console.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization',
+      });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get('access-control-allow-headers'), 'authorization');
+      const refused = await request('GET', `${server.adminUrl}/admin/clients`, undefined, { origin: 'https://console.example.com' });
+      assert.equal(refused.status, 401);
+      assert.equal(refused.headers.get('access-control-allow-origin'), 'https://console.example.com');
+      const other = await request('OPTIONS', `${server.adminUrl}/admin/clients`, undefined, { 'access-control-request-method': 'GET' });
+      assert.equal(other.status, 204, 'a preflight never reaches authentication');
     });
 
     it('accepts a static token', async () => {
