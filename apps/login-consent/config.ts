@@ -6,6 +6,11 @@
 export interface LoginConsentConfig {
   /** Where Tessera's (or Hydra's) admin API listens. */
   hydraAdminUrl: string;
+  /**
+   * HYDRA_ADMIN_TOKEN: the bearer token sent to an admin API that requires one (Tessera's
+   * serve.admin.auth); the same variable the CLI reads. Unset against Hydra or an open admin API.
+   */
+  hydraAdminToken?: string;
   /** The port the pages are served on; 0 picks a free one (tests). */
   port: number;
   /** The interface to bind; loopback unless told otherwise, since the demo account is public. */
@@ -27,5 +32,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LoginConsentCo
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number (0-65535), got: ${rawPort}`);
   }
-  return { hydraAdminUrl, port, host: env.HOST?.trim() || '127.0.0.1' };
+  const hydraAdminToken = env.HYDRA_ADMIN_TOKEN?.trim() || undefined;
+  return { hydraAdminUrl, hydraAdminToken, port, host: env.HOST?.trim() || '127.0.0.1' };
 }

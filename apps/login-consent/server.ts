@@ -18,6 +18,8 @@ export interface LoginConsentAppOptions {
   /** 0 picks a free port. */
   port: number;
   hydraAdminUrl: string;
+  /** Sent as `Authorization: Bearer` on every admin call when set (HYDRA_ADMIN_TOKEN). */
+  hydraAdminToken?: string;
   host?: string;
   /** Operator log; defaults to stderr. Lines never hold passwords, cookies or challenges. */
   log?: (line: string) => void;
@@ -29,6 +31,17 @@ export interface RunningLoginConsentApp {
   close: () => Promise<void>;
 }
 
+/**
+ * The SDK's `accessToken` setting only reaches operations whose OpenAPI entry declares a security
+ * scheme, and Hydra's spec declares none for the admin API; so the token travels as a default
+ * header on every call instead.
+ */
+function adminApiConfiguration(options: LoginConsentAppOptions): Configuration {
+  const basePath = options.hydraAdminUrl.replace(/\/+$/, '');
+  if (!options.hydraAdminToken) return new Configuration({ basePath });
+  return new Configuration({ basePath, baseOptions: { headers: { Authorization: `Bearer ${options.hydraAdminToken}` } } });
+}
+
 /** Forms here are a few fields; anything bigger is not a browser filling them in. */
 const BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -36,7 +49,7 @@ export function buildLoginConsentApp(options: LoginConsentAppOptions): FastifyIn
   // Fastify's own request log would print URLs, and every URL here carries a challenge.
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
   const context: AppContext = {
-    hydra: new OAuth2Api(new Configuration({ basePath: options.hydraAdminUrl.replace(/\/+$/, '') })),
+    hydra: new OAuth2Api(adminApiConfiguration(options)),
     csrf: new Csrf(),
     log: options.log ?? ((line) => process.stderr.write(`login-consent: ${line}\n`)),
   };

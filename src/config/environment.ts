@@ -17,6 +17,9 @@ const LEGACY_ALIASES: Record<string, string> = {
   ADMIN_HOST: 'serve.admin.host',
   PUBLIC_PORT: 'serve.public.port',
   ADMIN_PORT: 'serve.admin.port',
+  // Hydra v0 names used by the bootstrap guide (seed 003): `-e ISSUER=... -e CONSENT_URL=...`.
+  ISSUER: 'urls.self.issuer',
+  CONSENT_URL: 'urls.consent',
 };
 
 export function environmentKeys(schema: Schema): Map<string, EnvironmentKey> {

@@ -4,6 +4,7 @@
  * than JSON Schema keywords or regular expressions.
  */
 import { DURATION_PATTERN } from './duration.js';
+import { ONE_WILDCARD_AT_MOST } from './schema.js';
 
 export interface SchemaError {
   instancePath: string;
@@ -16,6 +17,7 @@ export interface SchemaError {
 const PATTERNS: Record<string, string> = {
   [DURATION_PATTERN]: 'must be a duration such as "1h", "30m", "10s" or "720h"',
   '^[0-9a-fA-F.:]+/[0-9]{1,3}$': 'must be a CIDR range such as "10.0.0.0/8"',
+  [ONE_WILDCARD_AT_MOST]: 'must hold at most one "*" wildcard, such as "https://*.example.com"',
 };
 
 const TYPES: Record<string, string> = {
@@ -28,8 +30,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** Keys whose values are never echoed, even when they are invalid. */
-// dsn may hold a database password, a TLS key is private, identity-provider headers carry credentials.
-const SENSITIVE = /^(secrets|dsn|serve\.(public|admin)\.tls\.key|urls\.identity_provider\.headers|oidc\.subject_identifiers\.pairwise|oauth2\.(token_hook|refresh_token_hook))(\.|$)/;
+// dsn may hold a database password, a TLS key is private, identity-provider headers carry credentials,
+// admin bearer tokens are credentials.
+const SENSITIVE = /^(secrets|dsn|serve\.(public|admin)\.tls\.key|urls\.identity_provider\.headers|oidc\.subject_identifiers\.pairwise|oauth2\.(token_hook|refresh_token_hook)|serve\.admin\.auth\.bearer_tokens)(\.|$)/;
 
 export function describeSchemaErrors(errors: SchemaError[], raw: Record<string, unknown>): string[] {
   // A oneOf failure also reports why each branch failed; the oneOf line alone says it better.

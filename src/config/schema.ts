@@ -17,19 +17,62 @@ const duration = (def: string, description: string): Schema => ({
 const url = (description: string): Schema => ({ type: 'string', format: 'uri', description });
 const stringList: Schema = { type: 'array', items: { type: 'string' } };
 
+/** rs/cors: "Only one wildcard can be used per origin." */
+export const ONE_WILDCARD_AT_MOST = '^[^*]*\\*?[^*]*$';
+
+/**
+ * Hydra's CORS block (oryx/configx/cors.schema.json), with the defaults Hydra applies in code
+ * (driver/config/serve.go defaultCORSOptions): an empty allowed_origins list allows every origin.
+ */
 const cors: Schema = {
   type: 'object',
   additionalProperties: false,
   properties: {
     enabled: { type: 'boolean', default: false },
-    allowed_origins: { ...stringList, default: ['*'] },
-    allowed_methods: { ...stringList, default: ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'] },
-    allowed_headers: { ...stringList, default: ['Authorization', 'Content-Type'] },
-    exposed_headers: { ...stringList, default: ['Content-Type'] },
+    allowed_origins: {
+      type: 'array',
+      items: { type: 'string', minLength: 1, pattern: ONE_WILDCARD_AT_MOST },
+      default: [],
+      description: 'Origins allowed cross-origin; "*" or an empty list allows all; one wildcard per origin (https://*.example.com).',
+    },
+    allowed_methods: { ...stringList, default: ['POST', 'GET', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'HEAD', 'OPTIONS', 'TRACE'] },
+    allowed_headers: {
+      ...stringList,
+      default: ['Accept', 'Content-Type', 'Content-Length', 'Accept-Language', 'Content-Language', 'Authorization'],
+    },
+    exposed_headers: {
+      ...stringList,
+      default: ['Cache-Control', 'Expires', 'Last-Modified', 'Pragma', 'Content-Length', 'Content-Language', 'Content-Type'],
+    },
     allow_credentials: { type: 'boolean', default: true },
     options_passthrough: { type: 'boolean', default: false },
     max_age: { type: 'integer', minimum: 0, default: 0 },
     debug: { type: 'boolean', default: false },
+  },
+};
+
+/**
+ * Tessera's admin API authentication (Hydra has none: ory/hydra#2041). Off by default, so that a
+ * Hydra deployment moves over unchanged; see docs/cors-and-admin-auth.md.
+ */
+const adminAuth: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean', default: false, description: 'Require a bearer token on every admin request but health checks.' },
+    bearer_tokens: {
+      type: 'array',
+      items: { type: 'string', minLength: 32 },
+      default: [],
+      description: 'Static admin tokens (at least 32 characters each), compared in constant time.',
+    },
+    scope: {
+      type: 'string',
+      minLength: 1,
+      pattern: '^[^\\s]+$',
+      default: 'hydra.admin',
+      description: 'The scope an access token issued by this server must carry to be accepted on the admin API.',
+    },
   },
 };
 
@@ -80,6 +123,10 @@ const listener = (port: number): Schema => ({
   },
 });
 
+function withProperties(schema: Schema, extra: Schema): Schema {
+  return { ...schema, properties: { ...(schema.properties as Schema), ...extra } };
+}
+
 const secretList = (description: string): Schema => ({
   type: 'array',
   items: { type: 'string', minLength: 16 },
@@ -110,7 +157,7 @@ export const configSchema: Schema = {
       additionalProperties: false,
       properties: {
         public: listener(4444),
-        admin: listener(4445),
+        admin: withProperties(listener(4445), { auth: adminAuth }),
         tls,
         cookies: {
           type: 'object',

@@ -11,6 +11,13 @@ export interface CorsConfig {
   debug: boolean;
 }
 
+/** serve.admin.auth: Tessera's admin API authentication (src/http/admin-auth/). */
+export interface AdminAuthConfig {
+  enabled: boolean;
+  bearer_tokens: string[];
+  scope: string;
+}
+
 export interface TlsConfig {
   enabled?: boolean;
   key?: { path?: string; base64?: string };
@@ -31,7 +38,7 @@ export interface ListenerConfig {
 export interface TesseraConfig {
   serve: {
     public: ListenerConfig;
-    admin: ListenerConfig;
+    admin: ListenerConfig & { auth: AdminAuthConfig };
     tls?: TlsConfig;
     cookies: {
       same_site_mode: 'Strict' | 'Lax' | 'None';

@@ -16,6 +16,8 @@ import { registerLogoutAdminRoutes, registerSessionAdminRoutes } from '../flow/s
 import { VERSION } from '../version.js';
 import { countRequests } from './metrics/request-metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
+import { registerCors } from './cors/register-cors.js';
+import { registerAdminAuth } from './admin-auth/register-admin-auth.js';
 
 export const ADMIN_PREFIX = '/admin';
 
@@ -34,6 +36,9 @@ export function buildAdminApp(registry: Registry): FastifyInstance {
   countRequests(app, registry.metrics, 'admin');
   // Introspection (RFC 7662 §2.1) takes a form body.
   app.register(formbody);
+  // CORS first: a preflight is answered before authentication, which it never carries.
+  registerCors(app, registry.config.serve.admin.cors);
+  registerAdminAuth(app, registry);
   registerHealthRoutes(app, ADMIN_PREFIX, () => registry.ready());
   app.get(`${ADMIN_PREFIX}/version`, async () => ({ version: VERSION }));
   registerMetricsRoute(app, ADMIN_PREFIX, registry.metrics);

@@ -15,6 +15,7 @@ import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';
 import { registerLogoutPublicRoutes } from '../flow/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
 import { countRequests } from './metrics/request-metrics.js';
+import { registerPublicCors } from './cors/register-cors.js';
 
 export function buildPublicApp(registry: Registry): FastifyInstance {
   const app = createApp({
@@ -24,6 +25,7 @@ export function buildPublicApp(registry: Registry): FastifyInstance {
   });
   countRequests(app, registry.metrics, 'public', () => registry.tokens.endpoint.grantTypes);
   app.register(formbody);
+  registerPublicCors(app, registry);
   registerHealthRoutes(app, '', () => registry.ready());
   registerDiscoveryRoutes(app, registry);
   registerJwkPublicRoutes(app, registry);

@@ -48,7 +48,7 @@ function hydraLink(): string {
   return join(hydraDir, 'hydra');
 }
 
-const SCRUBBED = ['ORY_SDK_URL', 'HYDRA_ADMIN_URL', 'HYDRA_URL', 'OAUTH2_ACCESS_TOKEN'];
+const SCRUBBED = ['ORY_SDK_URL', 'HYDRA_ADMIN_URL', 'HYDRA_URL', 'OAUTH2_ACCESS_TOKEN', 'HYDRA_ADMIN_TOKEN'];
 
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {};

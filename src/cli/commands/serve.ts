@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { closeOnSignals, startServer, type ServeMode } from '../../server.js';
 import { reportAndExit } from '../fail.js';
 import { configFiles, configOption } from './config-option.js';
+import { bootstrapRootClient, parseRootCredentials, ROOT_CLIENT_ENV } from '../../http/admin-auth/root-client.js';
 
 const DESCRIPTIONS: Record<ServeMode, string> = {
   all: 'Serve both the public and the admin API in one process (recommended)',
@@ -23,12 +24,19 @@ export function serveCommand(): Command {
       .option('--dangerous-allow-insecure-redirect-urls <urls...>', 'Accepted for Hydra compatibility')
       .option('--sqa-opt-out', 'Accepted for Hydra compatibility: Tessera sends no telemetry')
       .option('--disable-telemetry', 'Accepted for Hydra compatibility: Tessera sends no telemetry')
+      .option('--dangerous-auto-logon', 'Accepted for Hydra v0 compatibility: ignored (no automatic login exists)')
       .action(async (options, command: Command) => {
         try {
+          // A malformed FORCE_ROOT_CLIENT_CREDENTIALS stops the start before anything listens.
+          if (process.env[ROOT_CLIENT_ENV]) parseRootCredentials(process.env[ROOT_CLIENT_ENV]);
           const server = await startServer(mode, {
             files: configFiles(command),
             dev: Boolean(options.dev),
             forceHttp: Boolean(options.dangerousForceHttp),
+          });
+          await bootstrapRootClient(server.registry, process.env).catch(async (error) => {
+            await server.close();
+            throw error;
           });
           const log = server.registry.logger;
           closeOnSignals(server, log);

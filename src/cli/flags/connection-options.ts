@@ -6,6 +6,7 @@
 import { Option, type Command } from 'commander';
 import { AdminClient } from '../admin-client.js';
 import { resolveConnection, type ConnectionOptions } from '../http/connection.js';
+import { adminTokenFromEnv } from '../http/admin-token.js';
 import type { ErrorStyle } from '../http/api-error.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -35,6 +36,6 @@ export function addV1ConnectionOptions(command: Command, envNames: readonly stri
 
 /** The admin API client for a command, from its own flags and those of its parents. */
 export function adminClient(command: Command, envNames: readonly string[], style: ErrorStyle): AdminClient {
-  const options = command.optsWithGlobals<ConnectionOptions>();
+  const options = { ...command.optsWithGlobals<ConnectionOptions>(), adminToken: adminTokenFromEnv() };
   return new AdminClient(resolveConnection(options, envNames, style));
 }

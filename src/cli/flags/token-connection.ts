@@ -10,6 +10,7 @@ import { CliError } from '../fail.js';
 import type { ErrorStyle } from '../http/api-error.js';
 import { ADMIN_ENDPOINT_ENV, resolveConnection, type ConnectionOptions } from '../http/connection.js';
 import { TokenApi } from '../token-api.js';
+import { adminTokenFromEnv } from '../http/admin-token.js';
 
 export type Surface = 'public' | 'admin';
 
@@ -39,5 +40,6 @@ export function tokenApi(command: Command, target: TokenTarget, env: NodeJS.Proc
   // A client authenticates itself at the public API (RFC 6749 §2.3); v1's --access-token is a
   // gateway credential for the admin API and must not travel to the token endpoint.
   if (target.surface === 'public') delete options.accessToken;
+  else options.adminToken = adminTokenFromEnv(env);
   return new TokenApi(resolveConnection(options, target.envNames, target.style, env));
 }

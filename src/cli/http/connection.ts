@@ -13,6 +13,8 @@ export interface ConnectionOptions {
   skipTlsVerify?: boolean;
   fakeTlsTermination?: boolean;
   accessToken?: string;
+  /** HYDRA_ADMIN_TOKEN for admin API calls; used only when no other Authorization is given. */
+  adminToken?: string;
 }
 
 export interface Connection {
@@ -36,6 +38,7 @@ export function resolveConnection(
   // v1 flags: pretend TLS was terminated by a proxy, and a bearer token for a gateway in front.
   if (options.fakeTlsTermination) headers['x-forwarded-proto'] = 'https';
   if (options.accessToken) headers.authorization = `Bearer ${options.accessToken}`;
+  if (options.adminToken && !headers.authorization) headers.authorization = `Bearer ${options.adminToken}`;
   const connection: Connection = { endpoint, headers, style };
   if (options.skipTlsVerify && endpoint.protocol === 'https:') connection.dispatcher = insecureDispatcher();
   return connection;
