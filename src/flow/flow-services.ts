@@ -21,6 +21,7 @@ import { LogoutAdmin } from './logout-admin.js';
 import { END_SESSION_PATH } from './logout-routes.js';
 import { LogoutService } from './logout-service.js';
 import { SqlLogoutStore } from './logout-store.js';
+import { SubjectIdentifiers } from './subject-identifier.js';
 
 export interface FlowServices {
   authorize: AuthorizeEndpoint;
@@ -50,13 +51,17 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const cookies = new FlowCookies(config);
   const loginRevocations = new LoginRevocations(deps.database, now);
   const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);
+  const subjects = new SubjectIdentifiers(deps.clients, {
+    supportedTypes: config.oidc.subject_identifiers.supported_types,
+    salt: config.oidc.subject_identifiers.pairwise?.salt ?? '',
+  });
   const flows = new FlowService(
     store,
     cookies,
     sessions,
     deps.codes,
     { login: config.urls.login ?? fallback('login'), consent: config.urls.consent ?? fallback('consent') },
-    { ttlMs, now, revoked: (login) => loginRevocations.covers(login) },
+    { ttlMs, now, revoked: (login) => loginRevocations.covers(login), subjectIdentifier: (id, subject, forced) => subjects.forClient(id, subject, forced) },
   );
   const authorize = new AuthorizeEndpoint(deps.clients, flows, {
     scopeStrategy: scopeStrategy(config.strategies.scope),

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TesseraConfig } from '../config/types.js';
 import type { Registry } from '../registry.js';
+import { supportedSubjectTypes } from '../client/subject-type.js';
 import { capabilities, type Capabilities } from './capabilities.js';
 
 export function discoveryDocument(config: TesseraConfig, caps: Capabilities = capabilities): Record<string, unknown> {
@@ -28,7 +29,8 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   if (config.oidc.dynamic_client_registration.enabled) {
     endpoint('registration_endpoint', caps.endpoints.registration, overrides.client_registration_url);
   }
-  doc.subject_types_supported = config.oidc.subject_identifiers.supported_types;
+  // Hydra's SubjectTypesSupported: pairwise is withdrawn under JWT access tokens (they carry the local sub).
+  doc.subject_types_supported = supportedSubjectTypes(config.oidc.subject_identifiers.supported_types, config.strategies.access_token);
   doc.response_types_supported = caps.responseTypes;
   doc.grant_types_supported = caps.grantTypes;
   if (caps.responseModes.length > 0) doc.response_modes_supported = caps.responseModes;

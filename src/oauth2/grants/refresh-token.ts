@@ -118,7 +118,7 @@ export class RefreshTokenGrant implements GrantHandler {
     const lifespan = client.refresh_token_grant_id_token_lifespan;
     return this.idTokens.issue({
       clientId: client.client_id,
-      subject: record.subject,
+      subject: session.subject ?? record.subject,
       authTime: session.authTime,
       requestedAt: session.requestedAt,
       acr: session.acr,

@@ -34,7 +34,8 @@ export class UserinfoEndpoint {
     for (const [name, value] of Object.entries(session?.claims ?? {})) {
       if (!ID_TOKEN_ONLY.includes(name) && !VOUCHED.includes(name)) claims[name] = value;
     }
-    claims.sub = record.subject;
+    // Hydra answers the ID token's sub: pairwise for a pairwise client (OIDC Core §5.3.2, §8.1).
+    claims.sub = session?.subject ?? record.subject;
     claims.iss = this.options.issuer;
     claims.aud = [record.clientId];
     if (session) {
