@@ -5,7 +5,7 @@
 import type { TesseraConfig } from '../config/types.js';
 import { parseDuration } from '../config/duration.js';
 import { scopeStrategy } from '../core/scope-strategy.js';
-import type { Aead } from '../crypto/aead.js';
+import { Aead } from '../crypto/aead.js';
 import type { Client } from '../client/client.js';
 import type { Database } from '../persistence/database.js';
 import { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
@@ -82,5 +82,5 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const endSession = new URL(END_SESSION_PATH, config.urls.self.public).toString();
   const logoutAdmin = new LogoutAdmin(logoutStore, deps.clients, endSession, now);
   return { authorize, admin: new LoginConsentAdmin(store, deps.clients, { ttlMs, now }), logout, logoutAdmin,
-    consentSessions: new ConsentSessions(deps.database, deps.aead, deps.grants, deps.clients), loginRevocations };
+    consentSessions: new ConsentSessions(deps.database, deps.aead, deps.grants, deps.clients, new Aead(config.secrets.pagination), now), loginRevocations };
 }

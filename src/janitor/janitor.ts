@@ -85,12 +85,45 @@ export const expiredCodes = target('authorization codes', 'hydra_oauth2_code', '
 
 /**
  * Login/consent flows whose step expired (ttl.login_consent_request), abandoned, rejected or
- * finished, except a consent given with `remember`: that row is the remembered grant that lets
- * a later request skip the consent UI.
+ * revoked, with their consent-session row. A used consent is a consent session
+ * (src/flow/consent-sessions.ts) and stays while it matters: while remembered, since it lets a
+ * later request skip the consent UI, and while any access or refresh token of its grant remains,
+ * since revoking the session must still find and revoke them. (Hydra keeps every used consent;
+ * Tessera lets one go once nothing hangs on it.)
  */
-export const finishedFlows = target('login and consent requests', 'hydra_oauth2_flow', 'id', (eb, now) =>
-  eb.and([eb('expires_at', '<=', now), eb.or([eb('state', '!=', 'consent_used'), eb('consent_remember', '=', 0)])]),
-);
+export const finishedFlows: JanitorTarget = {
+  name: 'login and consent requests',
+  async select(db, cutoff, now, count) {
+    const tokensOf = (table: 'hydra_oauth2_access' | 'hydra_oauth2_refresh') => (eb: any) =>
+      eb.exists(
+        eb.selectFrom('hydra_oauth2_consent_session as s')
+          .innerJoin(`${table} as t`, 't.request_id', 's.consent_request_id')
+          .select('s.flow_id')
+          .whereRef('s.flow_id', '=', 'hydra_oauth2_flow.id'),
+      );
+    const rows = await db
+      .selectFrom('hydra_oauth2_flow')
+      .select('id')
+      .where('requested_at', '<', cutoff)
+      .where('expires_at', '<=', now)
+      .where((eb: any) =>
+        eb.or([
+          eb('state', '!=', 'consent_used'),
+          eb.and([eb('consent_remember', '=', 0), eb.not(tokensOf('hydra_oauth2_access')(eb)), eb.not(tokensOf('hydra_oauth2_refresh')(eb))]),
+        ]),
+      )
+      .orderBy('requested_at')
+      .limit(count)
+      .execute();
+    return rows.map((r: { id: string }) => r.id);
+  },
+  async remove(db, keys) {
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('hydra_oauth2_consent_session').where('flow_id', 'in', keys).execute();
+      await trx.deleteFrom('hydra_oauth2_flow').where('id', 'in', keys).execute();
+    });
+  },
+};
 
 /** RP-initiated logout requests whose step expired, handled or not (src/flow/logout-store.ts). */
 export const expiredLogoutRequests = target('logout requests', 'hydra_oauth2_logout_request', 'id', (eb, now) => eb('expires_at', '<=', now));
