@@ -128,12 +128,47 @@ export const finishedFlows: JanitorTarget = {
 /** RP-initiated logout requests whose step expired, handled or not (src/flow/logout-store.ts). */
 export const expiredLogoutRequests = target('logout requests', 'hydra_oauth2_logout_request', 'id', (eb, now) => eb('expires_at', '<=', now));
 
-/** What each of Hydra's janitor flags cleans. Tessera stores no trust relationships yet. */
-export const JANITOR_TARGETS = {
-  tokens: [inactiveAccessTokens, inactiveRefreshTokens],
-  requests: [finishedFlows, expiredCodes, expiredLogoutRequests],
-  grants: [],
-} satisfies Record<string, JanitorTarget[]>;
+/** ttl.authentication_session's default (720h), when the janitor runs without a configuration. */
+export const DEFAULT_AUTHENTICATION_SESSION_MS = 720 * 3_600_000;
+
+/**
+ * Login-session revocations (src/flow/login-revocations.ts) that can no longer cover a cookie. A
+ * remembered-login cookie lives at most ttl.authentication_session from when it was set (Hydra
+ * caps remember_for there too), and a revocation only covers cookies set before it: once that
+ * long has passed since the revocation, every cookie it covered has expired on its own.
+ */
+export function staleLoginRevocations(authenticationSessionMs: number): JanitorTarget {
+  return {
+    name: 'login session revocations',
+    async select(db, cutoff, now, count) {
+      const rows = await db
+        .selectFrom('hydra_oauth2_login_revocation')
+        .select('id')
+        .where('revoked_at', '<', Math.min(cutoff, now - authenticationSessionMs))
+        .orderBy('revoked_at')
+        .limit(count)
+        .execute();
+      return rows.map((r: { id: string }) => r.id);
+    },
+    async remove(db, keys) {
+      await db.deleteFrom('hydra_oauth2_login_revocation').where('id', 'in', keys).execute();
+    },
+  };
+}
+
+/**
+ * What each of Hydra's janitor flags cleans. Hydra's janitor has no flag for login sessions; their
+ * revocations go with --requests, the login/consent state. Tessera stores no trust relationships yet.
+ */
+export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_SESSION_MS) {
+  return {
+    tokens: [inactiveAccessTokens, inactiveRefreshTokens],
+    requests: [finishedFlows, expiredCodes, expiredLogoutRequests, staleLoginRevocations(authenticationSessionMs)],
+    grants: [],
+  } satisfies Record<string, JanitorTarget[]>;
+}
+
+export const JANITOR_TARGETS = janitorTargets();
 
 export async function runJanitor(database: Database, targets: JanitorTarget[], options: JanitorOptions): Promise<Record<string, number>> {
   const db = database.db as unknown as Kysely<any>;
