@@ -41,6 +41,8 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   // RFC 9207 §3: every authorization response carries `iss`, so clients may insist on it.
   if (caps.endpoints.authorization) doc.authorization_response_iss_parameter_supported = true;
   doc.id_token_signing_alg_values_supported = caps.idTokenSigningAlgs;
+  // Hydra: ["none", <the ID token key's alg>]; signed userinfo uses the ID token keys.
+  if (caps.endpoints.userinfo) doc.userinfo_signing_alg_values_supported = ['none', ...caps.idTokenSigningAlgs];
   if (overrides.supported_scope) doc.scopes_supported = ['offline_access', 'offline', 'openid', ...overrides.supported_scope];
   if (overrides.supported_claims) doc.claims_supported = overrides.supported_claims;
   if (caps.frontchannelLogout) doc.frontchannel_logout_supported = true;
