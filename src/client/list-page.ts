@@ -38,7 +38,7 @@ export async function listPage(store: ClientStore, tokens: PageTokens, query: Li
   return page;
 }
 
-function parsePageSize(value: string | undefined): number {
+export function parsePageSize(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_PAGE_SIZE;
   if (!/^[+-]?\d+$/.test(value.trim())) {
     throw errors.invalidRequest.withHint(`The page_size "${value}" is not an integer.`);

@@ -21,18 +21,20 @@ export class PageTokens {
   constructor(
     private readonly aead: Aead,
     private readonly now: () => number = Date.now,
+    /** Binds tokens to one list: a client-list token cannot page consent sessions. */
+    private readonly purpose: string = PURPOSE,
   ) {}
 
   seal(after: string): string {
     const payload: Payload = { id: after, e: this.now() + LIFETIME_MS };
-    return this.aead.seal(JSON.stringify(payload), PURPOSE);
+    return this.aead.seal(JSON.stringify(payload), this.purpose);
   }
 
   /** The id the page starts after; throws invalid_request for a token this server did not issue. */
   open(token: string): string {
     let payload: Payload;
     try {
-      payload = JSON.parse(this.aead.openText(token, PURPOSE)) as Payload;
+      payload = JSON.parse(this.aead.openText(token, this.purpose)) as Payload;
     } catch {
       throw errors.invalidRequest.withHint('The page_token is not valid; use a token from the Link header of a previous page.');
     }

@@ -70,3 +70,19 @@ export function noteLogging(config: TesseraConfig, warnings: string[]): void {
     );
   }
 }
+
+/**
+ * Hydra refuses to start (config provider SubjectTypesSupported) when pairwise subjects are on
+ * with a salt under 8 characters: OIDC Core §8.1 pairwise values must not be guessable from the
+ * local subject and the sector alone. Under JWT access tokens pairwise is withdrawn, so no salt is needed.
+ */
+export function checkPairwiseSalt(config: TesseraConfig): void {
+  const { supported_types: types, pairwise } = config.oidc.subject_identifiers;
+  if (!types.includes('pairwise') || config.strategies.access_token === 'jwt') return;
+  const length = pairwise?.salt?.length ?? 0;
+  if (length < 8) {
+    throw new ConfigError(
+      `oidc.subject_identifiers.pairwise.salt: the pairwise subject identifier algorithm is enabled but the salt is too short (${length} < 8); set it to a random string of 8 characters or more.`,
+    );
+  }
+}

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { configSchema } from './schema.js';
 import { coerceEnvironmentValue, environmentKeys, setPath } from './environment.js';
 import { ConfigError } from './config-error.js';
-import { checkDurations, finishSecrets, finishUrls, noteLogging } from './finish.js';
+import { checkDurations, checkPairwiseSalt, finishSecrets, finishUrls, noteLogging } from './finish.js';
 import { describeSchemaErrors, type SchemaError } from './messages.js';
 import type { TesseraConfig } from './types.js';
 
@@ -61,6 +61,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   finishUrls(config, options.forceHttp ?? false);
   checkDurations(config);
   noteLogging(config, warnings);
+  checkPairwiseSalt(config);
   return { config: deepFreeze(config), warnings };
 }
 

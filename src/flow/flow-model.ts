@@ -75,6 +75,8 @@ export interface FlowData {
   /** A remembered consent covers this request: the consent UI is told `skip`. */
   consentSkip?: boolean;
   consentRequestId: string;
+  /** The `sub` of the ID token and userinfo (subject-identifier.ts), fixed when login is used. */
+  subjectIdentifier?: string;
   login?: LoginResult;
   consent?: ConsentResult;
   denied?: DeniedResult;

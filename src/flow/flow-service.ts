@@ -42,7 +42,13 @@ export class FlowService {
     private readonly sessions: LoginSessionCookie,
     private readonly codes: CodeIssuer,
     private readonly urls: FlowUrls,
-    private readonly options: { ttlMs: number; now: () => number; revoked?: (login: RememberedLogin) => Promise<boolean> },
+    private readonly options: {
+      ttlMs: number;
+      now: () => number;
+      revoked?: (login: RememberedLogin) => Promise<boolean>;
+      /** OIDC Core §8: the client's view of the subject (pairwise or forced); the subject itself when absent. */
+      subjectIdentifier?: (clientId: string, subject: string, forced: string) => Promise<string>;
+    },
   ) {}
 
   async start(request: AuthorizeRequest, cookieHeader: string | undefined): Promise<StepOutcome> {
@@ -84,8 +90,10 @@ export class FlowService {
     if (request.prompt.includes('none') && !remembered) {
       throw consentRequired.withHint("Prompt 'none' was requested, but no previous consent was found.");
     }
+    // Hydra derives it here (verifyAuthentication), so a misconfigured pairwise client fails before consent.
+    const subjectIdentifier = await this.options.subjectIdentifier?.(flow.clientId, login!.subject, login!.force_subject_identifier);
     const challenge = newStepSecret();
-    const data: FlowData = { ...flow.data, consentChallenge: challenge, consentCsrf: newStepSecret(), consentSkip: remembered !== undefined };
+    const data: FlowData = { ...flow.data, consentChallenge: challenge, consentCsrf: newStepSecret(), consentSkip: remembered !== undefined, subjectIdentifier };
     await this.move(flow, 'useLogin', data, { column: 'consent_challenge', hash: stepHash(challenge) }, 'login');
     const cookies = [this.cookies.set('consent', flow.clientId, data.consentCsrf!, this.options.ttlMs)];
     if (login!.remember && !flow.data.skip) {
@@ -105,7 +113,9 @@ export class FlowService {
     const session: CodeSession = {
       redirectUri: request.redirectUri,
       redirectUriSent: request.redirectUriSent,
-      subject: login!.force_subject_identifier || login!.subject,
+      // Hydra: tokens carry the local subject; only the ID token and userinfo the client's view of it.
+      subject: login!.subject,
+      idTokenSubject: flow.data.subjectIdentifier ?? login!.subject,
       scope: consent!.grant_scope,
       audience: consent!.grant_access_token_audience,
       ext: consent!.session.access_token,

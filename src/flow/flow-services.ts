@@ -6,7 +6,7 @@ import type { TesseraConfig } from '../config/types.js';
 import type { SigningKeySource } from '../oauth2/tokens/access-token-issuer.js';
 import { parseDuration } from '../config/duration.js';
 import { scopeStrategy } from '../core/scope-strategy.js';
-import type { Aead } from '../crypto/aead.js';
+import { Aead } from '../crypto/aead.js';
 import type { Client } from '../client/client.js';
 import type { Database } from '../persistence/database.js';
 import { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
@@ -29,6 +29,7 @@ import { BackChannelLogout, type LogSink } from './channel-logout/back-channel.j
 import { ChannelLogout } from './channel-logout/channel-logout.js';
 import { LogoutTokens } from './channel-logout/logout-token.js';
 import { SessionClients } from './channel-logout/session-clients.js';
+import { SubjectIdentifiers } from './subject-identifier.js';
 
 export interface FlowServices {
   authorize: AuthorizeEndpoint;
@@ -79,13 +80,17 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     },
   };
   const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);
+  const subjects = new SubjectIdentifiers(deps.clients, {
+    supportedTypes: config.oidc.subject_identifiers.supported_types,
+    salt: config.oidc.subject_identifiers.pairwise?.salt ?? '',
+  });
   const flows = new FlowService(
     store,
     cookies,
     sessions,
     codes,
     { login: config.urls.login ?? fallback('login'), consent: config.urls.consent ?? fallback('consent') },
-    { ttlMs, now, revoked: (login) => loginRevocations.covers(login) },
+    { ttlMs, now, revoked: (login) => loginRevocations.covers(login), subjectIdentifier: (id, subject, forced) => subjects.forClient(id, subject, forced) },
   );
   const authorize = new AuthorizeEndpoint(deps.clients, flows, {
     scopeStrategy: scopeStrategy(config.strategies.scope),
@@ -115,5 +120,5 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const endSession = new URL(END_SESSION_PATH, config.urls.self.public).toString();
   const logoutAdmin = new LogoutAdmin(logoutStore, deps.clients, endSession, now);
   return { authorize, admin: new LoginConsentAdmin(store, deps.clients, { ttlMs, now }), logout, logoutAdmin,
-    consentSessions: new ConsentSessions(deps.database, deps.aead, deps.grants, deps.clients), loginRevocations, backChannelLogout };
+    consentSessions: new ConsentSessions(deps.database, deps.aead, deps.grants, deps.clients, new Aead(config.secrets.pagination), now), loginRevocations, backChannelLogout };
 }

@@ -41,9 +41,21 @@ export interface TransitionChange {
   subject?: string;
   /** A consent accepted with remember=true, to be found by rememberedConsents. */
   consentRemember?: boolean;
+  /** An accepted consent: its consent-session row is written with the step, atomically. */
+  consentSession?: ConsentSessionRow;
 }
 
-type Db = Kysely<{ hydra_oauth2_flow: FlowRow }>;
+/** hydra_oauth2_consent_session (migration 20261123000060): what consent sessions are found by. */
+export interface ConsentSessionRow {
+  flow_id: string;
+  consent_request_id: string;
+  login_session_id: string;
+  consent_skip: number;
+  /** Epoch ms when remember_for lapses; null: never. */
+  consent_expires_at: number | null;
+}
+
+type Db = Kysely<{ hydra_oauth2_flow: FlowRow; hydra_oauth2_consent_session: ConsentSessionRow }>;
 
 export class SqlFlowStore {
   private readonly db: Db;
@@ -113,13 +125,18 @@ export class SqlFlowStore {
     if (change.issue) values[change.issue.column] = change.issue.hash;
     if (change.subject !== undefined) values.subject = change.subject;
     if (change.consentRemember) values.consent_remember = 1;
-    const result = await this.db
-      .updateTable('hydra_oauth2_flow')
-      .set(values)
-      .where('id', '=', id)
-      .where('state', '=', from)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const move = async (db: Db) => {
+      const result = await db.updateTable('hydra_oauth2_flow').set(values).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    };
+    const session = change.consentSession;
+    if (!session) return move(this.db);
+    // The step and its consent-session row land together or not at all (nothing half-written).
+    return this.db.transaction().execute(async (trx) => {
+      if (!(await move(trx))) return false;
+      await trx.insertInto('hydra_oauth2_consent_session').values(session).execute();
+      return true;
+    });
   }
 
   /** The additional data binds the sealed blob to its row: rows cannot be swapped. */

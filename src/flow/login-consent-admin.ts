@@ -9,7 +9,7 @@ import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
 import { readAcceptConsent, readAcceptLogin, readReject } from './admin-bodies.js';
 import type { FlowData } from './flow-model.js';
-import type { FlowRecord, SqlFlowStore } from './flow-store.js';
+import type { ConsentSessionRow, FlowRecord, SqlFlowStore } from './flow-store.js';
 import { consentWasUsed, loginWasUsed, type Transition } from './flow-states.js';
 import { withQuery } from './flow-service.js';
 import { newStepSecret, stepHash } from './step-secret.js';
@@ -91,7 +91,15 @@ export class LoginConsentAdmin {
   async acceptConsent(challenge: string | undefined, body: unknown): Promise<RedirectTo> {
     const consent = readAcceptConsent(body, Math.floor(this.options.now() / 1000));
     const flow = await this.load('consent_challenge', challenge);
-    return this.hand(flow, 'acceptConsent', { ...flow.data, consent }, 'consent_verifier', undefined, consent.remember);
+    const session = {
+      flow_id: flow.id,
+      consent_request_id: flow.data.consentRequestId,
+      login_session_id: flow.data.loginSessionId,
+      consent_skip: flow.data.consentSkip ? 1 : 0,
+      // Hydra lists a consent session until remember_for lapses (its generated flow.expires_at).
+      consent_expires_at: consent.remember_for > 0 ? (consent.handled_at + consent.remember_for) * 1000 : null,
+    };
+    return this.hand(flow, 'acceptConsent', { ...flow.data, consent }, 'consent_verifier', undefined, consent.remember, session);
   }
 
   async rejectConsent(challenge: string | undefined, body: unknown): Promise<RedirectTo> {
@@ -101,7 +109,7 @@ export class LoginConsentAdmin {
   }
 
   /** One use of a challenge: the flow moves on and hands out the verifier for the browser. */
-  private async hand(flow: FlowRecord, transition: Transition, data: FlowData, column: 'login_verifier' | 'consent_verifier', subject?: string, consentRemember?: boolean): Promise<RedirectTo> {
+  private async hand(flow: FlowRecord, transition: Transition, data: FlowData, column: 'login_verifier' | 'consent_verifier', subject?: string, consentRemember?: boolean, consentSession?: ConsentSessionRow): Promise<RedirectTo> {
     const verifier = newStepSecret();
     const moved = await this.store.transition(flow.id, transition, {
       data,
@@ -109,6 +117,7 @@ export class LoginConsentAdmin {
       issue: { column, hash: stepHash(verifier) },
       subject,
       consentRemember,
+      consentSession,
     });
     if (!moved) throw alreadyHandled;
     return { redirect_to: withQuery(flow.data.request.requestUrl, column, verifier) };

@@ -5,6 +5,7 @@
  * answer 204 No Content, as Hydra does.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { linkHeader } from '../client/link-header.js';
 import type { ConsentSessions } from './consent-sessions.js';
 import type { LoginRevocations } from './login-revocations.js';
 import { GoneError } from './login-consent-admin.js';
@@ -18,10 +19,27 @@ const param = (request: FastifyRequest, name: string) => one(request.query, name
 export function registerSessionAdminRoutes(app: FastifyInstance, consents: ConsentSessions, logins: LoginRevocations): void {
   app.get(`${BASE}/consent`, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    return consents.list(param(request, 'subject'));
+    const page = await consents.list({
+      subject: param(request, 'subject'),
+      loginSessionId: param(request, 'login_session_id'),
+      pageSize: param(request, 'page_size'),
+      pageToken: param(request, 'page_token'),
+    });
+    // Hydra's keysetpagination.SetLinkHeader: first, and next while more follow, keeping the filters.
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(request.query as Record<string, unknown>)) {
+      for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
+    }
+    reply.header('link', linkHeader({ path: `${BASE}/consent`, query, pageSize: page.pageSize, firstToken: page.firstToken, nextToken: page.nextToken }));
+    return page.sessions;
   });
   app.delete(`${BASE}/consent`, async (request, reply) => {
-    await consents.revoke(param(request, 'subject'), param(request, 'client'), param(request, 'all') === 'true');
+    await consents.revoke({
+      subject: param(request, 'subject'),
+      client: param(request, 'client'),
+      consentRequestId: param(request, 'consent_request_id'),
+      all: param(request, 'all') === 'true',
+    });
     return reply.status(204).send();
   });
   app.delete(`${BASE}/login`, async (request, reply) => {

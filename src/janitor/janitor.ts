@@ -85,22 +85,90 @@ export const expiredCodes = target('authorization codes', 'hydra_oauth2_code', '
 
 /**
  * Login/consent flows whose step expired (ttl.login_consent_request), abandoned, rejected or
- * finished, except a consent given with `remember`: that row is the remembered grant that lets
- * a later request skip the consent UI.
+ * revoked, with their consent-session row. A used consent is a consent session
+ * (src/flow/consent-sessions.ts) and stays while it matters: while remembered, since it lets a
+ * later request skip the consent UI, and while any access or refresh token of its grant remains,
+ * since revoking the session must still find and revoke them. (Hydra keeps every used consent;
+ * Tessera lets one go once nothing hangs on it.)
  */
-export const finishedFlows = target('login and consent requests', 'hydra_oauth2_flow', 'id', (eb, now) =>
-  eb.and([eb('expires_at', '<=', now), eb.or([eb('state', '!=', 'consent_used'), eb('consent_remember', '=', 0)])]),
-);
+export const finishedFlows: JanitorTarget = {
+  name: 'login and consent requests',
+  async select(db, cutoff, now, count) {
+    const tokensOf = (table: 'hydra_oauth2_access' | 'hydra_oauth2_refresh') => (eb: any) =>
+      eb.exists(
+        eb.selectFrom('hydra_oauth2_consent_session as s')
+          .innerJoin(`${table} as t`, 't.request_id', 's.consent_request_id')
+          .select('s.flow_id')
+          .whereRef('s.flow_id', '=', 'hydra_oauth2_flow.id'),
+      );
+    const rows = await db
+      .selectFrom('hydra_oauth2_flow')
+      .select('id')
+      .where('requested_at', '<', cutoff)
+      .where('expires_at', '<=', now)
+      .where((eb: any) =>
+        eb.or([
+          eb('state', '!=', 'consent_used'),
+          eb.and([eb('consent_remember', '=', 0), eb.not(tokensOf('hydra_oauth2_access')(eb)), eb.not(tokensOf('hydra_oauth2_refresh')(eb))]),
+        ]),
+      )
+      .orderBy('requested_at')
+      .limit(count)
+      .execute();
+    return rows.map((r: { id: string }) => r.id);
+  },
+  async remove(db, keys) {
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('hydra_oauth2_consent_session').where('flow_id', 'in', keys).execute();
+      await trx.deleteFrom('hydra_oauth2_flow').where('id', 'in', keys).execute();
+    });
+  },
+};
 
 /** RP-initiated logout requests whose step expired, handled or not (src/flow/logout-store.ts). */
 export const expiredLogoutRequests = target('logout requests', 'hydra_oauth2_logout_request', 'id', (eb, now) => eb('expires_at', '<=', now));
 
-/** What each of Hydra's janitor flags cleans. Tessera stores no trust relationships yet. */
-export const JANITOR_TARGETS = {
-  tokens: [inactiveAccessTokens, inactiveRefreshTokens],
-  requests: [finishedFlows, expiredCodes, expiredLogoutRequests],
-  grants: [],
-} satisfies Record<string, JanitorTarget[]>;
+/** ttl.authentication_session's default (720h), when the janitor runs without a configuration. */
+export const DEFAULT_AUTHENTICATION_SESSION_MS = 720 * 3_600_000;
+
+/**
+ * Login-session revocations (src/flow/login-revocations.ts) that can no longer cover a cookie. A
+ * remembered-login cookie lives at most ttl.authentication_session from when it was set (Hydra
+ * caps remember_for there too), and a revocation only covers cookies set before it: once that
+ * long has passed since the revocation, every cookie it covered has expired on its own.
+ */
+export function staleLoginRevocations(authenticationSessionMs: number): JanitorTarget {
+  return {
+    name: 'login session revocations',
+    async select(db, cutoff, now, count) {
+      const rows = await db
+        .selectFrom('hydra_oauth2_login_revocation')
+        .select('id')
+        .where('revoked_at', '<', Math.min(cutoff, now - authenticationSessionMs))
+        .orderBy('revoked_at')
+        .limit(count)
+        .execute();
+      return rows.map((r: { id: string }) => r.id);
+    },
+    async remove(db, keys) {
+      await db.deleteFrom('hydra_oauth2_login_revocation').where('id', 'in', keys).execute();
+    },
+  };
+}
+
+/**
+ * What each of Hydra's janitor flags cleans. Hydra's janitor has no flag for login sessions; their
+ * revocations go with --requests, the login/consent state. Tessera stores no trust relationships yet.
+ */
+export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_SESSION_MS) {
+  return {
+    tokens: [inactiveAccessTokens, inactiveRefreshTokens],
+    requests: [finishedFlows, expiredCodes, expiredLogoutRequests, staleLoginRevocations(authenticationSessionMs)],
+    grants: [],
+  } satisfies Record<string, JanitorTarget[]>;
+}
+
+export const JANITOR_TARGETS = janitorTargets();
 
 export async function runJanitor(database: Database, targets: JanitorTarget[], options: JanitorOptions): Promise<Record<string, number>> {
   const db = database.db as unknown as Kysely<any>;

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TesseraConfig } from '../config/types.js';
 import type { Registry } from '../registry.js';
+import { supportedSubjectTypes } from '../client/subject-type.js';
 import { capabilities, type Capabilities } from './capabilities.js';
 
 export function discoveryDocument(config: TesseraConfig, caps: Capabilities = capabilities): Record<string, unknown> {
@@ -28,7 +29,8 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   if (config.oidc.dynamic_client_registration.enabled) {
     endpoint('registration_endpoint', caps.endpoints.registration, overrides.client_registration_url);
   }
-  doc.subject_types_supported = config.oidc.subject_identifiers.supported_types;
+  // Hydra's SubjectTypesSupported: pairwise is withdrawn under JWT access tokens (they carry the local sub).
+  doc.subject_types_supported = supportedSubjectTypes(config.oidc.subject_identifiers.supported_types, config.strategies.access_token);
   doc.response_types_supported = caps.responseTypes;
   doc.grant_types_supported = caps.grantTypes;
   if (caps.responseModes.length > 0) doc.response_modes_supported = caps.responseModes;
@@ -39,6 +41,8 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   // RFC 9207 §3: every authorization response carries `iss`, so clients may insist on it.
   if (caps.endpoints.authorization) doc.authorization_response_iss_parameter_supported = true;
   doc.id_token_signing_alg_values_supported = caps.idTokenSigningAlgs;
+  // Hydra: ["none", <the ID token key's alg>]; signed userinfo uses the ID token keys.
+  if (caps.endpoints.userinfo) doc.userinfo_signing_alg_values_supported = ['none', ...caps.idTokenSigningAlgs];
   if (overrides.supported_scope) doc.scopes_supported = ['offline_access', 'offline', 'openid', ...overrides.supported_scope];
   if (overrides.supported_claims) doc.claims_supported = overrides.supported_claims;
   if (caps.frontchannelLogout) doc.frontchannel_logout_supported = true;

@@ -49,11 +49,18 @@ describe('config from environment variables (Hydra names)', () => {
     const config = load({
       SERVE_PUBLIC_CORS_ALLOWED_ORIGINS: 'https://a.example,https://b.example',
       OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise',
+      OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT: 'a-salt-of-some-length',
       OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED: '1',
     });
     assert.deepEqual(config.serve.public.cors.allowed_origins, ['https://a.example', 'https://b.example']);
     assert.deepEqual(config.oidc.subject_identifiers.supported_types, ['public', 'pairwise']);
     assert.equal(config.oidc.dynamic_client_registration.enabled, true);
+  });
+
+  it('refuses pairwise subjects with a salt under 8 characters, as Hydra, unless access tokens are JWTs', () => {
+    assert.throws(() => load({ OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise', OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT: 'short' }), /pairwise\.salt/);
+    assert.throws(() => load({ OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'pairwise' }), /pairwise\.salt/);
+    load({ OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise', STRATEGIES_ACCESS_TOKEN: 'jwt' });
   });
 
   it('accepts the v1 alias PUBLIC_HOST, but SERVE_PUBLIC_HOST wins when both are set', () => {

@@ -9,7 +9,8 @@ import { parseDuration } from '../../config/duration.js';
 import { openDatabase } from '../../persistence/database.js';
 import { parseDsn } from '../../persistence/dsn.js';
 import { checkReachable } from '../../persistence/unavailable.js';
-import { JANITOR_TARGETS, runJanitor, type JanitorTarget } from '../../janitor/janitor.js';
+import { DEFAULT_AUTHENTICATION_SESSION_MS, janitorTargets, runJanitor, type JanitorTarget } from '../../janitor/janitor.js';
+import { loadConfig } from '../../config/load.js';
 import { CliError, reportAndExit } from '../fail.js';
 import { configFiles, configOption } from './config-option.js';
 import { resolveDsn } from './migrate.js';
@@ -64,7 +65,7 @@ async function run(dsnArgument: string | undefined, flags: JanitorFlags, config:
   try {
     await checkReachable(database, dsn.redacted);
     for (const kind of kinds) {
-      const targets: JanitorTarget[] = JANITOR_TARGETS[kind];
+      const targets: JanitorTarget[] = janitorTargets(authenticationSessionMs(flags, config))[kind];
       if (targets.length === 0) process.stdout.write(`Tessera stores no ${LABELS[kind]} yet; nothing to remove.\n`);
       for (const target of targets) {
         const deleted = await runJanitor(database, [target], {
@@ -103,4 +104,14 @@ function count(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('Values for --limit and --batch-size should both be greater than 0.');
   return n;
+}
+
+/**
+ * ttl.authentication_session from the configuration the janitor was pointed at (-c files, and the
+ * environment under -e), as the server sees it: how long a revoked login's cookies can outlive it.
+ */
+function authenticationSessionMs(flags: JanitorFlags, files: string[]): number {
+  if (files.length === 0 && !flags.readFromEnv) return DEFAULT_AUTHENTICATION_SESSION_MS;
+  const { config } = loadConfig({ files, dev: true, env: flags.readFromEnv ? process.env : {} });
+  return parseDuration(config.ttl.authentication_session);
 }

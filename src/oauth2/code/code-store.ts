@@ -13,6 +13,8 @@ export interface CodeSession {
   redirectUri: string;
   redirectUriSent: boolean;
   subject: string;
+  /** OIDC Core §8: the ID token's sub (pairwise or forced); `subject` when absent. */
+  idTokenSubject?: string;
   scope: string[];
   audience: string[];
   /** consent session.access_token: carried as `ext` by the access token. */

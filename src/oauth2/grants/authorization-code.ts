@@ -59,6 +59,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
       ? client.access_token_strategy
       : this.options.defaultStrategy;
     const idTokenSession = {
+      subject: session.idTokenSubject,
       claims: session.idTokenClaims,
       authTime: session.authTime,
       acr: session.acr,
@@ -105,7 +106,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
       const idLifespan = client.authorization_code_grant_id_token_lifespan;
       response.id_token = await this.idTokens.issue({
         clientId: client.client_id,
-        subject: session.subject,
+        subject: session.idTokenSubject ?? session.subject,
         authTime: session.authTime,
         requestedAt: Math.floor(record.requestedAt / 1000),
         nonce: session.nonce,

@@ -12,6 +12,8 @@ export interface TokenClient {
   audience?: string[];
   token_endpoint_auth_method?: string;
   access_token_strategy?: string;
+  /** OIDC Registration §2: read by /userinfo (signed responses). */
+  userinfo_signed_response_alg?: string;
   [lifespan: `${string}_lifespan`]: string | undefined;
 }
 

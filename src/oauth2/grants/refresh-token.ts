@@ -9,6 +9,7 @@
  */
 import { errors } from '../../core/errors.js';
 import { splitScope, type ScopeStrategy } from '../../core/scope-strategy.js';
+import { firstDisallowedAudience } from '../../core/audience-strategy.js';
 import { parseDuration } from '../../config/duration.js';
 import type { IdTokenIssuer } from '../../core/id-token.js';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
@@ -58,6 +59,7 @@ export class RefreshTokenGrant implements GrantHandler {
     if (record.clientId !== client.client_id) {
       throw errors.invalidGrant.withHint('The OAuth 2.0 Client ID from this request does not match the ID during the initial token issuance.');
     }
+    this.stillAllowed(record, client);
     const scope = this.narrowedScope(record, client, params.get('scope'));
     const strategy = client.access_token_strategy === 'jwt' || client.access_token_strategy === 'opaque' ? client.access_token_strategy : this.options.defaultStrategy;
     const atLifespan = client.refresh_token_grant_access_token_lifespan;
@@ -97,6 +99,24 @@ export class RefreshTokenGrant implements GrantHandler {
     return response;
   }
 
+  /**
+   * fosite flow_refresh.go: the grant is renewed only within what the client may have today. A
+   * client whose scope or audience was narrowed since the grant does not get the removed ones back
+   * (RFC 9700 §2.3, least privilege); the request fails before rotation, so the token stays usable.
+   */
+  private stillAllowed(record: RefreshRecord, client: TokenClient): void {
+    const allowedByClient = splitScope(client.scope);
+    for (const name of record.grantedScope) {
+      if (!this.options.scopeStrategy(allowedByClient, name)) {
+        throw errors.invalidScope.withHint(`The OAuth 2.0 Client is not allowed to request scope '${name}'.`);
+      }
+    }
+    const disallowed = firstDisallowedAudience(client.audience ?? [], record.grantedAudience);
+    if (disallowed !== undefined) {
+      throw errors.invalidRequest.withHint(`Requested audience '${disallowed}' has not been whitelisted by the OAuth 2.0 Client.`);
+    }
+  }
+
   /** RFC 6749 §6: the requested scope "MUST NOT include any scope not originally granted". */
   private narrowedScope(record: RefreshRecord, client: TokenClient, requested: string | undefined): string[] {
     const scope = requested === undefined ? record.grantedScope : splitScope(requested);
@@ -118,7 +138,7 @@ export class RefreshTokenGrant implements GrantHandler {
     const lifespan = client.refresh_token_grant_id_token_lifespan;
     return this.idTokens.issue({
       clientId: client.client_id,
-      subject: record.subject,
+      subject: session.subject ?? record.subject,
       authTime: session.authTime,
       requestedAt: session.requestedAt,
       acr: session.acr,

@@ -24,6 +24,8 @@ export type Introspection =
       scope: string;
       client_id: string;
       sub: string;
+      /** Hydra: the ID token's sub when it differs from `sub` (a pairwise client, OIDC Core §8.1). */
+      obfuscated_subject?: string;
       /** Absent for a refresh token that never expires (ttl.refresh_token -1). */
       exp?: number;
       iat: number;
@@ -77,6 +79,7 @@ export class TokenIntrospector {
       iss: this.options.issuer,
       token_type: 'Bearer',
       token_use: 'access_token',
+      ...obfuscated(record.subject, session.idToken?.subject),
       ...(Object.keys(session.ext).length > 0 ? { ext: session.ext } : {}),
     };
   }
@@ -99,6 +102,7 @@ export class TokenIntrospector {
       iss: this.options.issuer,
       token_type: 'Bearer',
       token_use: 'refresh_token',
+      ...obfuscated(record.subject, record.session.idToken?.subject),
       ...(Object.keys(record.session.ext).length > 0 ? { ext: record.session.ext } : {}),
     };
   }
@@ -114,4 +118,9 @@ export class TokenIntrospector {
       return false;
     }
   }
+}
+
+/** Hydra's introspection keeps the local subject in `sub` and adds the client's view of it. */
+function obfuscated(subject: string, idTokenSubject: string | undefined): { obfuscated_subject?: string } {
+  return idTokenSubject && idTokenSubject !== subject ? { obfuscated_subject: idTokenSubject } : {};
 }

@@ -18,6 +18,7 @@ import { RefreshTokenGrant } from '../grants/refresh-token.js';
 import { RefreshTokens } from '../refresh/refresh-tokens.js';
 import { SqlRefreshTokenStore } from '../refresh/refresh-token-store.js';
 import { UserinfoEndpoint } from '../userinfo/userinfo-endpoint.js';
+import { UserinfoSigner } from '../userinfo/userinfo-signer.js';
 import { AuthorizationCodes } from '../code/authorization-codes.js';
 import { SqlCodeStore } from '../code/code-store.js';
 import { IdTokenIssuer } from '../../core/id-token.js';
@@ -98,7 +99,10 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     now,
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
-  const userinfo = new UserinfoEndpoint(introspector, accessTokens, deps.aead, { issuer: config.urls.self.issuer, now });
+  const userinfo = new UserinfoEndpoint(introspector, accessTokens, deps.aead, { issuer: config.urls.self.issuer, now }, {
+    signer: new UserinfoSigner(deps.keys, now),
+    signedResponseAlg: async (id) => (await deps.clients.getForAuthentication(id))?.client.userinfo_signed_response_alg,
+  });
   return { accessTokens, issuer, endpoint, introspector, revoker, verifiedSecrets, codes, refreshTokens, userinfo, idTokens };
 }
 

@@ -7,6 +7,8 @@ import type { Aead } from '../../crypto/aead.js';
 
 /** What an ID token and /userinfo say about the user (consent `session.id_token` and the login). */
 export interface IdTokenSession {
+  /** The sub of ID tokens and userinfo when it is not the token's subject (OIDC Core §8.1 pairwise). */
+  subject?: string;
   claims: Record<string, unknown>;
   authTime: number;
   acr: string;

@@ -10,7 +10,18 @@ import type { Aead } from '../../crypto/aead.js';
 import type { AccessTokenStore } from '../tokens/access-token-store.js';
 import type { TokenIntrospector } from '../tokens/token-introspector.js';
 import { openSession } from '../tokens/token-session.js';
+import { errors } from '../../core/errors.js';
 import { bearerErrors } from './bearer-token.js';
+import type { UserinfoSigner } from './userinfo-signer.js';
+
+/** The answer: JSON claims, or a signed JWT for a client with userinfo_signed_response_alg. */
+export type UserinfoResponse = { contentType: 'json'; body: Record<string, unknown> } | { contentType: 'jwt'; body: string };
+
+export interface UserinfoSigning {
+  signer: UserinfoSigner;
+  /** The client's registered userinfo_signed_response_alg ('none' or empty: unsigned). */
+  signedResponseAlg(clientId: string): Promise<string | undefined>;
+}
 
 const ID_TOKEN_ONLY = ['nonce', 'at_hash', 'c_hash', 'exp', 'sid', 'jti', 'iat', 'nbf'];
 /** §5.3.2: the sub of the token is authoritative; the consent app cannot replace these. */
@@ -22,7 +33,18 @@ export class UserinfoEndpoint {
     private readonly accessTokens: AccessTokenStore,
     private readonly aead: Aead,
     private readonly options: { issuer: string; now: () => number },
+    private readonly signing?: UserinfoSigning,
   ) {}
+
+  async respond(token: string | undefined): Promise<UserinfoResponse> {
+    const claims = await this.claims(token);
+    const clientId = (claims.aud as string[])[0]!;
+    const alg = this.signing ? await this.signing.signedResponseAlg(clientId) : undefined;
+    if (!alg || alg === 'none') return { contentType: 'json', body: claims };
+    // Hydra signs RS256 only and answers server_error for anything else it finds registered.
+    if (alg !== 'RS256') throw errors.serverError.withHint(`Unsupported userinfo signing algorithm '${alg}'.`);
+    return { contentType: 'jwt', body: await this.signing!.signer.sign(claims) };
+  }
 
   async claims(token: string | undefined): Promise<Record<string, unknown>> {
     if (token === undefined) throw bearerErrors.missing;
@@ -34,7 +56,8 @@ export class UserinfoEndpoint {
     for (const [name, value] of Object.entries(session?.claims ?? {})) {
       if (!ID_TOKEN_ONLY.includes(name) && !VOUCHED.includes(name)) claims[name] = value;
     }
-    claims.sub = record.subject;
+    // Hydra answers the ID token's sub: pairwise for a pairwise client (OIDC Core §5.3.2, §8.1).
+    claims.sub = session?.subject ?? record.subject;
     claims.iss = this.options.issuer;
     claims.aud = [record.clientId];
     if (session) {
