@@ -48,6 +48,8 @@ export class FlowService {
       revoked?: (login: RememberedLogin) => Promise<boolean>;
       /** OIDC Core §8: the client's view of the subject (pairwise or forced); the subject itself when absent. */
       subjectIdentifier?: (clientId: string, subject: string, forced: string) => Promise<string>;
+      /** Records that the client now holds tokens of this login session (front/back-channel logout). */
+      joinSession?: (session: { sid: string; clientId: string; subject: string }) => Promise<void>;
     },
   ) {}
 
@@ -57,7 +59,7 @@ export class FlowService {
     // A login session revoked through the admin API (login-revocations.ts) is no session.
     const remembered = cookie && !(await this.options.revoked?.(cookie)) ? cookie : undefined;
     const skip = canSkipLogin(request, remembered, now);
-    if (skip) checkHintSubject(request, remembered.subject);
+    if (skip) checkHintSubject(request, await this.namesOf(request.clientId, remembered.subject));
     // OIDC Core §3.1.2.1 / §3.1.2.6: prompt=none needs a login that can be reused as it is.
     if (request.prompt.includes('none') && !skip) {
       throw loginRequired.withHint("Prompt 'none' was requested, but no existing login session was found.");
@@ -127,9 +129,20 @@ export class FlowService {
       amr: login!.amr,
       sid: flow.data.loginSessionId,
     };
+    // Every response type makes the client one of the session's RPs, notified at logout; the
+    // subject recorded is the one its ID token carries (the logout token's sub).
+    await this.options.joinSession?.({ sid: session.sid, clientId: flow.clientId, subject: session.idTokenSubject ?? session.subject });
     // Implicit responses (OIDC Core §3.2) carry no code: none is minted.
     const code = request.responseType.split(' ').includes('code') ? await this.codes.issue(flow.data.consentRequestId, flow.clientId, session) : undefined;
     return { ...session, code, state: request.state, request, requestId: flow.data.consentRequestId };
+  }
+
+  /** The subjects that name this user to this client: local, and pairwise when the client is. */
+  private async namesOf(clientId: string, subject: string): Promise<string[]> {
+    const names = [subject];
+    const pairwise = await this.options.subjectIdentifier?.(clientId, subject, '').catch(() => undefined);
+    if (pairwise !== undefined && pairwise !== subject) names.push(pairwise);
+    return names;
   }
 
   /** Hydra's answer to an unknown, used or foreign verifier (consent/strategy_default.go). */

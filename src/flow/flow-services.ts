@@ -72,13 +72,6 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const backChannelLogout = new BackChannelLogout(new LogoutTokens(deps.keys, { issuer, now }), deps.logger ?? silent);
   const channelLogout = new ChannelLogout(sessionClients, deps.clients, backChannelLogout, issuer);
   const loginRevocations = new LoginRevocations(deps.database, now, (sid) => channelLogout.endSession(sid));
-  // A client issued a code in a login session is one of that session's RPs, to notify at logout.
-  const codes: CodeIssuer = {
-    issue: async (requestId, clientId, session) => {
-      await sessionClients.join({ sid: session.sid, clientId, subject: session.subject });
-      return deps.codes.issue(requestId, clientId, session);
-    },
-  };
   const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);
   const subjects = new SubjectIdentifiers(deps.clients, {
     supportedTypes: config.oidc.subject_identifiers.supported_types,
@@ -88,9 +81,11 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     store,
     cookies,
     sessions,
-    codes,
+    deps.codes,
     { login: config.urls.login ?? fallback('login'), consent: config.urls.consent ?? fallback('consent') },
-    { ttlMs, now, revoked: (login) => loginRevocations.covers(login), subjectIdentifier: (id, subject, forced) => subjects.forClient(id, subject, forced) },
+    { ttlMs, now, revoked: (login) => loginRevocations.covers(login), subjectIdentifier: (id, subject, forced) => subjects.forClient(id, subject, forced),
+      // A client given tokens in a login session is one of that session's RPs, to notify at logout.
+      joinSession: (joined) => sessionClients.join(joined) },
   );
   const authorize = new AuthorizeEndpoint(deps.clients, flows, {
     scopeStrategy: scopeStrategy(config.strategies.scope),

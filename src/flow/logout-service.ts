@@ -55,8 +55,10 @@ export class LogoutService {
     const session = this.sessions.read(cookieHeader, now);
     // No login session in this browser: nothing to end, the user agent goes straight on (Hydra).
     if (!session) return { location: postLogoutUrl, cookies: [] };
-    // §2: the hint names the End-User the RP believes is logged in; another one is an error.
-    if (hint && hint.subject !== session.subject) {
+    // §2: the hint names the End-User the RP believes is logged in; another one is an error. A
+    // pairwise client's hint carries an obfuscated sub (OIDC Core §8.1), so the session id it
+    // carries identifies the session too, as Hydra's issueLogoutVerifier does.
+    if (hint && hint.subject !== session.subject && hint.sid !== session.sid) {
       throw errors.invalidRequest.withHint("The 'id_token_hint' does not name the subject of the current login session.");
     }
     const data: LogoutData = { subject: session.subject, sid: session.sid, requestUrl, rpInitiated: true, postLogoutUrl, ...(hint ? { clientId: hint.clientId } : {}) };

@@ -64,7 +64,8 @@ export class FrontChannelTokens {
       const lifespan = client.implicit_grant_id_token_lifespan;
       const idToken = await this.idTokens.issue({
         clientId: client.client_id,
-        subject: done.subject,
+        // OIDC Core §8: the ID token carries the client's view of the subject (pairwise or public).
+        subject: done.idTokenSubject ?? done.subject,
         authTime: done.authTime,
         requestedAt,
         nonce: done.nonce,
