@@ -103,7 +103,7 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, queryTimeoutMs: numb
           });
           pool.on('connection', (connection) => connection.on('error', onError));
           // MySQL has no client-side statement timeout of its own: mysql2 takes one per query.
-          return queryTimeoutMs > 0 ? withQueryTimeout(pool, queryTimeoutMs) : pool;
+          return queryTimeoutMs > 0 ? withQueryTimeout(pool, queryTimeoutMs, CONNECT_TIMEOUT_MS) : pool;
         },
       });
   }

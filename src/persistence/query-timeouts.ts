@@ -37,11 +37,23 @@ export function discardingTimedOutClients(pool: pg.Pool): PostgresPool {
   };
 }
 
-/** mysql2: every statement carries `timeout`; a connection that hit it is destroyed, not released. */
-export function withQueryTimeout(pool: MysqlPool, timeoutMs: number): KyselyMysqlPool {
+/**
+ * mysql2: every statement carries `timeout`; a connection that hit it is destroyed, not released.
+ * mysql2's pool also queues a request for a free connection without limit (pg's
+ * connectionTimeoutMillis bounds that wait): here it is bounded by `acquireTimeoutMs`, and a
+ * connection that arrives after its requester gave up goes straight back to the pool.
+ */
+export function withQueryTimeout(pool: MysqlPool, timeoutMs: number, acquireTimeoutMs: number): KyselyMysqlPool {
   return {
     getConnection(callback) {
+      let gaveUp = false;
+      const timer = setTimeout(() => {
+        gaveUp = true;
+        callback(Object.assign(new Error('timeout exceeded when trying to connect'), { code: 'ETIMEDOUT' }), undefined as never);
+      }, acquireTimeoutMs);
       pool.getConnection((error, connection) => {
+        if (gaveUp) return void connection?.release();
+        clearTimeout(timer);
         if (error) return callback(error, connection as never);
         callback(null, timedConnection(connection, timeoutMs));
       });
