@@ -8,6 +8,7 @@ import pg from 'pg';
 import { createPool } from 'mysql2';
 import type { Dialect, ParsedDsn } from './dsn.js';
 import type { Tables } from './tables.js';
+import { discardingTimedOutClients, withQueryTimeout } from './query-timeouts.js';
 
 // BIGINT (int8) columns hold epoch milliseconds, well inside Number's exact range.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -34,11 +35,25 @@ export interface PoolStats {
 export interface DatabaseEvents {
   /** A pooled connection failed outside any request; the pool replaces it. */
   onPoolError?: (error: Error) => void;
+  /**
+   * How long one statement may go unanswered before it fails as "unavailable" (503) and its
+   * connection is discarded; 0: no limit, for operator commands (migrate, janitor) whose
+   * statements may legitimately wait on a lock or run long.
+   */
+  queryTimeoutMs?: number;
 }
+
+/**
+ * A request must never wait on a database that went silent (a partition drops packets: no reset
+ * ever arrives). Connecting and each statement are bounded so that the request answers 503 well
+ * within 10 s; no statement of the request path comes near these limits on a healthy database.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+export const REQUEST_QUERY_TIMEOUT_MS = 8_000;
 
 export function openDatabase(dsn: ParsedDsn, events: DatabaseEvents = {}): Database {
   let poolStats: () => PoolStats | undefined = () => undefined;
-  const db = new Kysely<Tables>({ dialect: dialectFor(dsn, events, (stats) => (poolStats = stats)) });
+  const db = new Kysely<Tables>({ dialect: dialectFor(dsn, events, events.queryTimeoutMs ?? REQUEST_QUERY_TIMEOUT_MS, (stats) => (poolStats = stats)) });
   return {
     db,
     dialect: dsn.dialect,
@@ -52,7 +67,7 @@ export function openDatabase(dsn: ParsedDsn, events: DatabaseEvents = {}): Datab
   };
 }
 
-function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, exposeStats: (stats: () => PoolStats) => void) {
+function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, queryTimeoutMs: number, exposeStats: (stats: () => PoolStats) => void) {
   const onError = events.onPoolError ?? (() => undefined);
   switch (dsn.dialect) {
     case 'sqlite':
@@ -71,9 +86,11 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, exposeStats: (stats:
         max: dsn.pool.maxConnections ?? 20,
         idleTimeoutMillis: dsn.pool.idleTimeoutMs ?? 30_000,
         maxLifetimeSeconds: dsn.pool.maxLifetimeMs ? Math.ceil(dsn.pool.maxLifetimeMs / 1000) : 0,
-        // A request must not wait for ever on a database that went away: it fails and answers 503.
-        connectionTimeoutMillis: 5_000,
-        query_timeout: 15_000,
+        // Bounds the wait for a new connection and for a free one from a full pool alike.
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        ...(queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs } : {}),
+        // Lets the kernel notice a peer that vanished while a connection sat idle.
+        keepAlive: true,
       });
       pool.on('error', onError);
       // pg-pool listens for errors only on idle clients; a client checked out (inside a
@@ -81,7 +98,7 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, exposeStats: (stats:
       // and take the process down. The query in flight still fails and answers 503.
       pool.on('connect', (client) => client.on('error', onError));
       exposeStats(() => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max }));
-      return new PostgresDialect({ pool });
+      return new PostgresDialect({ pool: discardingTimedOutClients(pool) });
     }
     case 'mysql':
       // Created on first use: mysql2 starts an idle-sweep timer at construction, and Kysely only
@@ -93,14 +110,15 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, exposeStats: (stats:
             connectionLimit: dsn.pool.maxConnections ?? 20,
             maxIdle: dsn.pool.maxIdleConnections ?? 10,
             idleTimeout: dsn.pool.idleTimeoutMs ?? 30_000,
-            connectTimeout: 5_000,
+            connectTimeout: CONNECT_TIMEOUT_MS,
             supportBigNumbers: true,
             bigNumberStrings: false,
             timezone: 'Z',
           });
           pool.on('connection', (connection) => connection.on('error', onError));
           exposeStats(() => mysqlPoolStats(pool));
-          return pool;
+          // MySQL has no client-side statement timeout of its own: mysql2 takes one per query.
+          return queryTimeoutMs > 0 ? withQueryTimeout(pool, queryTimeoutMs, CONNECT_TIMEOUT_MS) : pool;
         },
       });
   }

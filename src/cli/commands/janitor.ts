@@ -60,7 +60,8 @@ async function run(dsnArgument: string | undefined, flags: JanitorFlags, config:
   if (kinds.length === 0) throw new CliError('Janitor requires at least one of --tokens, --requests or --grants to be set.');
   const dsn = parseDsn(resolveDsn(dsnArgument, { readFromEnv: flags.readFromEnv, config }));
   if (dsn.memory) throw new CliError('DSN=memory keeps nothing beyond one process; the janitor cleans a persistent database.');
-  const database = openDatabase(dsn);
+  // An operator command: its statements may wait on a lock or run long, unlike a request.
+  const database = openDatabase(dsn, { queryTimeoutMs: 0 });
   const tty = process.stderr.isTTY;
   try {
     await checkReachable(database, dsn.redacted);

@@ -72,7 +72,8 @@ function loadRawDsn(files: string[]): string | undefined {
 async function run(action: string, argument: string | undefined, options: MigrateOptions): Promise<void> {
   const dsn = parseDsn(resolveDsn(argument, options));
   if (dsn.memory) throw new CliError('DSN=memory is migrated automatically by "serve all"; there is nothing to migrate.');
-  const database = openDatabase(dsn);
+  // An operator command: its statements may wait on a lock or run long, unlike a request.
+  const database = openDatabase(dsn, { queryTimeoutMs: 0 });
   try {
     await checkReachable(database, dsn.redacted);
     const migrator = new Migrator(database);

@@ -1,8 +1,8 @@
 /**
  * Authorization codes (hydra_oauth2_code), keyed by a hash of the code's HMAC signature: the code
  * itself is never stored (RFC 6819 §4.4.1.3, §5.1.4.1.3). Redemption is one conditional UPDATE
- * (active 1 → 0), so of two concurrent redemptions exactly one wins (RFC 6749 §4.1.2: single use);
- * a replay sets active to -1.
+ * (active 1 → 0) in the transaction that stores the tokens (code-redemption.ts), so of two
+ * concurrent redemptions exactly one wins (RFC 6749 §4.1.2: single use); a replay sets active to -1.
  */
 import type { Kysely } from 'kysely';
 import type { Aead } from '../../crypto/aead.js';
@@ -90,19 +90,8 @@ export class SqlCodeStore {
     };
   }
 
-  /** Records a replay, so that a redemption still in flight sees it after issuing its tokens. */
+  /** Records a replay: the code stays dead for good, and the record says why. */
   async markReplayed(key: string): Promise<void> {
     await this.db.updateTable('hydra_oauth2_code').set({ active: -1 }).where('signature', '=', key).execute();
-  }
-
-  /** Marks the code used; true only for the one caller that found it unused. */
-  async consume(key: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('hydra_oauth2_code')
-      .set({ active: 0 })
-      .where('signature', '=', key)
-      .where('active', '=', 1)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
   }
 }

@@ -8,6 +8,7 @@
 import { errors } from '../../core/errors.js';
 import { parseDuration } from '../../config/duration.js';
 import type { AuthorizationCodes } from '../code/authorization-codes.js';
+import type { CodeRedemption } from '../code/code-redemption.js';
 import { verifyCodeVerifier } from '../authorize/pkce.js';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import type { AccessTokenStore } from '../tokens/access-token-store.js';
@@ -27,6 +28,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
 
   constructor(
     private readonly codes: AuthorizationCodes,
+    private readonly redemption: CodeRedemption,
     private readonly issuer: AccessTokenIssuer,
     private readonly accessTokens: AccessTokenStore,
     private readonly idTokens: IdTokenIssuer,
@@ -53,7 +55,6 @@ export class AuthorizationCodeGrant implements GrantHandler {
       throw errors.invalidGrant.withHint('The "redirect_uri" from this request does not match the one from the authorize request.');
     }
     verifyCodeVerifier(session.codeChallenge, params.get('code_verifier'));
-    if (!(await this.codes.store.consume(key))) return this.replayed(key, record.requestId);
     const lifespan = client.authorization_code_grant_access_token_lifespan;
     const strategy = client.access_token_strategy === 'jwt' || client.access_token_strategy === 'opaque'
       ? client.access_token_strategy
@@ -67,7 +68,9 @@ export class AuthorizationCodeGrant implements GrantHandler {
       sid: session.sid,
       requestedAt: Math.floor(record.requestedAt / 1000),
     };
-    const issued = await this.issuer.issue({
+    // Everything is minted and signed first, then stored with the code's consumption in one
+    // transaction (code-redemption.ts): the code is used up only if the whole response can be given.
+    const access = await this.issuer.mint({
       clientId: client.client_id,
       subject: session.subject,
       scope: session.scope,
@@ -80,8 +83,8 @@ export class AuthorizationCodeGrant implements GrantHandler {
     });
     // Hydra (fosite canIssueRefreshToken): only with offline or offline_access granted, and only
     // to a client registered for the refresh_token grant.
-    const refreshToken = this.refresh && RefreshTokens.allowed(session.scope, client.grant_types)
-      ? await this.refresh.issue({
+    const refresh = this.refresh && RefreshTokens.allowed(session.scope, client.grant_types)
+      ? this.refresh.mint({
           requestId: record.requestId,
           clientId: client.client_id,
           subject: session.subject,
@@ -89,18 +92,16 @@ export class AuthorizationCodeGrant implements GrantHandler {
           audience: session.audience,
           session: { ext: session.ext, idToken: idTokenSession },
           lifespanMs: this.refresh.lifespan(client.authorization_code_grant_refresh_token_lifespan),
-          accessTokenKey: issued.key,
+          accessTokenKey: access.key,
         })
       : undefined;
-    // A replay that raced this redemption may have revoked before our token existed: look again.
-    if ((await this.codes.store.get(key))?.replayed) return this.replayed(key, record.requestId);
     const response: TokenResponse = {
-      access_token: issued.token,
+      access_token: access.token,
       token_type: 'bearer',
-      expires_in: Math.max(0, Math.round((issued.expiresAt - this.options.now()) / 1000)),
+      expires_in: Math.max(0, Math.round((access.expiresAt - this.options.now()) / 1000)),
       scope: session.scope.join(' '),
     };
-    if (refreshToken) response.refresh_token = refreshToken;
+    if (refresh) response.refresh_token = refresh.token;
     // OIDC Core §3.1.3.3: an ID token when openid was granted.
     if (session.scope.includes('openid')) {
       const idLifespan = client.authorization_code_grant_id_token_lifespan;
@@ -113,11 +114,18 @@ export class AuthorizationCodeGrant implements GrantHandler {
         acr: session.acr,
         amr: session.amr,
         sid: session.sid,
-        accessToken: issued.token,
+        accessToken: access.token,
         extra: session.idTokenClaims,
         lifespanMs: idLifespan ? parseDuration(idLifespan) : this.options.defaultIdTokenLifespanMs,
       });
     }
+    const redeemed = await this.redemption.redeem(key, {
+      access: access.record,
+      refresh: refresh && this.refresh!.store.toRow(refresh.record),
+    });
+    // Lost to a concurrent redemption, which committed its tokens before we could see the code
+    // used: this is a replay, and what the code issued is revoked.
+    if (!redeemed) return this.replayed(key, record.requestId);
     return response;
   }
 

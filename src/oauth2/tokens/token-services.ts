@@ -21,6 +21,7 @@ import { UserinfoEndpoint } from '../userinfo/userinfo-endpoint.js';
 import { UserinfoSigner } from '../userinfo/userinfo-signer.js';
 import { AuthorizationCodes } from '../code/authorization-codes.js';
 import { SqlCodeStore } from '../code/code-store.js';
+import { CodeRedemption } from '../code/code-redemption.js';
 import { IdTokenIssuer } from '../../core/id-token.js';
 import type { TokenClient } from '../grants/grant-handler.js';
 import { TokenEndpoint } from '../token-endpoint.js';
@@ -78,7 +79,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     defaultLifespanMs: parseDuration(config.ttl.refresh_token),
     now,
   });
-  const authorizationCode = new AuthorizationCodeGrant(codes, issuer, accessTokens, idTokens, {
+  const authorizationCode = new AuthorizationCodeGrant(codes, new CodeRedemption(deps.database), issuer, accessTokens, idTokens, {
     defaultLifespanMs: parseDuration(config.ttl.access_token),
     defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
     defaultStrategy: config.strategies.access_token,
