@@ -56,3 +56,28 @@ export function checkDurations(config: TesseraConfig): void {
     }
   }
 }
+
+/**
+ * serve.public|admin.socket.mode: Unix permission bits, written the way `chmod` takes them.
+ * Hydra's production guide writes `mode: 770` in YAML and means rwxrwx---, but YAML 1.2 reads
+ * `770` as the decimal number 770 (Hydra then applies 0o1402, which is not what anyone meant).
+ * So an integer whose decimal digits are all 0-7 is read as octal digits (770 → 0o770,
+ * 755 → 0o755), as is the string "0770"; an integer with an 8 or a 9 is taken as the number of
+ * the bits (493 → 0o755, as a JSON writer of 0o755 would send). The price: a decimal value
+ * written with octal-looking digits (420 for 0o644) means 0o420, so write the octal digits.
+ */
+export function finishSocketModes(config: TesseraConfig): void {
+  for (const name of ['public', 'admin'] as const) {
+    const socket = config.serve[name].socket as { mode: number | string };
+    socket.mode = socketModeBits(socket.mode, `serve.${name}.socket.mode`);
+  }
+}
+
+export function socketModeBits(value: number | string, key: string): number {
+  const digits = String(value);
+  const bits = /^0?[0-7]{1,3}$/.test(digits) ? Number.parseInt(digits, 8) : Number(value);
+  if (!Number.isInteger(bits) || bits < 0 || bits > 0o777) {
+    throw new ConfigError(`${key}: value ${JSON.stringify(value)} is not a Unix permission mode; write its octal digits, e.g. 770 or "0770"`);
+  }
+  return bits;
+}

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { configSchema } from './schema.js';
 import { coerceEnvironmentValue, environmentKeys, setPath } from './environment.js';
 import { ConfigError } from './config-error.js';
-import { checkDurations, finishSecrets, finishUrls } from './finish.js';
+import { checkDurations, finishSecrets, finishSocketModes, finishUrls } from './finish.js';
 import { describeSchemaErrors, type SchemaError } from './messages.js';
 import type { TesseraConfig } from './types.js';
 
@@ -60,6 +60,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   finishSecrets(config, warnings);
   finishUrls(config, options.forceHttp ?? false);
   checkDurations(config);
+  finishSocketModes(config);
   return { config: deepFreeze(config), warnings };
 }
 

@@ -14,7 +14,12 @@ export interface AppOptions {
   logger: Logger | false;
   exposeInternalErrors: boolean;
   rewriteUrl?: FastifyServerOptions['rewriteUrl'];
+  /** The listener's own Node server (HTTPS, termination and shutdown gate: listener-gate.ts). */
+  serverFactory?: FastifyServerOptions['serverFactory'];
 }
+
+/** What server.ts decides per listener; tests that build an app directly leave it empty. */
+export type ListenerOptions = Pick<AppOptions, 'serverFactory'>;
 
 export function createApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
@@ -27,6 +32,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     requestIdHeader: 'x-request-id',
     frameworkErrors: frameworkErrorHandler,
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   } as FastifyServerOptions);
   app.setErrorHandler(errorHandler(options.exposeInternalErrors));
   app.setNotFoundHandler(notFoundHandler);

@@ -5,7 +5,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../registry.js';
-import { createApp } from './create-app.js';
+import { createApp, type ListenerOptions } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerJwkPublicRoutes } from '../jwk/routes.js';
 import { registerDiscoveryRoutes } from '../oauth2/discovery.js';
@@ -15,10 +15,11 @@ import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';
 import { registerLogoutPublicRoutes } from '../flow/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
 
-export function buildPublicApp(registry: Registry): FastifyInstance {
+export function buildPublicApp(registry: Registry, listener: ListenerOptions = {}): FastifyInstance {
   const app = createApp({
     logger: registry.logger.child({ listener: 'public' }),
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
+    serverFactory: listener.serverFactory,
   });
   app.register(formbody);
   registerHealthRoutes(app, '', () => registry.ready());
