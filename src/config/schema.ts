@@ -72,7 +72,7 @@ const listener = (port: number): Schema => ({
         mode: {
           oneOf: [
             { type: 'integer', minimum: 0, maximum: 777 },
-            { type: 'string', pattern: '^0?[0-7]{3}$' },
+            { type: 'string', pattern: '^[0-9]{1,4}$' },
           ],
           default: 0o755,
         },
