@@ -30,7 +30,10 @@ export function finishSecrets(config: TesseraConfig, warnings: string[]): void {
 
 export function finishUrls(config: TesseraConfig, forceHttp: boolean): void {
   const publicPort = config.serve.public.port;
-  const fallbackPublic = `http://127.0.0.1:${publicPort}/`;
+  // Without urls.self.*, the local public listener: HTTPS unless plain HTTP was asked for, as
+  // Hydra's default base_url (ory/x configx Serve: https unless --dev).
+  const scheme = config.dev || forceHttp ? 'http' : 'https';
+  const fallbackPublic = `${scheme}://127.0.0.1:${publicPort}/`;
   const self = config.urls.self;
   self.public = withTrailingSlash(self.public ?? self.issuer ?? fallbackPublic);
   self.issuer = self.issuer ?? self.public;

@@ -27,6 +27,7 @@ export function buildAdminApp(registry: Registry, listener: ListenerOptions = {}
     logger: registry.logger.child({ listener: 'admin' }),
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
     serverFactory: listener.serverFactory,
+    https: listener.https,
     rewriteUrl: (request) => addAdminPrefix(request.url ?? '/'),
   });
   // Introspection (RFC 7662 §2.1) takes a form body.

@@ -16,10 +16,12 @@ export interface AppOptions {
   rewriteUrl?: FastifyServerOptions['rewriteUrl'];
   /** The listener's own Node server (HTTPS, termination and shutdown gate: listener-gate.ts). */
   serverFactory?: FastifyServerOptions['serverFactory'];
+  /** Whether that server speaks TLS; Fastify only uses it to print https:// in its log lines. */
+  https?: boolean;
 }
 
 /** What server.ts decides per listener; tests that build an app directly leave it empty. */
-export type ListenerOptions = Pick<AppOptions, 'serverFactory'>;
+export type ListenerOptions = Pick<AppOptions, 'serverFactory' | 'https'>;
 
 export function createApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
@@ -33,6 +35,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     frameworkErrors: frameworkErrorHandler,
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
+    ...(options.https ? { https: true } : {}),
   } as FastifyServerOptions);
   app.setErrorHandler(errorHandler(options.exposeInternalErrors));
   app.setNotFoundHandler(notFoundHandler);

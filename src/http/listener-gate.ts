@@ -27,8 +27,12 @@ export class ListenerGate {
     private readonly log: Logger,
   ) {}
 
+  get https(): boolean {
+    return this.security.kind === 'https';
+  }
+
   get scheme(): 'http' | 'https' {
-    return this.security.kind === 'https' ? 'https' : 'http';
+    return this.https ? 'https' : 'http';
   }
 
   /** Fastify's serverFactory: builds the server with the timeouts Fastify would have set. */

@@ -20,6 +20,7 @@ export function buildPublicApp(registry: Registry, listener: ListenerOptions = {
     logger: registry.logger.child({ listener: 'public' }),
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
     serverFactory: listener.serverFactory,
+    https: listener.https,
   });
   app.register(formbody);
   registerHealthRoutes(app, '', () => registry.ready());
