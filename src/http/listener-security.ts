@@ -4,8 +4,8 @@
  * pass serve.tls as the defaults of serve.<listener>.tls):
  *
  *   --dangerous-force-http           plain HTTP, nothing enforced (Hydra v1: forcedHTTP disables TLS)
- *   cert + key                       HTTPS
  *   tls.enabled: false               plain HTTP, explicitly chosen (Hydra v2's switch); a warning
+ *   cert + key                       HTTPS
  *   allow_termination_from           plain HTTP behind a terminating proxy, enforced per request
  *   --dev                            plain HTTP
  *   none of these                    refuse to start
@@ -48,12 +48,14 @@ export function listenerSecurity(config: TesseraConfig, name: 'public' | 'admin'
   if (config.serve[name].host.startsWith('unix:')) return { kind: 'plain', reason: 'unix-socket' };
   if (flags.forceHttp) return { kind: 'plain', reason: 'force-http' };
   const tls = effectiveTls(config, name);
+  // An explicit `enabled: false` wins over a certificate inherited from serve.tls, as in Hydra v2
+  // where TLS is served only when enabled (e.g. an admin API on a private network).
+  if (tls.enabled === false) return { kind: 'plain', reason: 'disabled' };
   const own = config.serve[name].tls;
   const prefix = hasCertificateSource(own?.cert) || hasCertificateSource(own?.key) ? `serve.${name}.tls` : 'serve.tls';
   if (hasCertificateSource(tls.cert) || hasCertificateSource(tls.key)) {
     return { kind: 'https', certificate: loadCertificatePair(tls, prefix) };
   }
-  if (tls.enabled === false) return { kind: 'plain', reason: 'disabled' };
   const ranges = tls.allow_termination_from ?? [];
   if (ranges.length > 0) return { kind: 'termination', ranges: terminationRanges(ranges, `serve.${name}.tls.allow_termination_from`) };
   if (flags.dev && tls.enabled !== true) return { kind: 'plain', reason: 'dev' };

@@ -61,6 +61,18 @@ describe('TLS on the listeners', () => {
     }
   });
 
+  it('serves plain HTTP on a listener whose tls.enabled is false, even with a global certificate', async () => {
+    const server = await start({ SERVE_TLS_CERT_PATH: certificate.certPath, SERVE_TLS_KEY_PATH: certificate.keyPath, SERVE_ADMIN_TLS_ENABLED: 'false' });
+    try {
+      assert.match(server.publicUrl!, /^https:\/\//);
+      assert.match(server.adminUrl!, /^http:\/\//);
+      assert.equal((await fetch(`${server.adminUrl}/admin/health/alive`)).status, 200);
+      assert.equal((await httpsGet(`${localhost(server.publicUrl!)}/health/alive`, certificate.certPem)).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses to start without a certificate, TLS termination, --dev or --dangerous-force-http', async () => {
     await assert.rejects(start({}), (error: Error) => {
       assert.equal(error.name, 'StartupError');
