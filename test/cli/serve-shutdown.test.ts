@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { pino } from 'pino';
 import { ListenerGate } from '../../src/http/listener-gate.js';
-import { hasStackTrace, serveTessera } from '../support/process.js';
+import { freePort, hasStackTrace, spawnTessera } from '../support/process.js';
 
 function readBody(response: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -18,8 +18,18 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('graceful shutdown', () => {
   it('on SIGTERM finishes a request whose body is still arriving, refuses new connections, then exits 0', async () => {
-    const { server, adminUrl } = await serveTessera(['all', '--dev'], { DSN: 'memory', LOG_LEVEL: 'info' });
+    const adminUrl = `http://127.0.0.1:${await freePort()}`;
+    const server = spawnTessera(['serve', 'all', '--dev'], {
+      DSN: 'memory',
+      LOG_LEVEL: 'info',
+      SERVE_PUBLIC_HOST: '127.0.0.1',
+      SERVE_PUBLIC_PORT: String(await freePort()),
+      SERVE_ADMIN_HOST: '127.0.0.1',
+      SERVE_ADMIN_PORT: adminUrl.split(':').pop()!,
+    });
     try {
+      // Generous: the first start generates RSA keys, which is slow on a busy shared machine.
+      await server.waitFor(`${adminUrl}/health/alive`, 120_000);
       const body = JSON.stringify({ client_id: 'in-flight-at-sigterm', client_name: 'created while shutting down' });
       const half = Math.floor(body.length / 2);
       let answered!: (value: { status: number; body: string; connection?: string }) => void;
@@ -31,7 +41,10 @@ describe('graceful shutdown', () => {
       }, async (res) => answered({ status: res.statusCode ?? 0, body: await readBody(res), connection: res.headers.connection }));
       inFlight.on('error', (error) => answered({ status: 0, body: String(error) }));
       inFlight.write(body.slice(0, half));
-      await pause(500); // the server has the headers and half the body
+      // Wait until the server has routed the request (its access log names it): headers in, body half-sent.
+      const deadline = Date.now() + 60_000;
+      while (!/incoming request.*\/admin\/clients/.test(server.stdout + server.stderr) && Date.now() < deadline) await pause(50);
+      assert.match(server.stdout + server.stderr, /incoming request.*\/admin\/clients/, 'the request reached the server');
 
       server.child.kill('SIGTERM');
       await pause(700);
