@@ -120,7 +120,12 @@ async function listenOnSocket(app: FastifyInstance, listener: ListenerConfig, pa
   } catch (error) {
     throw new StartupError(`Unable to serve the ${name} API on unix:${path}: ${(error as Error).message}.`);
   }
-  applySocketPermission(path, listener.socket, name);
+  try {
+    applySocketPermission(path, listener.socket, name);
+  } catch (error) {
+    removeSocketFile(path); // ours: bound above; a socket nobody may use is not left behind
+    throw error;
+  }
   return `unix:${path}`;
 }
 
