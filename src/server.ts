@@ -62,8 +62,13 @@ export async function startServer(
       await registry.migrator.assertCurrent();
     }
     // After the database checks (a schema behind is the first thing to fix), before key
-    // generation (a missing certificate is refused at once, not after seconds of RSA).
-    for (const name of names) securities.set(name, listenerSecurity(config, name, flags));
+    // generation (a missing certificate or a busy socket is refused at once, not after seconds
+    // of RSA). listenOnSocket checks the socket path again right before binding it.
+    for (const name of names) {
+      securities.set(name, listenerSecurity(config, name, flags));
+      const socketPath = unixSocketPath(config.serve[name].host);
+      if (socketPath) await clearStaleSocket(socketPath, name);
+    }
     await registry.keys.prepare();
   } catch (error) {
     await registry.close();

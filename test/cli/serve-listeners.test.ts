@@ -132,7 +132,7 @@ describe('serve: listeners, flags and config files', () => {
     await new Promise<void>((resolve) => holder.listen(busy, resolve));
     try {
       for (const [path, reason] of [[busy, /another process is listening on that socket/], [plainFile, /is not a socket/]] as const) {
-        const result = await runTessera(['serve', 'all', '--dev'], { DSN: 'memory', ADMIN_HOST: `unix:${path}`, SERVE_PUBLIC_PORT: '0' });
+        const result = await runTessera(['serve', 'all', '--dev'], { DSN: 'memory', ADMIN_HOST: `unix:${path}`, SERVE_PUBLIC_PORT: '0' }, 90_000);
         assertRefused(result, reason);
       }
       assert.ok(existsSync(plainFile), 'a file that is not a socket is never deleted');
