@@ -30,7 +30,10 @@ export function finishSecrets(config: TesseraConfig, warnings: string[]): void {
 
 export function finishUrls(config: TesseraConfig, forceHttp: boolean): void {
   const publicPort = config.serve.public.port;
-  const fallbackPublic = `http://127.0.0.1:${publicPort}/`;
+  // Without urls.self.*, the local public listener: HTTPS unless plain HTTP was asked for, as
+  // Hydra's default base_url (ory/x configx Serve: https unless --dev).
+  const scheme = config.dev || forceHttp ? 'http' : 'https';
+  const fallbackPublic = `${scheme}://127.0.0.1:${publicPort}/`;
   const self = config.urls.self;
   self.public = withTrailingSlash(self.public ?? self.issuer ?? fallbackPublic);
   self.issuer = self.issuer ?? self.public;
@@ -85,4 +88,29 @@ export function checkPairwiseSalt(config: TesseraConfig): void {
       `oidc.subject_identifiers.pairwise.salt: the pairwise subject identifier algorithm is enabled but the salt is too short (${length} < 8); set it to a random string of 8 characters or more.`,
     );
   }
+}
+
+/**
+ * serve.public|admin.socket.mode: Unix permission bits, written the way `chmod` takes them.
+ * Hydra's production guide writes `mode: 770` in YAML and means rwxrwx---, but YAML 1.2 reads
+ * `770` as the decimal number 770 (Hydra then applies 0o1402, which is not what anyone meant).
+ * So an integer whose decimal digits are all 0-7 is read as octal digits (770 → 0o770,
+ * 755 → 0o755), as is the string "0770"; an integer with an 8 or a 9 is taken as the number of
+ * the bits (493 → 0o755, as a JSON writer of 0o755 would send). The price: a decimal value
+ * written with octal-looking digits (420 for 0o644) means 0o420, so write the octal digits.
+ */
+export function finishSocketModes(config: TesseraConfig): void {
+  for (const name of ['public', 'admin'] as const) {
+    const socket = config.serve[name].socket as { mode: number | string };
+    socket.mode = socketModeBits(socket.mode, `serve.${name}.socket.mode`);
+  }
+}
+
+export function socketModeBits(value: number | string, key: string): number {
+  const digits = String(value);
+  const bits = /^0?[0-7]{1,3}$/.test(digits) ? Number.parseInt(digits, 8) : Number(value);
+  if (!Number.isInteger(bits) || bits < 0 || bits > 0o777) {
+    throw new ConfigError(`${key}: value ${JSON.stringify(value)} is not a Unix permission mode; write its octal digits, e.g. 770 or "0770"`);
+  }
+  return bits;
 }

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { configSchema } from './schema.js';
 import { coerceEnvironmentValue, environmentKeys, setPath } from './environment.js';
 import { ConfigError } from './config-error.js';
-import { checkDurations, checkPairwiseSalt, finishSecrets, finishUrls, noteLogging } from './finish.js';
+import { checkDurations, checkPairwiseSalt, finishSecrets, finishSocketModes, finishUrls, noteLogging } from './finish.js';
 import { describeSchemaErrors, type SchemaError } from './messages.js';
 import type { TesseraConfig } from './types.js';
 
@@ -62,6 +62,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   checkDurations(config);
   noteLogging(config, warnings);
   checkPairwiseSalt(config);
+  finishSocketModes(config);
   return { config: deepFreeze(config), warnings };
 }
 

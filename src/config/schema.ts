@@ -110,7 +110,15 @@ const listener = (port: number): Schema => ({
       properties: {
         owner: { type: 'string', default: '' },
         group: { type: 'string', default: '' },
-        mode: { type: 'integer', minimum: 0, maximum: 0o777, default: 0o755 },
+        // Unix permission bits. `770` (YAML or env) and "0770" are read as octal digits; see
+        // finishSocketModes in finish.ts for why.
+        mode: {
+          oneOf: [
+            { type: 'integer', minimum: 0, maximum: 777 },
+            { type: 'string', pattern: '^[0-9]{1,4}$' },
+          ],
+          default: 0o755,
+        },
       },
     },
     cors,

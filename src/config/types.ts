@@ -29,6 +29,7 @@ export interface ListenerConfig {
   port: number;
   host: string;
   base_url?: string;
+  /** mode: permission bits, already read as octal digits by finishSocketModes (finish.ts). */
   socket: { owner: string; group: string; mode: number };
   cors: CorsConfig;
   tls?: TlsConfig;

@@ -6,7 +6,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../registry.js';
-import { createApp } from './create-app.js';
+import { createApp, type ListenerOptions } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerClientAdminRoutes } from '../client/routes.js';
 import { registerJwkAdminRoutes } from '../jwk/routes.js';
@@ -26,10 +26,12 @@ export function addAdminPrefix(url: string): string {
   return `${ADMIN_PREFIX}${url.startsWith('/') ? '' : '/'}${url}`;
 }
 
-export function buildAdminApp(registry: Registry): FastifyInstance {
+export function buildAdminApp(registry: Registry, listener: ListenerOptions = {}): FastifyInstance {
   const app = createApp({
     logger: registry.logger.child({ listener: 'admin' }),
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
+    serverFactory: listener.serverFactory,
+    https: listener.https,
     rewriteUrl: (request) => addAdminPrefix(request.url ?? '/'),
     quietHealthChecks: registry.config.serve.admin.request_log?.disable_for_health,
   });

@@ -18,7 +18,14 @@ export interface AppOptions {
   rewriteUrl?: FastifyServerOptions['rewriteUrl'];
   /** serve.*.request_log.disable_for_health: no request log line for health probes. */
   quietHealthChecks?: boolean;
+  /** The listener's own Node server (HTTPS, termination and shutdown gate: listener-gate.ts). */
+  serverFactory?: FastifyServerOptions['serverFactory'];
+  /** Whether that server speaks TLS; Fastify only uses it to print https:// in its log lines. */
+  https?: boolean;
 }
+
+/** What server.ts decides per listener; tests that build an app directly leave it empty. */
+export type ListenerOptions = Pick<AppOptions, 'serverFactory' | 'https'>;
 
 export function createApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
@@ -32,6 +39,8 @@ export function createApp(options: AppOptions): FastifyInstance {
     logController: new RequestLogController({ disableForHealth: options.quietHealthChecks ?? false }),
     frameworkErrors: frameworkErrorHandler,
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
+    ...(options.https ? { https: true } : {}),
   } as FastifyServerOptions);
   app.setErrorHandler(errorHandler(options.exposeInternalErrors));
   app.setNotFoundHandler(notFoundHandler);

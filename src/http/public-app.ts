@@ -5,7 +5,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../registry.js';
-import { createApp } from './create-app.js';
+import { createApp, type ListenerOptions } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerJwkPublicRoutes } from '../jwk/routes.js';
 import { registerDiscoveryRoutes } from '../oauth2/discovery.js';
@@ -17,11 +17,13 @@ import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
 import { countRequests } from './metrics/request-metrics.js';
 import { registerPublicCors } from './cors/register-cors.js';
 
-export function buildPublicApp(registry: Registry): FastifyInstance {
+export function buildPublicApp(registry: Registry, listener: ListenerOptions = {}): FastifyInstance {
   const app = createApp({
     logger: registry.logger.child({ listener: 'public' }),
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
     quietHealthChecks: registry.config.serve.public.request_log?.disable_for_health,
+    serverFactory: listener.serverFactory,
+    https: listener.https,
   });
   countRequests(app, registry.metrics, 'public', () => registry.tokens.endpoint.grantTypes);
   app.register(formbody);

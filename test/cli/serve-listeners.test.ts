@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,14 @@ function getOverSocket(socketPath: string, path: string): Promise<{ status: numb
     req.on('error', reject);
     req.end();
   });
+}
+
+/** A socket file whose process was killed with SIGKILL, as after a crash: nobody answers on it. */
+async function leaveStaleSocket(path: string): Promise<void> {
+  const holder = spawn(process.execPath, ['-e', 'require("net").createServer().listen(process.argv[1], () => console.log("up"))', path], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+  holder.kill('SIGKILL');
+  await new Promise((resolve) => holder.once('exit', resolve));
 }
 
 describe('serve: listeners, flags and config files', () => {
@@ -80,18 +89,21 @@ describe('serve: listeners, flags and config files', () => {
     }
   });
 
-  it('serves on a UNIX socket given as unix:/path, with the configured mode', async () => {
+  it('serves on a UNIX socket from YAML (mode: 770 is rwxrwx---), replacing a stale socket file and removing it at shutdown', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-socket-'));
     const socket = join(dir, 'admin.sock');
-    const running = spawnTessera(['serve', 'all', '--dev'], {
+    const config = join(dir, 'hydra.yml');
+    // The production guide's own example, as YAML reads it: mode 770 is the integer seven hundred seventy.
+    writeFileSync(config, `serve:\n  admin:\n    host: unix:${socket}\n    socket:\n      mode: 770\n`);
+    await leaveStaleSocket(socket);
+    assert.ok(statSync(socket).isSocket(), 'a stale socket file is left behind');
+    const running = spawnTessera(['serve', 'all', '--dev', '-c', config], {
       DSN: 'memory',
-      SERVE_ADMIN_HOST: `unix:${socket}`,
-      SERVE_ADMIN_SOCKET_MODE: String(0o770),
       SERVE_PUBLIC_HOST: '127.0.0.1',
       SERVE_PUBLIC_PORT: String(await freePort()),
     });
     try {
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 30_000;
       let answer: { status: number; body: string } | undefined;
       while (!answer && Date.now() < deadline && running.running) {
         answer = await getOverSocket(socket, '/health/ready').catch(() => undefined);
@@ -100,8 +112,32 @@ describe('serve: listeners, flags and config files', () => {
       assert.ok(answer, `no answer on ${socket}:\n${running.output()}`);
       assert.equal(answer.status, 200);
       assert.equal(statSync(socket).mode & 0o777, 0o770);
+      assert.equal((await getOverSocket(socket, '/clients')).status, 200, 'the v1 admin path over the socket');
     } finally {
       assert.equal((await running.stop()).code, 0, running.output());
+    }
+    try {
+      assert.ok(!existsSync(socket), 'the socket file is removed at shutdown');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a socket path that another process still listens on, and a path that is not a socket', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-socket-'));
+    const busy = join(dir, 'busy.sock');
+    const plainFile = join(dir, 'file.sock');
+    writeFileSync(plainFile, 'not a socket');
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(busy, resolve));
+    try {
+      for (const [path, reason] of [[busy, /another process is listening on that socket/], [plainFile, /is not a socket/]] as const) {
+        const result = await runTessera(['serve', 'all', '--dev'], { DSN: 'memory', ADMIN_HOST: `unix:${path}`, SERVE_PUBLIC_PORT: '0' }, 90_000);
+        assertRefused(result, reason);
+      }
+      assert.ok(existsSync(plainFile), 'a file that is not a socket is never deleted');
+    } finally {
+      holder.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

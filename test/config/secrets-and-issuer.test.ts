@@ -77,9 +77,12 @@ describe('urls.self.issuer must be HTTPS outside development (Hydra rule)', () =
     }
   });
 
-  it('defaults the issuer to the local public listener', () => {
+  it('defaults the issuer to the local public listener, over HTTPS unless --dev or --dangerous-force-http', () => {
     const { config } = loadConfig({ env: { SECRETS_SYSTEM: SECRET, SERVE_PUBLIC_PORT: '9999' } });
-    assert.equal(config.urls.self.issuer, 'http://127.0.0.1:9999/');
-    assert.equal(config.urls.self.public, 'http://127.0.0.1:9999/');
+    assert.equal(config.urls.self.issuer, 'https://127.0.0.1:9999/');
+    assert.equal(config.urls.self.public, 'https://127.0.0.1:9999/');
+    for (const flags of [{ dev: true }, { forceHttp: true }]) {
+      assert.equal(loadConfig({ env: { SECRETS_SYSTEM: SECRET, SERVE_PUBLIC_PORT: '9999' }, ...flags }).config.urls.self.issuer, 'http://127.0.0.1:9999/');
+    }
   });
 });

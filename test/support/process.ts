@@ -99,13 +99,18 @@ export async function runTessera(args: string[], env: Record<string, string> = {
   }
 }
 
-/** Starts `serve all` on two free loopback ports; resolves once the admin listener is ready. */
+/**
+ * Starts `serve all` on two free loopback ports; resolves once the admin listener is ready. The
+ * URLs it returns are plain http://, so outside --dev it passes --dangerous-force-http (Tessera
+ * serves HTTPS by default and refuses to start without a certificate or TLS termination).
+ */
 export async function serveTessera(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ server: TesseraProcess; publicUrl: string; adminUrl: string }> {
   const [publicPort, adminPort] = [await freePort(), await freePort()];
-  const server = spawnTessera(['serve', ...args], {
+  const plain = args.includes('--dev') || args.includes('--dangerous-force-http') ? [] : ['--dangerous-force-http'];
+  const server = spawnTessera(['serve', ...args, ...plain], {
     SERVE_PUBLIC_PORT: String(publicPort),
     SERVE_ADMIN_PORT: String(adminPort),
     SERVE_PUBLIC_HOST: '127.0.0.1',

@@ -1,0 +1,83 @@
+/**
+ * The Node server under one Fastify app (through Fastify's serverFactory): HTTP or HTTPS as
+ * listener-security.ts decided, and a gate in front of Fastify that
+ *  - refuses requests that a TLS-terminating listener must not serve (termination-guard.ts), and
+ *  - once shutdown has begun, answers requests that still arrive (on a kept-alive connection)
+ *    with 503 temporarily_unavailable in Hydra's error shape and `Connection: close`, instead of
+ *    Fastify's own body, while requests already in flight run to completion.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { FastifyServerOptions } from 'fastify';
+import type { Logger } from 'pino';
+import { errors, type OAuthError } from '../core/errors.js';
+import type { ListenerSecurity } from './listener-security.js';
+import { terminationRefusal } from './termination-guard.js';
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+const shuttingDown = errors.temporarilyUnavailable.withHint('The server is shutting down; retry on another instance.');
+
+export class ListenerGate {
+  private closing = false;
+  private readonly inFlight = new Set<ServerResponse>();
+
+  constructor(
+    readonly security: ListenerSecurity,
+    private readonly log: Logger,
+  ) {}
+
+  get https(): boolean {
+    return this.security.kind === 'https';
+  }
+
+  get scheme(): 'http' | 'https' {
+    return this.https ? 'https' : 'http';
+  }
+
+  /** Fastify's serverFactory: builds the server with the timeouts Fastify would have set. */
+  readonly serverFactory = (handler: Handler, options: FastifyServerOptions): Server => {
+    const gated = (request: IncomingMessage, response: ServerResponse) => this.handle(handler, request, response);
+    const server: Server =
+      this.security.kind === 'https'
+        ? createHttpsServer({ cert: this.security.certificate.cert, key: this.security.certificate.key }, gated)
+        : createHttpServer(gated);
+    if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+    if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
+    if (options.connectionTimeout) server.setTimeout(options.connectionTimeout);
+    return server;
+  };
+
+  /** From now on new requests get 503, and the ones in flight close their connection when done. */
+  beginShutdown(): void {
+    this.closing = true;
+    for (const response of this.inFlight) {
+      if (!response.headersSent) response.setHeader('connection', 'close');
+    }
+  }
+
+  private handle(handler: Handler, request: IncomingMessage, response: ServerResponse): void {
+    if (this.closing) return refuse(response, shuttingDown, true);
+    if (this.security.kind === 'termination') {
+      const refusal = terminationRefusal(request, this.security.ranges);
+      if (refusal) {
+        this.log.warn({ method: request.method, path: request.url?.split('?', 1)[0], remoteAddress: request.socket.remoteAddress }, `refused: ${refusal.hint}`);
+        return refuse(response, refusal, false);
+      }
+    }
+    this.inFlight.add(response);
+    response.once('close', () => this.inFlight.delete(response));
+    handler(request, response);
+  }
+}
+
+function refuse(response: ServerResponse, error: OAuthError, close: boolean): void {
+  const body = JSON.stringify(error.toJSON());
+  response.writeHead(error.statusCode, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    ...(close ? { connection: 'close' } : {}),
+  });
+  response.end(body);
+}
