@@ -50,8 +50,11 @@ export class TesseraProcess {
     return this.exit === undefined;
   }
 
-  /** Waits until `url` answers 200, failing early with the output if the process exits. */
-  async waitFor(url: string, timeoutMs = 20_000): Promise<void> {
+  /**
+   * Waits until `url` answers 200, failing early with the output if the process exits. The bound is
+   * generous: a first start generates RSA-4096 keys, which take tens of seconds on a loaded machine.
+   */
+  async waitFor(url: string, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`tessera exited (${this.exit!.code}) before ${url} answered:\n${this.output()}`);
