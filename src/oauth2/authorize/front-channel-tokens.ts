@@ -40,7 +40,9 @@ export class FrontChannelTokens {
     const fields: ResponseFields = [];
     if (done.code !== undefined) fields.push(['code', done.code]);
     const requestedAt = Math.floor(this.options.now() / 1000);
-    const idTokenSession = { claims: done.idTokenClaims, authTime: done.authTime, acr: done.acr, amr: done.amr, sid: done.sid, requestedAt };
+    // The access token's ID token session carries the client's view of the subject too, so that
+    // userinfo answers the ID token's sub (OIDC Core §5.3.2) and introspection obfuscated_subject.
+    const idTokenSession = { subject: done.idTokenSubject, claims: done.idTokenClaims, authTime: done.authTime, acr: done.acr, amr: done.amr, sid: done.sid, requestedAt };
     let accessToken: string | undefined;
     if (type.token) {
       const lifespan = client.implicit_grant_access_token_lifespan;
