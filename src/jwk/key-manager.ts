@@ -7,12 +7,18 @@
  * sets Hydra signs with (`x/const.go`) get an RS256 key if they have no signing key: Hydra
  * generates them lazily on first use, Tessera before serving, under a database-wide guarantee
  * (KeyStore.addSigningKeyIfAbsent) so that concurrent first starts keep exactly one key per set.
+ * On PostgreSQL and MySQL a claim row per set (generation-claim.ts) also makes one process
+ * generate while the others wait for its key, instead of each paying for a discarded RSA 4096
+ * generation. SQLite keeps the simple path: one writer per file, and in practice one process.
  */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { JSONWebKeySet } from 'jose';
 import type { Aead } from '../crypto/aead.js';
 import type { Database } from '../persistence/database.js';
 import { generateJwk, type GenerateRequest } from './generate.js';
+import { SqlGenerationClaims, type GenerationClaims } from './generation-claim.js';
 import type { Jwk } from './jwk.js';
 import { buildKeySetView, type KeySetView, type SigningKey } from './key-set-view.js';
 import { UnreadableKeysError, type JwkRecord, type KeyStore } from './key-store.js';
@@ -29,11 +35,24 @@ export const DEFAULT_SIGNING_ALG = 'RS256';
 export interface KeyManagerOptions {
   /** How long another process's key change may go unseen here. */
   cacheTtlMs?: number;
+  /** Decides which process generates a missing signing key; none: this one generates (SQLite). */
+  claims?: GenerationClaims;
+  /** How often a process waiting on another's claim looks for the key (and for a stale claim). */
+  claimPollMs?: number;
 }
+
+export interface CreateKeyManagerOptions extends Omit<KeyManagerOptions, 'claims'> {
+  /** How long a generation claim may go unrenewed before another process takes it over. */
+  claimStaleAfterMs?: number;
+}
+
+const DEFAULT_CLAIM_POLL_MS = 200;
 
 export class KeyManager {
   private readonly views: SetCache<KeySetView>;
   private readonly ensuring = new Map<string, Promise<void>>();
+  private readonly claims: GenerationClaims | undefined;
+  private readonly claimPollMs: number;
 
   constructor(
     readonly store: KeyStore,
@@ -41,6 +60,8 @@ export class KeyManager {
     options: KeyManagerOptions = {},
   ) {
     this.views = new SetCache(options.cacheTtlMs ?? 10_000);
+    this.claims = options.claims;
+    this.claimPollMs = options.claimPollMs ?? DEFAULT_CLAIM_POLL_MS;
   }
 
   /** Fails fast on a wrong secrets.system, then creates the signing sets that are missing. */
@@ -134,14 +155,76 @@ export class KeyManager {
 
   private async generateIfAbsent(set: string): Promise<void> {
     if ((await this.view(set)).signing) return;
+    if (!this.claims) return this.generateHere(set);
+    const claims = this.claims;
+    const claimant = randomUUID();
+    let waitingSince: number | undefined;
+    for (;;) {
+      const outcome = await claims.claim(set, claimant);
+      if (outcome !== 'held') {
+        try {
+          // The previous claimant may have stored its key and released its claim since we looked.
+          if (await this.hasSigningKeyNow(set)) return;
+          if (outcome === 'taken-over') this.logger.warn(`Took over the stale key generation claim of JSON Web Key Set "${set}" (its claimant stopped renewing it)`);
+          await this.generateHere(set, () => this.renewing(set, claimant, claims));
+        } finally {
+          await claims.release(set, claimant).catch((error: unknown) => {
+            // Harmless for this start: the key is stored (or not) either way; the row goes stale.
+            this.logger.warn({ err: { message: (error as Error).message } }, `Could not release the key generation claim of JSON Web Key Set "${set}"`);
+          });
+        }
+        return;
+      }
+      if (waitingSince === undefined) {
+        waitingSince = Date.now();
+        this.logger.info(`JSON Web Key Set "${set}" has no signing key yet; waiting for the process generating it`);
+      }
+      await sleep(this.claimPollMs);
+      if (await this.hasSigningKeyNow(set)) {
+        this.logger.info(`JSON Web Key Set "${set}" got its signing key from another process after ${Date.now() - waitingSince} ms`);
+        return;
+      }
+    }
+  }
+
+  /** Reads the set from the store, past the cache: another process may have just added the key. */
+  private async hasSigningKeyNow(set: string): Promise<boolean> {
+    this.views.invalidate(set);
+    return (await this.view(set)).signing !== undefined;
+  }
+
+  /** Renews the claim while a generation runs (key pairs are generated off the event loop). */
+  private renewing(set: string, claimant: string, claims: GenerationClaims): () => void {
+    const timer = setInterval(() => {
+      claims.renew(set, claimant).then(
+        (still) => {
+          if (!still) this.logger.warn(`The key generation claim of JSON Web Key Set "${set}" was taken over; the signing key lock still keeps one key`);
+        },
+        (error: unknown) => this.logger.warn({ err: { message: (error as Error).message } }, `Could not renew the key generation claim of JSON Web Key Set "${set}"`),
+      );
+    }, Math.max(claims.staleAfterMs / 6, 50));
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private async generateHere(set: string, during: () => () => void = () => () => undefined): Promise<void> {
     this.logger.warn(`JSON Web Key Set "${set}" has no signing key yet, generating a ${DEFAULT_SIGNING_ALG} key pair...`);
-    const jwk = await generateJwk({ alg: DEFAULT_SIGNING_ALG, use: 'sig' });
+    const stop = during();
+    let jwk: Jwk;
+    try {
+      jwk = await generateJwk({ alg: DEFAULT_SIGNING_ALG, use: 'sig' });
+    } finally {
+      stop();
+    }
+    // The final guarantee of one key per set, should two processes have generated anyway.
     const added = await this.changed(set, this.store.addSigningKeyIfAbsent(set, jwk));
     if (added) this.logger.info(`Generated signing key ${jwk.kid} in JSON Web Key Set "${set}"`);
     else this.logger.info(`JSON Web Key Set "${set}" got its signing key from another process; the key generated here was discarded`);
   }
 }
 
-export function createKeyManager(database: Database, aead: Aead, logger: Logger, options: KeyManagerOptions = {}): KeyManager {
-  return new KeyManager(new SqlKeyStore(database, aead), logger, options);
+export function createKeyManager(database: Database, aead: Aead, logger: Logger, options: CreateKeyManagerOptions = {}): KeyManager {
+  const { claimStaleAfterMs, ...rest } = options;
+  const claims = database.dialect === 'sqlite' ? undefined : new SqlGenerationClaims(database, { staleAfterMs: claimStaleAfterMs });
+  return new KeyManager(new SqlKeyStore(database, aead), logger, { ...rest, claims });
 }

@@ -31,6 +31,15 @@ export interface JwkLockRow {
   acquisitions: number;
 }
 
+/** A process generating the first signing key of set `sid` (jwk/generation-claim.ts). */
+export interface JwkGenerationClaimRow {
+  sid: string;
+  /** Random per attempt: only the claimant renews or releases its claim. */
+  claimant: string;
+  /** Epoch ms of the claim or its latest renewal; older than the stale limit, it can be taken over. */
+  claimed_at: number;
+}
+
 export interface SchemaMigrationRow {
   version: string;
   applied_at: number;
@@ -40,5 +49,6 @@ export interface Tables {
   hydra_client: ClientRow;
   hydra_jwk: JwkRow;
   hydra_jwk_lock: JwkLockRow;
+  hydra_jwk_generation_claim: JwkGenerationClaimRow;
   schema_migration: SchemaMigrationRow;
 }
