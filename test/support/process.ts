@@ -1,10 +1,9 @@
 /**
  * Tessera as a separate process, the way an operator runs it: `node dist/src/cli/main.js ...`
  * with a clean environment (only PATH and HOME are inherited, so a developer's DSN or secret
- * never leaks in), free ports chosen by binding port 0 first, and output kept for assertions.
+ * never leaks in), free ports chosen outside the ephemeral range (ports.ts), and output kept for assertions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const CLI_PATH = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -16,13 +15,9 @@ export interface ProcessResult {
   stderr: string;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from './ports.js';
+
+export { freePort };
 
 function baseEnv(env: Record<string, string>): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env };
