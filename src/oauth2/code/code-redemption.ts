@@ -17,6 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../persistence/database.js';
 import { toRow as accessRow, type AccessTokenRecord, type AccessTokenRow } from '../tokens/access-token-store.js';
 import type { RefreshRow } from '../refresh/refresh-token-store.js';
+import { retryOnDeadlock } from '../../persistence/deadlock-retry.js';
 
 type Db = Kysely<{
   hydra_oauth2_code: { signature: string; active: number };
@@ -31,9 +32,12 @@ export class CodeRedemption {
     this.db = database.db as unknown as Db;
   }
 
-  /** False, with nothing written, when the code was no longer unused (a replay or a lost race). */
+  /**
+   * False, with nothing written, when the code was no longer unused (a replay or a lost race). A
+   * deadlock victim (deadlock-retry.ts) was rolled back whole and runs again.
+   */
   redeem(codeKey: string, issued: { access: AccessTokenRecord; refresh?: RefreshRow }): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return retryOnDeadlock(() => this.db.transaction().execute(async (trx) => {
       const consumed = await trx
         .updateTable('hydra_oauth2_code')
         .set({ active: 0 })
@@ -44,6 +48,6 @@ export class CodeRedemption {
       await trx.insertInto('hydra_oauth2_access').values(accessRow(issued.access)).execute();
       if (issued.refresh) await trx.insertInto('hydra_oauth2_refresh').values(issued.refresh).execute();
       return true;
-    });
+    }));
   }
 }

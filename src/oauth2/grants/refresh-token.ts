@@ -16,6 +16,7 @@ import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import { OFFLINE_SCOPES, type RefreshTokens } from '../refresh/refresh-tokens.js';
 import { isConcurrencyConflict, rotate, withinGrace, type GracePolicy } from '../refresh/refresh-rotation.js';
 import type { RefreshRecord } from '../refresh/refresh-token-store.js';
+import { retryOnDeadlock } from '../../persistence/deadlock-retry.js';
 import type { GrantHandler, TokenClient, TokenRequest, TokenResponse } from './grant-handler.js';
 
 const concurrentUse = errors.invalidGrant.withHint('The refresh token was used by a concurrent request; it is no longer valid.');
@@ -86,7 +87,9 @@ export class RefreshTokenGrant implements GrantHandler {
     });
     // Signed before the transaction: nothing is rotated unless the whole response can be given.
     const idToken = scope.includes('openid') ? await this.idToken(record, client, access.token) : undefined;
-    const rotated = await rotate(this.refresh.store, record, { access: access.record, refresh: next.record }, this.options.grace, now).catch(concurrent);
+    // A deadlock victim was rolled back whole and runs again; a real concurrent use of this
+    // token then finds it claimed and fails below.
+    const rotated = await retryOnDeadlock(() => rotate(this.refresh.store, record, { access: access.record, refresh: next.record }, this.options.grace, now)).catch(concurrent);
     if (!rotated) throw concurrentUse;
     const response: TokenResponse = {
       access_token: access.token,
