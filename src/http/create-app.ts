@@ -1,13 +1,15 @@
 /**
  * What the public and the admin listener share: a Fastify instance with Hydra's conventions
  * (trailing slashes ignored, JSON errors in one renderer, 404 as JSON, bounded bodies), logging
- * through the process logger of logger.ts with a request id on every line (request-id.ts).
+ * through the process logger of logger.ts with a request id on every line (request-id.ts), and
+ * JSON bodies parsed with a nesting bound (body/json-parser.ts).
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './error-renderer.js';
 import { echoRequestId, requestIdOptions } from './request-id.js';
 import { RequestLogController } from './log-controller.js';
+import { registerJsonParser } from './body/json-parser.js';
 
 /** Large enough for any client or key set, small enough that no request can exhaust memory. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -45,5 +47,6 @@ export function createApp(options: AppOptions): FastifyInstance {
   app.setErrorHandler(errorHandler(options.exposeInternalErrors));
   app.setNotFoundHandler(notFoundHandler);
   echoRequestId(app);
+  registerJsonParser(app);
   return app;
 }
