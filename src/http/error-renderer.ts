@@ -8,6 +8,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, errors, isOAuthError } from '../core/errors.js';
 import { isDatabaseUnavailable } from '../persistence/unavailable.js';
+import { isUnstorableTextError } from '../persistence/unstorable-text.js';
 
 export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthError {
   if (isOAuthError(error)) return error;
@@ -27,6 +28,9 @@ export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthErr
     case 'FST_ERR_VALIDATION':
       // A route schema's message names the field and the rule ("body/grant_types must be array").
       return errors.invalidRequest.withHint(`${fastifyError.message}.`);
+  }
+  if (isUnstorableTextError(error)) {
+    return errors.invalidRequest.withHint('A value contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored.');
   }
   if (fastifyError instanceof SyntaxError || fastifyError?.statusCode === 400) {
     return errors.invalidRequest.withHint('The request body could not be parsed.');
