@@ -10,6 +10,8 @@ import { errorHandler, frameworkErrorHandler, notFoundHandler } from './error-re
 import { echoRequestId, requestIdOptions } from './request-id.js';
 import { RequestLogController } from './log-controller.js';
 import { registerJsonParser } from './body/json-parser.js';
+import { recordRoutes } from './route-table.js';
+import { clientErrorHandler } from './client-errors.js';
 
 /** Large enough for any client or key set, small enough that no request can exhaust memory. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -40,12 +42,14 @@ export function createApp(options: AppOptions): FastifyInstance {
     ...requestIdOptions,
     logController: new RequestLogController({ disableForHealth: options.quietHealthChecks ?? false }),
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     ...(options.https ? { https: true } : {}),
   } as FastifyServerOptions);
   app.setErrorHandler(errorHandler(options.exposeInternalErrors));
   app.setNotFoundHandler(notFoundHandler);
+  recordRoutes(app);
   echoRequestId(app);
   registerJsonParser(app);
   return app;
