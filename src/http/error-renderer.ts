@@ -9,6 +9,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, errors, isOAuthError } from '../core/errors.js';
 import { isDatabaseUnavailable } from '../persistence/unavailable.js';
 import { isUnstorableTextError } from '../persistence/unstorable-text.js';
+import { isValueRefusedByDatabase } from '../persistence/refused-value.js';
 
 export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthError {
   if (isOAuthError(error)) return error;
@@ -31,6 +32,9 @@ export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthErr
   }
   if (isUnstorableTextError(error)) {
     return errors.invalidRequest.withHint('A value contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored.');
+  }
+  if (isValueRefusedByDatabase(error)) {
+    return errors.invalidRequest.withHint('A value is longer or larger than the database can store.');
   }
   if (fastifyError instanceof SyntaxError || fastifyError?.statusCode === 400) {
     return errors.invalidRequest.withHint('The request body could not be parsed.');

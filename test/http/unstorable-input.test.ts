@@ -3,7 +3,8 @@
  * byte sequence for encoding UTF8: 0x00"; invalid UTF-8 and lone surrogates) and JSON nested deep
  * enough to exhaust the stack. Each is a 4xx in Hydra's error shape on every database, with
  * Hydra's answer for a lookup of something that cannot exist (401 invalid_client, 404, an empty
- * list), and nothing is logged at error level.
+ * list), and nothing is logged at error level. Values longer than their column (SQLite has no
+ * such limit) are a 400 as well.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,7 +29,7 @@ for (const dialect of testDialects()) {
     before(async () => {
       database = await createTestDatabase(dialect);
       log = captureErrorLog();
-      server = await startTestServer({ dsn: database.dsn, logger: log.logger });
+      server = await startTestServer({ dsn: database.dsn, logger: log.logger, env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } });
       const created = await request('POST', `${server.adminUrl}/admin/clients`, {
         client_id: 'known',
         client_secret: 'known-secret-0123456789',
@@ -113,6 +114,23 @@ for (const dialect of testDialects()) {
       // Brackets inside strings are text, not nesting; a realistic depth is taken.
       const created = await expect('metadata 20 levels, brackets in strings', request('POST', `${server.adminUrl}/admin/clients`, deepMetadata(20).replace('"deep"', `"${'[{'.repeat(500)}"`), JSON_TYPE), 201);
       assert.equal(created.body.client_name, '[{'.repeat(500));
+    });
+
+    it('a value longer than its column is a 400 on PostgreSQL and MySQL, stored on SQLite', async () => {
+      const limited = dialect !== 'sqlite';
+      const created = await request('POST', `${server.adminUrl}/admin/clients`, {
+        client_id: 'web', client_secret: 'web-secret-0123456789', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: ['http://127.0.0.1:5555/cb'], scope: 'openid',
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const started = await fetch(`${server.publicUrl}/oauth2/auth?client_id=web&response_type=code&scope=openid&state=abcdefgh&redirect_uri=${encodeURIComponent('http://127.0.0.1:5555/cb')}&code_challenge=${'A'.repeat(43)}&code_challenge_method=S256`, { redirect: 'manual' });
+      const loginChallenge = new URL(started.headers.get('location')!).searchParams.get('login_challenge');
+      assert.ok(loginChallenge, started.headers.get('location') ?? '');
+      // hydra_oauth2_flow.subject is VARCHAR(255), as in Hydra.
+      await expect('login accepted for a 300-character subject', request('PUT', `${server.adminUrl}/admin/oauth2/auth/requests/login/accept?login_challenge=${loginChallenge}`, { subject: 's'.repeat(300) }), limited ? 400 : 200, limited ? 'invalid_request' : undefined);
+      await expect('login sessions revoked for a 300-character subject', request('DELETE', `${server.adminUrl}/admin/oauth2/auth/sessions/login?subject=${'s'.repeat(300)}`), limited ? 400 : 204);
+      await expect('login sessions revoked for a 100-character sid', request('DELETE', `${server.adminUrl}/admin/oauth2/auth/sessions/login?sid=${'s'.repeat(100)}`), limited ? 400 : 204);
+      // MySQL's TEXT holds 65,535 bytes; PostgreSQL's TEXT has no such limit.
+      await expect('a 70,000-character client_name', request('POST', `${server.adminUrl}/admin/clients`, { client_name: 'n'.repeat(70_000) }), dialect === 'mysql' ? 400 : 201, dialect === 'mysql' ? 'invalid_request' : undefined);
     });
   });
 }
