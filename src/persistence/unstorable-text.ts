@@ -18,14 +18,14 @@ import {
   PrimitiveValueListNode,
   ValueListNode,
   ValueNode,
-  type KyselyPlugin,
-  type OperationNode,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryCompiler,
   type QueryId,
   type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
+  type TransactionSettings,
 } from 'kysely';
 
 export class UnstorableTextError extends Error {
@@ -39,8 +39,11 @@ export class UnstorableTextError extends Error {
 /** NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
 const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Any NUL or surrogate at all: a cheap first test that almost every value fails. */
+const SUSPECT = /[\0\uD800-\uDFFF]/;
+
 export function isUnstorableText(value: unknown): boolean {
-  return typeof value === 'string' && UNSTORABLE.test(value);
+  return typeof value === 'string' && SUSPECT.test(value) && UNSTORABLE.test(value);
 }
 
 export const isUnstorableTextError = (error: unknown): error is UnstorableTextError => error instanceof UnstorableTextError;
@@ -82,28 +85,65 @@ class UnstorableTextGuard extends OperationNodeTransformer {
   }
 }
 
-/** Whether any value bound by the statement is unstorable: the common case rewrites nothing. */
-function bindsUnstorable(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(bindsUnstorable);
-  if (typeof node !== 'object' || node === null) return false;
-  const kind = (node as OperationNode).kind;
-  if (kind === 'ValueNode') return isUnstorableText((node as ValueNode).value);
-  if (kind === 'PrimitiveValueListNode') return (node as PrimitiveValueListNode).values.some(isUnstorableText);
-  if (typeof kind !== 'string') return false;
-  for (const key in node) {
-    const child = (node as Record<string, unknown>)[key];
-    if (typeof child === 'object' && child !== null && bindsUnstorable(child)) return true;
-  }
-  return false;
+/**
+ * The dialect with the guard in front of its connections. The check runs on the compiled
+ * statement's parameters, a flat scan that costs next to nothing; only a statement that binds an
+ * unstorable value is rewritten (UnstorableTextGuard) and compiled again.
+ */
+export function guardUnstorableText(dialect: Dialect): Dialect {
+  const compiler = dialect.createQueryCompiler();
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver: () => new GuardedDriver(dialect.createDriver(), compiler),
+  };
 }
 
-export class UnstorableTextPlugin implements KyselyPlugin {
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (!bindsUnstorable(args.node)) return args.node;
-    return new UnstorableTextGuard().transformNode(args.node, args.queryId);
+class GuardedConnection implements DatabaseConnection {
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly compiler: QueryCompiler,
+  ) {}
+
+  private guarded<R>(compiled: CompiledQuery): CompiledQuery<R> {
+    if (!compiled.parameters.some(isUnstorableText)) return compiled as CompiledQuery<R>;
+    return this.compiler.compileQuery(new UnstorableTextGuard().transformNode(compiled.query, compiled.queryId), compiled.queryId) as CompiledQuery<R>;
   }
 
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    return this.inner.executeQuery<R>(this.guarded<R>(compiled));
+  }
+
+  streamQuery<R>(compiled: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(this.guarded<R>(compiled), chunkSize);
   }
 }
+
+/** Every driver call gets the driver's own connection back; statements go through the guard. */
+class GuardedDriver implements Driver {
+  constructor(
+    private readonly inner: Driver,
+    private readonly compiler: QueryCompiler,
+  ) {
+    const savepoints = ['savepoint', 'rollbackToSavepoint', 'releaseSavepoint'] as const;
+    for (const name of savepoints) {
+      const method = inner[name];
+      if (method) this[name] = (connection, savepoint, compile) => method.call(inner, unwrap(connection), savepoint, compile);
+    }
+  }
+
+  savepoint?: Driver['savepoint'];
+  rollbackToSavepoint?: Driver['rollbackToSavepoint'];
+  releaseSavepoint?: Driver['releaseSavepoint'];
+
+  init = () => this.inner.init();
+  acquireConnection = async () => new GuardedConnection(await this.inner.acquireConnection(), this.compiler);
+  beginTransaction = (connection: DatabaseConnection, settings: TransactionSettings) => this.inner.beginTransaction(unwrap(connection), settings);
+  commitTransaction = (connection: DatabaseConnection) => this.inner.commitTransaction(unwrap(connection));
+  rollbackTransaction = (connection: DatabaseConnection) => this.inner.rollbackTransaction(unwrap(connection));
+  releaseConnection = (connection: DatabaseConnection) => this.inner.releaseConnection(unwrap(connection));
+  destroy = () => this.inner.destroy();
+}
+
+const unwrap = (connection: DatabaseConnection) => (connection instanceof GuardedConnection ? connection.inner : connection);
