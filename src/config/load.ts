@@ -10,7 +10,8 @@ import { parse as parseYaml } from 'yaml';
 import { configSchema } from './schema.js';
 import { coerceEnvironmentValue, environmentKeys, setPath } from './environment.js';
 import { ConfigError } from './config-error.js';
-import { checkDurations, checkPairwiseSalt, finishSecrets, finishSocketModes, finishUrls, noteLogging } from './finish.js';
+import { checkDurations, checkPairwiseSalt, finishSecrets, finishSocketModes, finishUrls } from './finish.js';
+import { checkKeySupport } from './key-support.js';
 import { describeSchemaErrors, type SchemaError } from './messages.js';
 import type { TesseraConfig } from './types.js';
 
@@ -56,11 +57,12 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     throw new ConfigError(`The configuration is invalid:\n  ${lines.join('\n  ')}`);
   }
   const warnings: string[] = [];
+  // Every command that loads the configuration refuses one it could not serve (unsupported-keys.ts).
+  checkKeySupport(raw, configSchema, warnings);
   const config = raw as TesseraConfig;
   finishSecrets(config, warnings);
   finishUrls(config, options.forceHttp ?? false);
   checkDurations(config);
-  noteLogging(config, warnings);
   checkPairwiseSalt(config);
   finishSocketModes(config);
   return { config: deepFreeze(config), warnings };

@@ -50,11 +50,11 @@ describe('config from environment variables (Hydra names)', () => {
       SERVE_PUBLIC_CORS_ALLOWED_ORIGINS: 'https://a.example,https://b.example',
       OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise',
       OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT: 'a-salt-of-some-length',
-      OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED: '1',
+      OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE: '1',
     });
     assert.deepEqual(config.serve.public.cors.allowed_origins, ['https://a.example', 'https://b.example']);
     assert.deepEqual(config.oidc.subject_identifiers.supported_types, ['public', 'pairwise']);
-    assert.equal(config.oidc.dynamic_client_registration.enabled, true);
+    assert.equal(config.oauth2.client_credentials.default_grant_allowed_scope, true);
   });
 
   it('refuses pairwise subjects with a salt under 8 characters, as Hydra, unless access tokens are JWTs', () => {
