@@ -94,6 +94,26 @@ export function coerceEnvironmentValue(raw: string, type: string): unknown {
   }
 }
 
+/**
+ * configx also lists array items as paths (jsonschemax ListPathsWithArraysIncluded), so a list
+ * can be given item by item: `SECRETS_SYSTEM_0`, `SECRETS_SYSTEM_1`, `SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_0`.
+ * Those items, in index order, make the list (after the whole-list variable's items, which an item
+ * of the same index replaces); like any environment value, the list replaces the file's.
+ */
+export function indexedItems(env: NodeJS.ProcessEnv, name: string, whole: unknown): unknown[] | undefined {
+  const prefix = `${name}_`;
+  const items = new Map<number, string>();
+  for (const [variable, value] of Object.entries(env)) {
+    if (value === undefined || !variable.startsWith(prefix)) continue;
+    const index = variable.slice(prefix.length);
+    if (/^(0|[1-9][0-9]{0,3})$/.test(index)) items.set(Number(index), value);
+  }
+  if (items.size === 0) return undefined;
+  const list: unknown[] = Array.isArray(whole) ? [...whole] : [];
+  for (const [index, value] of items) list[index] = value;
+  return list.filter((item) => item !== undefined);
+}
+
 export function setPath(target: Record<string, any>, path: string[], value: unknown): void {
   let node = target;
   for (const key of path.slice(0, -1)) {

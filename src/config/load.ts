@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { configSchema } from './schema.js';
-import { coerceEnvironmentValue, environmentKeys, setPath } from './environment.js';
+import { coerceEnvironmentValue, environmentKeys, indexedItems, setPath } from './environment.js';
 import { ConfigError } from './config-error.js';
 import { checkDurations, checkPairwiseSalt, finishSecrets, finishSocketModes, finishUrls } from './finish.js';
 import { checkKeySupport } from './key-support.js';
@@ -47,7 +47,8 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     if (value !== undefined) setPath(raw, path.split('.'), value);
   }
   for (const [name, key] of environmentKeys(configSchema)) {
-    const value = env[name] === undefined ? undefined : coerceEnvironmentValue(env[name]!, key.type);
+    let value = env[name] === undefined ? undefined : coerceEnvironmentValue(env[name]!, key.type);
+    if (key.type === 'array') value = indexedItems(env, name, value) ?? value;
     if (value !== undefined) setPath(raw, key.path, value);
   }
   if (options.dev) raw.dev = true;

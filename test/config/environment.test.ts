@@ -63,6 +63,18 @@ describe('config from environment variables (Hydra names)', () => {
     load({ OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise', STRATEGIES_ACCESS_TOKEN: 'jwt' });
   });
 
+  it('takes a list item by item, as configx does (SECRETS_SYSTEM_0, SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_1)', () => {
+    const config = load({
+      SECRETS_SYSTEM_0: 'the-first-secret-0123456789',
+      SECRETS_SYSTEM_1: 'an-older-secret-still-valid',
+      SERVE_PUBLIC_CORS_ALLOWED_ORIGINS: 'https://a.example,https://b.example',
+      SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_1: 'https://c.example',
+      SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_2: 'https://d.example',
+    });
+    assert.deepEqual(config.secrets.system, ['the-first-secret-0123456789', 'an-older-secret-still-valid']);
+    assert.deepEqual(config.serve.public.cors.allowed_origins, ['https://a.example', 'https://c.example', 'https://d.example']);
+  });
+
   it('accepts the v1 alias PUBLIC_HOST, but SERVE_PUBLIC_HOST wins when both are set', () => {
     assert.equal(load({ PUBLIC_HOST: '127.0.0.2' }).serve.public.host, '127.0.0.2');
     assert.equal(load({ ADMIN_PORT: '7445' }).serve.admin.port, 7445);
