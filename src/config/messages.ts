@@ -95,7 +95,8 @@ function expectation(error: SchemaError): string {
     case 'required':
       return `must set ${p.missingProperty}`;
     case 'oneOf':
-      return 'must be a URL, or a section with url (and optionally auth)';
+    case 'anyOf':
+      return 'must take one of the forms the key allows';
     default:
       return error.message ?? 'is invalid';
   }

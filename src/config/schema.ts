@@ -147,6 +147,7 @@ const secretList = (description: string): Schema => ({
 
 /** Hydra's webhook_config: a URL, or {url, auth: {type: api_key, config: {in, name, value}}}. */
 const hook: Schema = {
+  'x-expected': 'must be a URL, or a section with url (and optionally auth)',
   oneOf: [
     { type: 'string', format: 'uri' },
     {
@@ -213,6 +214,7 @@ const hsm: Schema = section({
 /** oauth2.device_authorization.user_code: a preset, or a length and a character set (Hydra). */
 const userCode: Schema = {
   type: 'object',
+  'x-expected': 'must set entropy_preset (high, medium or low), or length (6 or more) and character_set (8 characters or more), not both',
   oneOf: [
     { additionalProperties: false, required: ['entropy_preset'], properties: { entropy_preset: { type: 'string', enum: ['high', 'medium', 'low'] } } },
     {
