@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { startServer, type RunningServer, type ServeMode } from '../../src/server.js';
 import { freePort } from './ports.js';
 import { migrateDatabase, TEST_SECRET } from './server.js';
@@ -13,6 +13,8 @@ import { migrateDatabase, TEST_SECRET } from './server.js';
 export interface ServeFlags {
   dev?: boolean;
   forceHttp?: boolean;
+  /** The server's logger (silent unless TEST_LOG), e.g. one that records lines for a test. */
+  logger?: Logger;
 }
 
 export class InProcessServers {
@@ -42,7 +44,7 @@ export class InProcessServers {
         dev: flags.dev ?? false,
         forceHttp: flags.forceHttp ?? false,
       },
-      pino({ level: process.env.TEST_LOG ? 'debug' : 'silent' }),
+      flags.logger ?? pino({ level: process.env.TEST_LOG ? 'debug' : 'silent' }),
     );
   }
 
