@@ -21,6 +21,10 @@ export interface Capabilities {
   idTokenSigningAlgs: string[];
   frontchannelLogout: boolean;
   backchannelLogout: boolean;
+  /** OIDC Core §6: the `request` and `request_uri` authorization parameters. */
+  requestObjects: boolean;
+  /** OIDC Core §5.5: the `claims` authorization parameter. */
+  claimsParameter: boolean;
 }
 
 /** Issue by issue, the entries below are filled in as the features land. */
@@ -39,4 +43,6 @@ export const capabilities: Capabilities = {
   // both with sessions, as in Hydra (iss and sid always sent).
   frontchannelLogout: true,
   backchannelLogout: true,
+  requestObjects: false,
+  claimsParameter: false,
 };
