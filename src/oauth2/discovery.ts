@@ -3,9 +3,7 @@
  * (`/.well-known/oauth-authorization-server`), one document as in Hydra. RFC 8414 §3.3: the
  * `issuer` must be identical to the configured issuer, byte for byte.
  */
-import type { FastifyInstance } from 'fastify';
 import type { TesseraConfig } from '../config/types.js';
-import type { Registry } from '../registry.js';
 import { supportedSubjectTypes } from '../client/subject-type.js';
 import { capabilities, type Capabilities } from './capabilities.js';
 
@@ -68,15 +66,4 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
-}
-
-export function registerDiscoveryRoutes(app: FastifyInstance, registry: Registry): void {
-  // Computed once: discovery is read on every relying party's start and never changes while we run.
-  const body = JSON.stringify(discoveryDocument(registry.config));
-  for (const path of ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']) {
-    app.get(path, async (_request, reply) => {
-      reply.type('application/json; charset=utf-8').header('cache-control', 'no-store');
-      return body;
-    });
-  }
 }
