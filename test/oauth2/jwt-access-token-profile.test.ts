@@ -118,6 +118,7 @@ for (const dialect of testDialects()) {
       assert.equal(active.active, true);
       assert.equal(active.client_id, 'service');
       assert.equal(active.scope, 'read');
+      assert.deepEqual(active.aud, [rfc.as.issuer], 'introspection names the audience the token names');
     });
   });
 
@@ -146,7 +147,9 @@ for (const dialect of testDialects()) {
       assert.equal(payload.sub, 'service');
       // What a resource server built for RFC 9068 makes of it.
       await assert.rejects(resourceServer(hydra.as, token, hydra.as.issuer), /unexpected JWT "typ"/);
-      assert.equal((await introspect(hydra.server, token)).active, true);
+      const active = await introspect(hydra.server, token);
+      assert.equal(active.active, true);
+      assert.deepEqual(active.aud, []);
     });
 
     it("keeps Hydra's shape for the authorization code and refresh grants, custom claims under ext", async () => {

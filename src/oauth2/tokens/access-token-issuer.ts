@@ -72,14 +72,15 @@ export class AccessTokenIssuer {
   async mint(grant: AccessTokenGrant): Promise<IssuedAccessToken & { record: AccessTokenRecord }> {
     const now = this.options.now();
     const expiresAt = now + grant.lifespanMs;
-    const { token, signature } = grant.strategy === 'jwt' ? await this.signJwt(grant, now, expiresAt) : this.hmac.generate('at');
+    const { token, signature, audience } = grant.strategy === 'jwt' ? await this.signJwt(grant, now, expiresAt) : { ...this.hmac.generate('at'), audience: grant.audience };
     const record: AccessTokenRecord = {
       signature: signatureKey(signature),
       requestId: grant.requestId,
       clientId: grant.clientId,
       subject: grant.subject,
       grantedScope: grant.scope,
-      grantedAudience: grant.audience,
+      // The token's own `aud` (RFC 9068 §3 may add a default), so that introspection says what it says.
+      grantedAudience: audience,
       requestedAt: now,
       expiresAt,
       active: true,
@@ -107,6 +108,6 @@ export class AccessTokenIssuer {
       .setExpirationTime(Math.floor(expiresAt / 1000))
       .setJti(randomUUID())
       .sign(signing.key);
-    return { token: jwt, signature: jwt.slice(jwt.lastIndexOf('.') + 1) };
+    return { token: jwt, signature: jwt.slice(jwt.lastIndexOf('.') + 1), audience: shape.audience };
   }
 }
