@@ -412,7 +412,17 @@ export const configSchema: Schema = {
         jwt: {
           type: 'object',
           additionalProperties: false,
-          properties: { scope_claim: { type: 'string', enum: ['list', 'string', 'both'], default: 'list' } },
+          properties: {
+            scope_claim: { type: 'string', enum: ['list', 'string', 'both'], default: 'list' },
+            // Tessera's own key (not in Hydra): rfc9068 issues RFC 9068 JWT access tokens
+            // (src/oauth2/tokens/jwt-access-token-profile.ts); hydra keeps Hydra's shape.
+            access_token_profile: {
+              type: 'string',
+              enum: ['hydra', 'rfc9068'],
+              default: 'hydra',
+              description: 'Shape of JWT access tokens: hydra (typ JWT, aud as requested) or rfc9068 (typ at+jwt, a scope string, aud never empty).',
+            },
+          },
         },
       },
     },

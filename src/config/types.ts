@@ -86,7 +86,7 @@ export interface TesseraConfig {
   strategies: {
     access_token: 'opaque' | 'jwt';
     scope: 'exact' | 'wildcard' | 'DEPRECATED_HIERARCHICAL_SCOPE_STRATEGY';
-    jwt: { scope_claim: 'list' | 'string' | 'both' };
+    jwt: { scope_claim: 'list' | 'string' | 'both'; access_token_profile: 'hydra' | 'rfc9068' };
   };
   oidc: {
     subject_identifiers: { supported_types: string[]; pairwise?: { salt?: string } };
