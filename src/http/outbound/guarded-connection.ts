@@ -2,6 +2,8 @@
  * The socket of one outbound request, checked twice against the address policy:
  * - the `lookup` resolves the name and keeps only permitted addresses, so a name that resolves to
  *   a private address is refused before any connection (node skips `lookup` for IP literals);
+ * - an IP literal (for which node calls no `lookup`) is judged before connecting, by the caller,
+ *   so that no SYN reaches a refused address and no port state leaks through the error;
  * - the check at 'connect' judges the address actually connected to, the guarantee that holds
  *   whatever the resolver did (ory/x checks in the dialer's Control hook for the same reason: the
  *   address judged is the address dialed, so DNS rebinding between a check and the connect cannot
@@ -33,17 +35,23 @@ export function guardedConnection(destination: Destination, resolve: Resolver, r
   const { hostname, port, policy } = destination;
   const literal = isIP(hostname) !== 0;
   const socket: Socket = connectTcp({ host: hostname, port, lookup: policy ? guardedLookup(hostname, policy, resolve, refused) : undefined });
-  if (policy) {
-    socket.prependOnceListener('connect', () => {
-      const reason = addressRefusal(socket.remoteAddress, policy);
-      if (!reason) return;
-      const refusal = new OutboundRefusal(hostname, literal, reason);
-      refused(refusal);
-      socket.destroy(refusal);
-    });
-  }
+  if (policy) checkAtConnect(socket, hostname, policy, refused);
   if (!destination.tls) return socket;
   return connectTls({ socket, host: hostname, servername: literal ? undefined : hostname, ALPNProtocols: ['http/1.1'] });
+}
+
+/**
+ * Judges the peer once the TCP connection is up, before any listener registered later (the HTTP
+ * layer's pending writes, TLS's start) runs: a refused peer is destroyed before it gets a byte.
+ */
+export function checkAtConnect(socket: Socket, hostname: string, policy: AddressPolicy, refused: (error: OutboundRefusal) => void): void {
+  socket.prependOnceListener('connect', () => {
+    const reason = addressRefusal(socket.remoteAddress, policy);
+    if (!reason) return;
+    const refusal = new OutboundRefusal(hostname, isIP(hostname) !== 0, reason);
+    refused(refusal);
+    socket.destroy(refusal);
+  });
 }
 
 function guardedLookup(hostname: string, policy: AddressPolicy, resolve: Resolver, refused: (error: OutboundRefusal) => void): LookupFunction {

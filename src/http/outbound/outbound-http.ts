@@ -114,6 +114,9 @@ export class OutboundHttp {
     const hostname = url.hostname.replace(/^\[|\]$/gu, '');
     const port = Number(url.port) || (tls ? 443 : 80);
     const destination = { hostname, port, tls, policy: this.policy.policyFor(url, written) };
+    // Go's dialer Control hook refuses before the connect syscall; for a literal, so does this.
+    const early = destination.policy && isIP(hostname) ? addressRefusal(hostname, destination.policy) : undefined;
+    if (early) return Promise.reject(new OutboundRefusal(hostname, true, early));
     let refusal: OutboundRefusal | undefined;
     return new Promise((resolve, reject) => {
       const send = tls ? httpsRequest : httpRequest;
@@ -127,7 +130,8 @@ export class OutboundHttp {
         createConnection: () => guardedConnection(destination, this.resolve, (error) => (refusal = error)),
       });
       outgoing.once('response', resolve);
-      outgoing.once('error', (error) => reject(refusal ?? error));
+      // `on`, not `once`: a second 'error' must find a listener rather than crash the process.
+      outgoing.on('error', (error) => reject(refusal ?? error));
       outgoing.end(body);
     });
   }

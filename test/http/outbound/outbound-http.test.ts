@@ -1,7 +1,8 @@
 /**
  * The outbound client over real sockets, against listeners on 127.0.0.1 and ::1: with
- * clients.http.disallow_private_ip_ranges on, an IP literal is refused at connect (the listener
- * never sees a byte), a name is refused once resolved (`localhost`, or a resolver that rebinds a
+ * clients.http.disallow_private_ip_ranges on, an IP literal is refused before connecting, the
+ * connected address is judged at connect (a refused peer never sees a byte), a name is refused
+ * once resolved (`localhost`, or a resolver that rebinds a
  * name from a public to a private address), IPv6 loopback and IPv4-mapped IPv6 are refused, an
  * exception URL passes and a redirect from it to a private URL does not. With the setting off,
  * everything reaches the listeners. Bounds: redirects, body size, time.
@@ -13,7 +14,9 @@ import type { AddressInfo } from 'node:net';
 import { OutboundHttp } from '../../../src/http/outbound/outbound-http.js';
 import { OutboundPolicy, type OutboundSettings } from '../../../src/http/outbound/outbound-policy.js';
 import { OutboundRefusal, OutboundResponseError, OutboundTimeout } from '../../../src/http/outbound/outbound-errors.js';
-import type { Resolver } from '../../../src/http/outbound/guarded-connection.js';
+import { checkAtConnect, type Resolver } from '../../../src/http/outbound/guarded-connection.js';
+import { connect, createServer as createTcpServer } from 'node:net';
+import { freePort } from '../../support/ports.js';
 
 interface Listener {
   server: Server;
@@ -71,7 +74,7 @@ describe('outbound requests', () => {
     assert.deepEqual(v6.seen.slice(-1), ['GET /b']);
   });
 
-  it('refuses IP literals at connect, IPv6 loopback and IPv4-mapped IPv6 included, before a byte is sent', async () => {
+  it('refuses IP literals before connecting, IPv6 loopback and IPv4-mapped IPv6 included', async () => {
     const guarded = client({ disallow_private_ip_ranges: true });
     const [before4, before6] = [v4.seen.length, v6.seen.length];
     const port = new URL(v4.base).port;
@@ -82,6 +85,8 @@ describe('outbound requests', () => {
       client({ disallow_private_ip_ranges: true }).request(`${v4.base}/post`, { method: 'POST', body: 'logout_token=secret', timeoutMs: 5_000, maxBytes: 0 }),
       (error: unknown) => error instanceof OutboundRefusal && /127\.0\.0\.0\/8/.test(error.detail) && !error.message.includes('secret'),
     );
+    // Judged before connecting, as Go's dialer Control hook does: a closed port is not told apart.
+    await assert.rejects(get(guarded, `http://127.0.0.1:${await freePort()}/closed`), refused(/^dial tcp: no route to host$/));
     assert.equal(v4.seen.length, before4, 'the IPv4 listener saw no request');
     assert.equal(v6.seen.length, before6, 'the IPv6 listener saw no request');
   });
@@ -133,6 +138,38 @@ describe('outbound requests', () => {
     await assert.rejects(get(open, `${v4.base}/big`), (error: unknown) => error instanceof OutboundResponseError && /larger than 1024 bytes/.test(error.message));
     assert.equal((await open.request(`${v4.base}/big`, { timeoutMs: 5_000, maxBytes: 0 })).body.length, 0, 'maxBytes 0 reads nothing');
     await assert.rejects(open.request(`${v4.base}/silent`, { timeoutMs: 200, maxBytes: 10 }), (error: unknown) => error instanceof OutboundTimeout && error.message === 'no answer within 200 ms');
+  });
+
+  it('destroys a socket at connect when the connected peer is refused, before a queued byte leaves', async () => {
+    let received = 0;
+    let closedPeers = 0;
+    const raw = createTcpServer((peer) => {
+      peer.on('data', (chunk: Buffer) => (received += chunk.length));
+      peer.on('error', () => undefined);
+      peer.on('close', () => (closedPeers += 1));
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const port = (raw.address() as AddressInfo).port;
+    const attempt = (policy: 'public' | 'internal') =>
+      new Promise<OutboundRefusal | undefined>((resolve) => {
+        let refusal: OutboundRefusal | undefined;
+        // A name, as if a resolver had been fooled: only the connected address is judged here.
+        const socket = connect({ host: '127.0.0.1', port });
+        checkAtConnect(socket, 'rebind.test', policy, (error) => (refusal = error));
+        socket.on('error', () => undefined);
+        socket.write('logout_token=secret', () => socket.end());
+        socket.on('close', () => resolve(refusal));
+      });
+    const refusal = await attempt('public');
+    assert.ok(refusal, 'refused');
+    assert.equal(refusal.message, 'dial tcp: lookup rebind.test: no such host');
+    assert.match(refusal.detail, /^127\.0\.0\.1 is not a permitted destination/);
+    assert.equal(await attempt('internal'), undefined, 'an excepted URL may reach loopback');
+    // Both connections reached the listener; wait (bounded) until it has seen both end.
+    for (let waited = 0; closedPeers < 2 && waited < 100; waited += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    raw.close();
+    assert.equal(closedPeers, 2);
+    assert.equal(received, 'logout_token=secret'.length, 'only the permitted connection delivered its bytes');
   });
 
   it("judges registered URLs as Hydra's validator does", async () => {
