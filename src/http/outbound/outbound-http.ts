@@ -15,6 +15,7 @@ import { guardedConnection, type Resolver } from './guarded-connection.js';
 import { addressRefusal } from './ip-ranges.js';
 import { OutboundRefusal, OutboundResponseError, OutboundTimeout } from './outbound-errors.js';
 import type { OutboundPolicy } from './outbound-policy.js';
+import { registrationRefusal } from './registration-check.js';
 
 export const MAX_TIMEOUT_MS = 30_000;
 /** Go's http.Client default CheckRedirect. */
@@ -79,34 +80,9 @@ export class OutboundHttp {
     }
   }
 
-  /**
-   * Hydra's registration-time check (client/validator.go with ory/x ipx IsAssociatedIPAllowed):
-   * the message why `location` may not be registered, or undefined. An IP literal is judged as
-   * is; a name is resolved (within 2 s) and refused if any of its addresses, or the lookup
-   * itself, fails. Connect-time checks stay the guarantee: a name may resolve elsewhere later.
-   */
-  async registrationRefusal(location: string): Promise<string | undefined> {
-    let url: URL;
-    try {
-      url = new URL(location);
-    } catch {
-      return undefined;
-    }
-    const policy = this.policy.policyFor(url, location);
-    if (!policy) return undefined;
-    const host = url.hostname.replace(/^\[|\]$/gu, '');
-    if (isIP(host)) return addressRefusal(host, policy) ? `ip ${host} is not a permitted destination` : undefined;
-    const notFound = `failed to resolve ${location}: lookup ${host}: no such host`;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('DNS lookup timed out')), 2_000)));
-    try {
-      const addresses = await Promise.race([this.resolve(host), timeout]);
-      return addresses.every((entry) => !addressRefusal(entry.address, policy)) ? undefined : notFound;
-    } catch (error) {
-      return (error as Error).message === 'DNS lookup timed out' ? `failed to resolve ${location}: DNS lookup timed out` : notFound;
-    } finally {
-      clearTimeout(timer);
-    }
+  /** Why `location` may not be registered under clients.http.*, or undefined (registration-check.ts). */
+  registrationRefusal(location: string): Promise<string | undefined> {
+    return registrationRefusal(location, this.policy, this.resolve);
   }
 
   private exchange(url: URL, written: string, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<IncomingMessage> {
