@@ -72,7 +72,8 @@ export class OutboundHttp {
           method = 'GET';
           body = undefined;
         }
-        [url, written] = [next, location];
+        // A relative Location is matched against the exceptions as the absolute URL it resolves to.
+        [url, written] = [next, /^[a-z][a-z\d+.-]*:/iu.test(location) ? location : next.href];
       }
     } catch (error) {
       if (signal.aborted && !(error instanceof OutboundRefusal)) throw new OutboundTimeout(timeoutMs);
@@ -142,7 +143,7 @@ function readBody(response: IncomingMessage, maxBytes: number): Promise<Buffer> 
       } else chunks.push(chunk);
     });
     response.once('end', () => resolve(Buffer.concat(chunks)));
-    response.once('error', reject);
+    response.on('error', reject);
     response.once('close', () => reject(new OutboundResponseError('the response ended early')));
   });
 }
