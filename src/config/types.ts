@@ -104,6 +104,8 @@ export interface TesseraConfig {
       supported_scope?: string[];
     };
   };
+  /** Outbound requests to registered URLs (src/http/outbound/). */
+  clients?: { http?: { disallow_private_ip_ranges?: boolean; private_ip_exception_urls?: string[] } };
   log: { level: string; format: 'json' | 'json_pretty' | 'text'; leak_sensitive_values: boolean };
   dev: boolean;
 }
