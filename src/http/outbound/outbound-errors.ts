@@ -5,7 +5,8 @@
  */
 
 /**
- * A destination refused by clients.http.disallow_private_ip_ranges. The message is ory/x ipx's
+ * A destination refused by clients.http.disallow_private_ip_ranges, or a reserved range refused
+ * whatever the setting says (outbound-policy.ts connectPolicyFor). The message is ory/x ipx's
  * (ssrf.go): a refused name reads as an unknown host and a refused IP as an unreachable one, so
  * that whoever registers URLs cannot map the internal network through error messages; `detail`
  * names the address and range, for the log only.
@@ -41,7 +42,7 @@ export class OutboundResponseError extends Error {
 
 /** A one-line reason for the operator's log. */
 export function failureReason(error: unknown): string {
-  if (error instanceof OutboundRefusal) return `${error.detail}; refused by clients.http.disallow_private_ip_ranges`;
+  if (error instanceof OutboundRefusal) return `${error.detail}; refused as an outbound destination (clients.http.disallow_private_ip_ranges and the reserved ranges)`;
   if (error instanceof OutboundTimeout || error instanceof OutboundResponseError) return error.message;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : (error as Error).message ?? String(error);

@@ -90,7 +90,7 @@ export class OutboundHttp {
     const tls = url.protocol === 'https:';
     const hostname = url.hostname.replace(/^\[|\]$/gu, '');
     const port = Number(url.port) || (tls ? 443 : 80);
-    const destination = { hostname, port, tls, policy: this.policy.policyFor(url, written) };
+    const destination = { hostname, port, tls, policy: this.policy.connectPolicyFor(url, written) };
     // Go's dialer Control hook refuses before the connect syscall; for a literal, so does this.
     const early = destination.policy && isIP(hostname) ? addressRefusal(hostname, destination.policy) : undefined;
     if (early) return Promise.reject(new OutboundRefusal(hostname, true, early));

@@ -1,8 +1,10 @@
 /**
  * `clients.http.disallow_private_ip_ranges` and `clients.http.private_ip_exception_urls` as one
  * decision per URL, as Hydra's driver/registry_sql.go HTTPClient configures ory/x's resilient
- * client: with the setting off (Hydra's default) nothing is checked; with it on, a URL matched by
- * an exception may reach internal addresses (ip-ranges.ts `internal`), any other only public ones.
+ * client: with the setting off (Hydra's default) no URL is checked when a client registers it, and
+ * a request may reach internal addresses but not the reserved ranges (ory/x httpx
+ * NewResilientClient dials with allowInternalAllowIPv6 then); with it on, a URL matched by an
+ * exception may reach internal addresses (ip-ranges.ts `internal`), any other only public ones.
  * Each hop of a redirect is a URL of its own and is decided again (Go's client runs every hop
  * through the same RoundTripper).
  */
@@ -36,7 +38,15 @@ export class OutboundPolicy {
     return this.settings.disallow_private_ip_ranges === true;
   }
 
-  /** The addresses `url` may reach, or undefined when nothing is checked. `written` is the URL as given. */
+  /**
+   * The addresses a request to `url` may connect to. With the setting off that is still not every
+   * address: 0.0.0.0/8, 100.64/10, multicast, fe80::/10 and the other reserved ranges stay closed.
+   */
+  connectPolicyFor(url: URL, written?: string): AddressPolicy {
+    return this.policyFor(url, written) ?? 'internal';
+  }
+
+  /** The addresses a registered `url` may resolve to, or undefined when registration checks nothing. `written` is the URL as given. */
   policyFor(url: URL, written?: string): AddressPolicy | undefined {
     if (!this.guarded) return undefined;
     const candidates = matchForms(url, written);

@@ -74,6 +74,15 @@ describe('outbound requests', () => {
     assert.deepEqual(v6.seen.slice(-1), ['GET /b']);
   });
 
+  it('refuses the reserved ranges even with the setting off, as ory/x allowInternalAllowIPv6 does', async () => {
+    const open = client({});
+    for (const url of ['http://0.0.0.0:9/', 'http://100.64.0.1:9/', 'http://[fe80::1]:9/', 'http://224.0.0.1:9/', 'http://192.0.2.1:9/']) {
+      await assert.rejects(get(open, url), refused(/no route to host/), url);
+    }
+    const resolvesToReserved: Resolver = async () => [{ address: '100.64.0.7', family: 4 }];
+    await assert.rejects(get(client({}, resolvesToReserved), 'http://cgnat.test:9/'), refused(/no such host/));
+  });
+
   it('refuses IP literals before connecting, IPv6 loopback and IPv4-mapped IPv6 included', async () => {
     const guarded = client({ disallow_private_ip_ranges: true });
     const [before4, before6] = [v4.seen.length, v6.seen.length];
