@@ -3,8 +3,7 @@
  * Hydra's shape with its status; a Fastify client error (bad JSON, body too large, wrong media
  * type, bad URL, failed schema) becomes the matching invalid_request / 413 / 415; a database that
  * cannot be reached is 503 temporarily_unavailable; a row refused because its client was deleted
- * meanwhile is invalid_client; anything else is a 500 server_error with no
- * internals echoed.
+ * meanwhile is invalid_client; anything else is a 500 server_error with no internals echoed.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, errors, isOAuthError } from '../core/errors.js';
