@@ -14,6 +14,8 @@ import { createClientService, type ClientService } from './client/client-service
 import { createTokenServices, type TokenServices } from './oauth2/tokens/token-services.js';
 import { createFlowServices, type FlowServices } from './flow/flow-services.js';
 import { createMetrics, type Metrics } from './http/metrics/metrics.js';
+import { OutboundHttp } from './http/outbound/outbound-http.js';
+import { OutboundPolicy } from './http/outbound/outbound-policy.js';
 
 export interface Registry {
   readonly config: TesseraConfig;
@@ -28,6 +30,8 @@ export interface Registry {
   readonly tokens: TokenServices;
   /** The authorization endpoint and the login/consent state machine. */
   readonly flows: FlowServices;
+  /** Every request Tessera makes to a registered URL, guarded by clients.http.*. */
+  readonly outbound: OutboundHttp;
   /** This instance's Prometheus registry (GET /admin/metrics/prometheus). */
   readonly metrics: Metrics;
   /** The clock of every expiry decision; tests inject one instead of sleeping. */
@@ -43,6 +47,8 @@ export interface RegistryOverrides {
 
 export function createRegistry(config: TesseraConfig, logger: Logger, overrides: RegistryOverrides = {}): Registry {
   const now = overrides.now ?? Date.now;
+  // First: an invalid exception glob is a configuration error, refused before anything opens.
+  const outbound = new OutboundHttp(new OutboundPolicy(config.clients?.http));
   const database = openDatabase(parseDsn(config.dsn), {
     onPoolError: (error) => logger.warn({ err: { message: error.message } }, 'database connection lost; it will be replaced'),
   });
@@ -53,10 +59,10 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     pbkdf2Iterations: config.oauth2.hashers.pbkdf2.iterations,
     bcryptCost: config.oauth2.hashers.bcrypt.cost,
   });
-  const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config);
+  const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config, outbound);
   const keys = createKeyManager(database, aead, logger);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
-  const flows = createFlowServices({ config, database, aead, clients, codes: tokens.codes, keys, grants: tokens.refreshTokens.store, accessTokens: tokens.issuer, idTokens: tokens.idTokens, now, logger });
+  const flows = createFlowServices({ config, database, aead, clients, codes: tokens.codes, keys, grants: tokens.refreshTokens.store, accessTokens: tokens.issuer, idTokens: tokens.idTokens, now, logger, outbound });
   return {
     config,
     logger,
@@ -68,6 +74,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     keys,
     tokens,
     flows,
+    outbound,
     metrics: createMetrics(database),
     now,
     async ready() {

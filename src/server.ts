@@ -103,7 +103,7 @@ interface StartedListener {
 }
 
 async function startListener(registry: Registry, name: ListenerName, security: ListenerSecurity, log: Logger): Promise<StartedListener> {
-  const gate = new ListenerGate(security, log.child({ listener: name }));
+  const gate = new ListenerGate(security, log.child({ listener: name }), name);
   const app = name === 'public' ? buildPublicApp(registry, gate) : buildAdminApp(registry, gate);
   const listener = registry.config.serve[name];
   const socketPath = unixSocketPath(listener.host);
@@ -114,6 +114,7 @@ async function startListener(registry: Registry, name: ListenerName, security: L
     return { app, gate, url, socketPath };
   } catch (error) {
     await app.close().catch(() => undefined);
+    gate.close();
     throw error;
   }
 }
@@ -162,6 +163,7 @@ function warnAboutPlainHttp(security: ListenerSecurity, config: TesseraConfig, n
 async function closeListeners(listeners: StartedListener[]): Promise<void> {
   for (const listener of listeners) listener.gate.beginShutdown();
   await Promise.allSettled(listeners.map((listener) => listener.app.close()));
+  for (const listener of listeners) listener.gate.close();
   for (const listener of listeners) if (listener.socketPath) removeSocketFile(listener.socketPath);
 }
 

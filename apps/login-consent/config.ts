@@ -1,3 +1,5 @@
+import { assertCsrfSecret } from './csrf.js';
+
 /**
  * The app's settings, read from the same variables as hydra-login-consent-node so that the seed
  * guides' `-e HYDRA_ADMIN_URL=... -p 9020:3000` work unchanged.
@@ -15,6 +17,11 @@ export interface LoginConsentConfig {
   port: number;
   /** The interface to bind; loopback unless told otherwise, since the demo account is public. */
   host: string;
+  /**
+   * CSRF_SECRET: the key that signs the CSRF cookies, the same on every instance behind one load
+   * balancer. Unset: a random key per process (one instance, `npm start`).
+   */
+  csrfSecret?: string;
 }
 
 export const DEFAULT_ADMIN_URL = 'http://127.0.0.1:4445';
@@ -33,5 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LoginConsentCo
     throw new Error(`PORT must be a port number (0-65535), got: ${rawPort}`);
   }
   const hydraAdminToken = env.HYDRA_ADMIN_TOKEN?.trim() || undefined;
-  return { hydraAdminUrl, hydraAdminToken, port, host: env.HOST?.trim() || '127.0.0.1' };
+  const csrfSecret = env.CSRF_SECRET?.trim() || undefined;
+  if (csrfSecret !== undefined) assertCsrfSecret(csrfSecret);
+  return { hydraAdminUrl, hydraAdminToken, port, host: env.HOST?.trim() || '127.0.0.1', csrfSecret };
 }

@@ -1,7 +1,7 @@
 /**
  * CSRF protection of the app's own forms (signed double-submit cookie): a random token lives in
- * an HttpOnly, SameSite=Lax cookie signed with a per-process HMAC key, and the same token rides in
- * a hidden form field. A POST passes only when the cookie's signature holds and both tokens match.
+ * an HttpOnly, SameSite=Lax cookie signed with an HMAC key, and the same token rides in a hidden
+ * form field. A POST passes only when the cookie's signature holds and both tokens match.
  * A cross-site page can make the browser send the cookie (top-level POSTs are not sent under Lax,
  * but older browsers ignore SameSite) yet cannot read it to fill the field.
  */
@@ -11,9 +11,31 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const CSRF_COOKIE = 'tessera_login_consent_csrf';
 export const CSRF_FIELD = '_csrf';
 
+/** The shortest CSRF_SECRET accepted: 32 characters, e.g. `openssl rand -hex 32` gives 64. */
+export const MIN_CSRF_SECRET_LENGTH = 32;
+
+/**
+ * Refuses a key too short to resist guessing, naming only its length, never the key. Hydra's own
+ * hydra-login-consent-node keeps csurf's per-browser secret in a cookie and has no such setting.
+ */
+export function assertCsrfSecret(secret: string): void {
+  if (secret.length < MIN_CSRF_SECRET_LENGTH) {
+    throw new Error(`CSRF_SECRET must be at least ${MIN_CSRF_SECRET_LENGTH} characters long (got ${secret.length}); generate one with: openssl rand -hex 32`);
+  }
+}
+
 export class Csrf {
-  /** Random per process: a restart invalidates open forms, which only costs a reload. */
-  readonly #key = randomBytes(32);
+  readonly #key: Buffer;
+
+  /**
+   * `secret` (CSRF_SECRET) is shared by every instance behind one load balancer, so that a form
+   * rendered by one is accepted by another. Without it the key is random per process: fine for a
+   * single instance, where a restart only costs open forms a reload.
+   */
+  constructor(secret?: string) {
+    if (secret !== undefined) assertCsrfSecret(secret);
+    this.#key = secret === undefined ? randomBytes(32) : Buffer.from(secret, 'utf8');
+  }
 
   /** The token for this browser's forms: the one its cookie holds, or a new one set now. */
   issue(request: FastifyRequest, reply: FastifyReply): string {
@@ -27,7 +49,7 @@ export class Csrf {
     return token;
   }
 
-  /** True when the form's token equals the cookie's and the cookie was signed by this process. */
+  /** True when the form's token equals the cookie's and the cookie was signed with this key. */
   verify(request: FastifyRequest, submitted: unknown): boolean {
     const expected = this.#fromCookie(request);
     if (!expected || typeof submitted !== 'string') return false;

@@ -21,6 +21,8 @@ export interface LoginConsentAppOptions {
   /** Sent as `Authorization: Bearer` on every admin call when set (HYDRA_ADMIN_TOKEN). */
   hydraAdminToken?: string;
   host?: string;
+  /** Signs the CSRF cookies (CSRF_SECRET, at least 32 characters); random per process when unset. */
+  csrfSecret?: string;
   /** Operator log; defaults to stderr. Lines never hold passwords, cookies or challenges. */
   log?: (line: string) => void;
 }
@@ -50,7 +52,7 @@ export function buildLoginConsentApp(options: LoginConsentAppOptions): FastifyIn
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
   const context: AppContext = {
     hydra: new OAuth2Api(adminApiConfiguration(options)),
-    csrf: new Csrf(),
+    csrf: new Csrf(options.csrfSecret),
     log: options.log ?? ((line) => process.stderr.write(`login-consent: ${line}\n`)),
   };
   app.register(formbody);

@@ -14,6 +14,7 @@ import { LIFESPAN_FIELDS, usesSecret, type AuthenticationRecord, type Client, ty
 import { readClientInput, readLifespansInput, type ClientInput } from './client-input.js';
 import type { ClientStore } from './client-store.js';
 import { ClientValidator } from './client-validator.js';
+import type { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { clientView } from './client-view.js';
 import { applyJsonPatch } from './json-patch.js';
 import { canonicalLifespans } from './lifespan.js';
@@ -124,8 +125,9 @@ function notFound(id: string) {
   return errors.notFound.withHint(`The OAuth 2.0 Client with id "${id}" does not exist.`);
 }
 
-export function createClientService(database: Database, hasher: SecretHasher, pagination: Aead, config: TesseraConfig): ClientService {
+export function createClientService(database: Database, hasher: SecretHasher, pagination: Aead, config: TesseraConfig, outbound: OutboundHttp): ClientService {
   const validator = new ClientValidator({
+    outbound,
     subjectTypes: config.oidc.subject_identifiers.supported_types,
     defaultAccessTokenStrategy: config.strategies.access_token,
     defaultScope: config.oidc.dynamic_client_registration.default_scope?.length

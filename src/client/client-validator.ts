@@ -12,7 +12,9 @@ import type { ClientInput } from './client-input.js';
 import { checkJwks, checkPrivateKeyJwt } from './jwks-rules.js';
 import { canonicalStrategy, checkAuthMethod, checkGrantTypes, checkResponseTypes } from './protocol-rules.js';
 import { canonicalLifespans } from './lifespan.js';
-import { checkSectorIdentifier, type SectorFetcher } from './sector-identifier.js';
+import type { OutboundHttp } from '../http/outbound/outbound-http.js';
+import { checkDestinations } from './destination-rules.js';
+import { checkSectorIdentifier, sectorDocumentFetcher } from './sector-identifier.js';
 import { checkSubjectType } from './subject-type.js';
 import { checkAbsoluteUris, checkCorsOrigins, checkPostLogoutRedirectUris, checkRedirectUris, checkWebUri } from './uri-rules.js';
 
@@ -23,7 +25,8 @@ export interface ValidatorOptions {
   subjectTypes: readonly string[];
   defaultAccessTokenStrategy: 'jwt' | 'opaque';
   defaultScope: readonly string[];
-  fetchSectorDocument?: SectorFetcher;
+  /** Fetches sector_identifier_uri and judges registered URLs under clients.http.*. */
+  outbound: OutboundHttp;
 }
 
 /** What the server decides and the caller cannot: identity and timestamps. */
@@ -66,8 +69,9 @@ export class ClientValidator {
     }
     const strategy = canonicalStrategy(input.access_token_strategy);
     const subjectType = checkSubjectType(input.subject_type, this.options.subjectTypes, strategy ?? this.options.defaultAccessTokenStrategy);
+    await checkDestinations(input, this.options.outbound);
     if (input.sector_identifier_uri) {
-      await checkSectorIdentifier(input.sector_identifier_uri, redirectUris, this.options.fetchSectorDocument);
+      await checkSectorIdentifier(input.sector_identifier_uri, redirectUris, sectorDocumentFetcher(this.options.outbound));
     }
 
     return dropUndefined({

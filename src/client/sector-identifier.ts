@@ -3,9 +3,11 @@
  * document is a JSON array of redirect URIs; every redirect URI of the client must be in it, so
  * that clients sharing a sector share pairwise subjects only when their owner says so. Hydra
  * fetches it at registration (`ValidateSectorIdentifierURL`), and so does Tessera, with a time
- * and size bound.
+ * and size bound, through the outbound guard (clients.http.*), following redirects as Hydra's
+ * client does (at most 10 hops, each one guarded).
  */
 import { errors } from '../core/errors.js';
+import { MAX_REDIRECTS, type OutboundHttp } from '../http/outbound/outbound-http.js';
 import { parseAbsolute } from './uri-rules.js';
 
 const TIMEOUT_MS = 5_000;
@@ -16,7 +18,7 @@ export type SectorFetcher = (url: string) => Promise<unknown>;
 export async function checkSectorIdentifier(
   location: string,
   redirectUris: readonly string[],
-  fetchDocument: SectorFetcher = fetchJson,
+  fetchDocument: SectorFetcher,
 ): Promise<void> {
   const url = parseAbsolute(location);
   if (!url || url.protocol !== 'https:') {
@@ -40,19 +42,11 @@ export async function checkSectorIdentifier(
   }
 }
 
-async function fetchJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'error' });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const reader = response.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
-    size += part.value.byteLength;
-    if (size > MAX_BYTES) {
-      await reader?.cancel();
-      throw new Error('the document is larger than 5 MiB');
-    }
-    chunks.push(part.value);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+/** Hydra reads at most 5 MiB of the document (io.LimitReader). */
+export function sectorDocumentFetcher(outbound: OutboundHttp): SectorFetcher {
+  return async (url) => {
+    const response = await outbound.request(url, { headers: { accept: 'application/json' }, timeoutMs: TIMEOUT_MS, maxBytes: MAX_BYTES, maxRedirects: MAX_REDIRECTS });
+    if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`);
+    return JSON.parse(response.body.toString('utf8'));
+  };
 }

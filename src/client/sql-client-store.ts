@@ -10,6 +10,7 @@ import type { Client, AuthenticationRecord } from './client.js';
 import type { ClientListQuery, ClientStore } from './client-store.js';
 import { columns, fromRow, recordFromRow, serializeData, toRow } from './client-row.js';
 import { isUniqueViolation } from './unique-violation.js';
+import { retryOnDeadlock } from '../persistence/deadlock-retry.js';
 
 export class SqlClientStore implements ClientStore {
   constructor(private readonly database: Database) {}
@@ -44,8 +45,14 @@ export class SqlClientStore implements ClientStore {
     return result.numUpdatedRows > 0n;
   }
 
+  /**
+   * One statement, so atomic everywhere: the database cascades it to every token, code, flow,
+   * consent session, logout request and channel-logout enrolment of the client (migration
+   * 20261207000100, Hydra's ON DELETE CASCADE). A deadlock with a grant writing for the same
+   * client rolls the whole statement back, and it runs again.
+   */
   async delete(id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('hydra_client').where('id', '=', id).executeTakeFirst();
+    const result = await retryOnDeadlock(() => this.db.deleteFrom('hydra_client').where('id', '=', id).executeTakeFirst());
     return result.numDeletedRows > 0n;
   }
 

@@ -2,7 +2,10 @@
  * Environment variables with Hydra's names: every key of the schema is reachable as its path
  * upper-cased with dots turned into underscores (`serve.public.port` is `SERVE_PUBLIC_PORT`).
  * The names are computed from the schema, not guessed from the variable, because keys such as
- * `allow_termination_from` contain underscores themselves.
+ * `allow_termination_from` contain underscores themselves. As ory/x configx (koanf_env.go over
+ * jsonschemax ListPaths) does, the walk also enters the branches of oneOf/anyOf/allOf, so a key
+ * that is "a URL or a section" has variables for both forms: `OAUTH2_TOKEN_HOOK` and
+ * `OAUTH2_TOKEN_HOOK_URL`, `OAUTH2_TOKEN_HOOK_AUTH_CONFIG_NAME`, ...
  */
 type Schema = Record<string, any>;
 
@@ -25,12 +28,14 @@ const LEGACY_ALIASES: Record<string, string> = {
 export function environmentKeys(schema: Schema): Map<string, EnvironmentKey> {
   const keys = new Map<string, EnvironmentKey>();
   const walk = (node: Schema, path: string[]) => {
-    if (path.length > 0) {
-      const type = node.type ?? (node.oneOf ? 'any' : 'string');
-      keys.set(path.join('_').toUpperCase(), { path, type });
+    const name = path.join('_').toUpperCase();
+    if (path.length > 0 && !keys.has(name)) {
+      const type = node.type ?? (node.oneOf || node.anyOf ? 'any' : 'string');
+      keys.set(name, { path, type });
     }
-    if (node.type === 'object' && node.properties) {
-      for (const [name, child] of Object.entries(node.properties as Schema)) walk(child, [...path, name]);
+    for (const [child, schema] of Object.entries((node.properties ?? {}) as Schema)) walk(schema, [...path, child]);
+    for (const branch of [...(node.oneOf ?? []), ...(node.anyOf ?? []), ...(node.allOf ?? [])]) {
+      for (const [child, schema] of Object.entries((branch.properties ?? {}) as Schema)) walk(schema, [...path, child]);
     }
   };
   walk(schema, []);
@@ -87,6 +92,26 @@ export function coerceEnvironmentValue(raw: string, type: string): unknown {
     default:
       return raw;
   }
+}
+
+/**
+ * configx also lists array items as paths (jsonschemax ListPathsWithArraysIncluded), so a list
+ * can be given item by item: `SECRETS_SYSTEM_0`, `SECRETS_SYSTEM_1`, `SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_0`.
+ * Those items, in index order, make the list (after the whole-list variable's items, which an item
+ * of the same index replaces); like any environment value, the list replaces the file's.
+ */
+export function indexedItems(env: NodeJS.ProcessEnv, name: string, whole: unknown): unknown[] | undefined {
+  const prefix = `${name}_`;
+  const items = new Map<number, string>();
+  for (const [variable, value] of Object.entries(env)) {
+    if (value === undefined || !variable.startsWith(prefix)) continue;
+    const index = variable.slice(prefix.length);
+    if (/^(0|[1-9][0-9]{0,3})$/.test(index)) items.set(Number(index), value);
+  }
+  if (items.size === 0) return undefined;
+  const list: unknown[] = Array.isArray(whole) ? [...whole] : [];
+  for (const [index, value] of items) list[index] = value;
+  return list.filter((item) => item !== undefined);
 }
 
 export function setPath(target: Record<string, any>, path: string[], value: unknown): void {

@@ -50,27 +50,25 @@ function withTrailingSlash(value: string): string {
   return value.endsWith('/') ? value : `${value}/`;
 }
 
+/**
+ * Hydra's schema takes a ttl as a duration, and only ttl.refresh_token also as -1 or "-1" (never
+ * expires; fosite issues no expiry when the lifespan is -1). -1 is kept as the string "-1", the
+ * form every reader of ttl.refresh_token parses; any other negative lifespan is refused.
+ */
 export function checkDurations(config: TesseraConfig): void {
-  for (const [key, value] of Object.entries(config.ttl)) {
+  const ttl = config.ttl as Record<string, string | number>;
+  if (ttl.refresh_token === -1) ttl.refresh_token = '-1';
+  for (const [key, value] of Object.entries(ttl)) {
+    let ms: number;
     try {
-      parseDuration(value);
+      ms = parseDuration(String(value));
     } catch (error) {
       throw new ConfigError(`ttl.${key}: ${(error as Error).message}`);
     }
-  }
-}
-
-/**
- * Hydra's log.leak_sensitive_values puts header values, query values and error details in its
- * logs. Tessera accepts the key (a Hydra config must load) but never logs those values: a log
- * is read by more people and kept longer than the tokens it would hold, so a credential in a log
- * is a leaked credential.
- */
-export function noteLogging(config: TesseraConfig, warnings: string[]): void {
-  if (config.log.leak_sensitive_values) {
-    warnings.push(
-      'log.leak_sensitive_values is set, but Tessera never logs header values, query values, bodies, tokens or secrets; the key has no effect (see docs/observability.md).',
-    );
+    if (ms < 0 && !(key === 'refresh_token' && value === '-1')) {
+      const also = key === 'refresh_token' ? '; only -1 means never expires' : '';
+      throw new ConfigError(`ttl.${key}: value ${JSON.stringify(value)} must not be negative${also}`);
+    }
   }
 }
 

@@ -8,9 +8,10 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { configSchema } from './schema.js';
-import { coerceEnvironmentValue, environmentKeys, setPath } from './environment.js';
+import { coerceEnvironmentValue, environmentKeys, indexedItems, setPath } from './environment.js';
 import { ConfigError } from './config-error.js';
-import { checkDurations, checkPairwiseSalt, finishSecrets, finishSocketModes, finishUrls, noteLogging } from './finish.js';
+import { checkDurations, checkPairwiseSalt, finishSecrets, finishSocketModes, finishUrls } from './finish.js';
+import { checkKeySupport } from './key-support.js';
 import { describeSchemaErrors, type SchemaError } from './messages.js';
 import type { TesseraConfig } from './types.js';
 
@@ -46,7 +47,8 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     if (value !== undefined) setPath(raw, path.split('.'), value);
   }
   for (const [name, key] of environmentKeys(configSchema)) {
-    const value = env[name] === undefined ? undefined : coerceEnvironmentValue(env[name]!, key.type);
+    let value = env[name] === undefined ? undefined : coerceEnvironmentValue(env[name]!, key.type);
+    if (key.type === 'array') value = indexedItems(env, name, value) ?? value;
     if (value !== undefined) setPath(raw, key.path, value);
   }
   if (options.dev) raw.dev = true;
@@ -56,11 +58,12 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     throw new ConfigError(`The configuration is invalid:\n  ${lines.join('\n  ')}`);
   }
   const warnings: string[] = [];
+  // Every command that loads the configuration refuses one it could not serve (unsupported-keys.ts).
+  checkKeySupport(raw, configSchema, warnings);
   const config = raw as TesseraConfig;
   finishSecrets(config, warnings);
   finishUrls(config, options.forceHttp ?? false);
   checkDurations(config);
-  noteLogging(config, warnings);
   checkPairwiseSalt(config);
   finishSocketModes(config);
   return { config: deepFreeze(config), warnings };

@@ -4,7 +4,7 @@
  * than JSON Schema keywords or regular expressions.
  */
 import { DURATION_PATTERN } from './duration.js';
-import { ONE_WILDCARD_AT_MOST } from './schema.js';
+import { configSchema, ONE_WILDCARD_AT_MOST, VERSION_PATTERN } from './schema.js';
 
 export interface SchemaError {
   instancePath: string;
@@ -18,6 +18,7 @@ const PATTERNS: Record<string, string> = {
   [DURATION_PATTERN]: 'must be a duration such as "1h", "30m", "10s" or "720h"',
   '^[0-9a-fA-F.:]+/[0-9]{1,3}$': 'must be a CIDR range such as "10.0.0.0/8"',
   [ONE_WILDCARD_AT_MOST]: 'must hold at most one "*" wildcard, such as "https://*.example.com"',
+  [VERSION_PATTERN]: 'must be a version such as "v2.2.0"',
 };
 
 const TYPES: Record<string, string> = {
@@ -31,14 +32,16 @@ const TYPES: Record<string, string> = {
 
 /** Keys whose values are never echoed, even when they are invalid. */
 // dsn may hold a database password, a TLS key is private, identity-provider headers carry credentials,
-// admin bearer tokens are credentials.
-const SENSITIVE = /^(secrets|dsn|serve\.(public|admin)\.tls\.key|urls\.identity_provider\.headers|oidc\.subject_identifiers\.pairwise|oauth2\.(token_hook|refresh_token_hook)|serve\.admin\.auth\.bearer_tokens)(\.|$)/;
+// admin bearer tokens are credentials, and so are an HSM PIN and a tracing collector's authorization header.
+export const SENSITIVE =
+  /^(secrets|dsn|serve\.(public|admin)\.tls\.key|urls\.identity_provider\.headers|oidc\.subject_identifiers\.pairwise|oauth2\.(token_hook|refresh_token_hook)|serve\.admin\.auth\.bearer_tokens|hsm\.pin|tracing\.providers\.otlp\.authorization_header)(\.|$)/;
 
 export function describeSchemaErrors(errors: SchemaError[], raw: Record<string, unknown>): string[] {
-  // A oneOf failure also reports why each branch failed; the oneOf line alone says it better.
-  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  // A oneOf/anyOf failure also reports why each branch failed; its own line alone says it better.
+  const alternatives = (e: SchemaError) => e.keyword === 'oneOf' || e.keyword === 'anyOf';
+  const choicePaths = new Set(errors.filter(alternatives).map((e) => e.instancePath));
   const lines = errors
-    .filter((e) => e.keyword === 'oneOf' || !oneOfPaths.has(e.instancePath) || !e.schemaPath.includes('/oneOf/'))
+    .filter((e) => alternatives(e) || !choicePaths.has(e.instancePath) || !/\/(oneOf|anyOf)\//.test(e.schemaPath))
     .map((e) => describe(e, raw));
   return [...new Set(lines)];
 }
@@ -63,8 +66,17 @@ function shown(key: string, value: unknown): string {
   return '';
 }
 
+/** The schema node an error points at, for its `x-expected` wording when it has one. */
+function schemaNode(schemaPath: string): Record<string, any> | undefined {
+  let node: any = configSchema;
+  for (const part of schemaPath.replace(/^#\//, '').split('/').slice(0, -1)) node = node?.[part];
+  return node;
+}
+
 function expectation(error: SchemaError): string {
   const p = error.params;
+  const expected = schemaNode(error.schemaPath)?.['x-expected'];
+  if (typeof expected === 'string') return expected;
   switch (error.keyword) {
     case 'type':
       return TYPES[p.type as string] ?? `must be ${p.type}`;
@@ -83,7 +95,8 @@ function expectation(error: SchemaError): string {
     case 'required':
       return `must set ${p.missingProperty}`;
     case 'oneOf':
-      return 'must be a URL, or a section with url (and optionally auth)';
+    case 'anyOf':
+      return 'must take one of the forms the key allows';
     default:
       return error.message ?? 'is invalid';
   }

@@ -17,6 +17,10 @@ const duration = (def: string, description: string): Schema => ({
 const url = (description: string): Schema => ({ type: 'string', format: 'uri', description });
 const stringList: Schema = { type: 'array', items: { type: 'string' } };
 
+/** Hydra's `version` pattern (spec/config.json): SemVer prefixed with v. */
+export const VERSION_PATTERN =
+  '^v(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$';
+
 /** rs/cors: "Only one wildcard can be used per origin." */
 export const ONE_WILDCARD_AT_MOST = '^[^*]*\\*?[^*]*$';
 
@@ -141,19 +145,85 @@ const secretList = (description: string): Schema => ({
   description,
 });
 
+/** Hydra's webhook_config: a URL, or {url, auth: {type: api_key, config: {in, name, value}}}. */
 const hook: Schema = {
+  'x-expected': 'must be a URL, or a section with url (and optionally auth)',
   oneOf: [
     { type: 'string', format: 'uri' },
     {
       type: 'object',
+      additionalProperties: false,
       required: ['url'],
-      properties: { url: { type: 'string', format: 'uri' }, auth: { type: 'object' } },
+      properties: {
+        url: { type: 'string', format: 'uri' },
+        auth: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['type', 'config'],
+          properties: {
+            type: { type: 'string', enum: ['api_key'] },
+            config: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'value'],
+              properties: { in: { type: 'string', enum: ['header', 'cookie'] }, name: { type: 'string' }, value: { type: 'string' } },
+            },
+          },
+        },
+      },
     },
   ],
 };
 
-/** Sections Hydra accepts that Tessera reads but does not act on (tracing, profiling, HSM, ...). */
-const acceptedObject: Schema = { type: 'object' };
+const section = (properties: Schema): Schema => ({ type: 'object', additionalProperties: false, properties });
+const sampling = (name: string): Schema => section({ [name]: { type: 'number' } });
+
+/**
+ * The sections Tessera does not implement yet, shaped as Hydra's schema (spec/config.json and
+ * ory/x otelx/config.schema.json) so that their environment variables map as Hydra maps them;
+ * unsupported-keys.ts then refuses any value but the default.
+ */
+const tracing: Schema = section({
+  provider: { type: 'string', enum: ['jaeger', 'otel', 'zipkin'] },
+  service_name: { type: 'string' },
+  deployment_environment: { type: 'string' },
+  providers: section({
+    jaeger: section({
+      local_agent_address: { type: 'string' },
+      sampling: section({ server_url: { type: 'string', format: 'uri' }, trace_id_ratio: { type: 'number' } }),
+    }),
+    zipkin: section({ server_url: { type: 'string', format: 'uri' }, sampling: sampling('sampling_ratio') }),
+    otlp: section({
+      server_url: { type: 'string' },
+      insecure: { type: 'boolean' },
+      sampling: sampling('sampling_ratio'),
+      authorization_header: { type: 'string' },
+    }),
+  }),
+});
+
+const hsm: Schema = section({
+  enabled: { type: 'boolean' },
+  library: { type: 'string' },
+  pin: { type: 'string' },
+  slot: { type: 'integer' },
+  token_label: { type: 'string' },
+  key_set_prefix: { type: 'string', default: '' },
+});
+
+/** oauth2.device_authorization.user_code: a preset, or a length and a character set (Hydra). */
+const userCode: Schema = {
+  type: 'object',
+  'x-expected': 'must set entropy_preset (high, medium or low), or length (6 or more) and character_set (8 characters or more), not both',
+  oneOf: [
+    { additionalProperties: false, required: ['entropy_preset'], properties: { entropy_preset: { type: 'string', enum: ['high', 'medium', 'low'] } } },
+    {
+      additionalProperties: false,
+      required: ['length', 'character_set'],
+      properties: { length: { type: 'integer', minimum: 6 }, character_set: { type: 'string', minLength: 8 } },
+    },
+  ],
+};
 
 export const configSchema: Schema = {
   $id: 'https://tessera.dev/config.schema.json',
@@ -233,7 +303,11 @@ export const configSchema: Schema = {
           additionalProperties: false,
           properties: { verification: url('Device verification UI.'), success: url('Device success UI.') },
         },
-        identity_provider: acceptedObject,
+        identity_provider: section({
+          url: url('The admin URL of an Ory Kratos instance, told of logouts.'),
+          publicUrl: url('The public URL of the Ory Kratos instance.'),
+          headers: { type: 'object', additionalProperties: { type: 'string' } },
+        }),
       },
     },
     ttl: {
@@ -241,7 +315,13 @@ export const configSchema: Schema = {
       additionalProperties: false,
       properties: {
         access_token: duration('1h', 'Lifespan of access tokens.'),
-        refresh_token: duration('720h', 'Lifespan of refresh tokens; -1 never expires.'),
+        // Hydra's schema: a duration, or -1 / "-1" (YAML may write either) for never expires.
+        refresh_token: {
+          anyOf: [{ type: 'string', pattern: DURATION_PATTERN }, { enum: [-1] }],
+          default: '720h',
+          description: 'Lifespan of refresh tokens; -1 never expires.',
+          'x-expected': 'must be a duration such as "720h", or -1 (never expires)',
+        },
         id_token: duration('1h', 'Lifespan of ID tokens.'),
         auth_code: duration('10m', 'Lifespan of authorization codes.'),
         login_consent_request: duration('30m', 'Lifespan of login and consent requests.'),
@@ -303,7 +383,12 @@ export const configSchema: Schema = {
                 rotation_grace_reuse_count: { type: 'integer', minimum: 0, default: 0 },
               },
             },
-            jwt: acceptedObject,
+            jwt: section({
+              jti_optional: { type: 'boolean', default: false },
+              iat_optional: { type: 'boolean', default: false },
+              max_ttl: duration('720h', 'Maximum age of an RFC 7523 assertion.'),
+              omit_assertion_audience: { type: 'boolean', default: true },
+            }),
           },
         },
         refresh_token_hook: hook,
@@ -312,7 +397,10 @@ export const configSchema: Schema = {
         mirror_top_level_claims: { type: 'boolean', default: true },
         preserve_ext_claims: { type: 'boolean', default: false },
         exclude_not_before_claim: { type: 'boolean', default: false },
-        device_authorization: acceptedObject,
+        device_authorization: section({
+          token_polling_interval: duration('5s', 'How often a device should poll the token endpoint.'),
+          user_code: userCode,
+        }),
       },
     },
     strategies: {
@@ -324,7 +412,17 @@ export const configSchema: Schema = {
         jwt: {
           type: 'object',
           additionalProperties: false,
-          properties: { scope_claim: { type: 'string', enum: ['list', 'string', 'both'], default: 'list' } },
+          properties: {
+            scope_claim: { type: 'string', enum: ['list', 'string', 'both'], default: 'list' },
+            // Tessera's own key (not in Hydra): rfc9068 issues RFC 9068 JWT access tokens
+            // (src/oauth2/tokens/jwt-access-token-profile.ts); hydra keeps Hydra's shape.
+            access_token_profile: {
+              type: 'string',
+              enum: ['hydra', 'rfc9068'],
+              default: 'hydra',
+              description: 'Shape of JWT access tokens: hydra (typ JWT, aud as requested) or rfc9068 (typ at+jwt, a scope string, aud never empty).',
+            },
+          },
         },
       },
     },
@@ -403,11 +501,13 @@ export const configSchema: Schema = {
     },
     dev: { type: 'boolean', default: false },
     sqa: { type: 'object', properties: { opt_out: { type: 'boolean', default: false } } },
-    tracing: acceptedObject,
+    tracing,
     profiling: { type: 'string', enum: ['cpu', 'mem', ''] },
-    hsm: acceptedObject,
-    cgroups: acceptedObject,
-    feature_flags: acceptedObject,
-    version: { type: 'string' },
+    hsm,
+    cgroups: section({ v1: section({ auto_max_procs_enabled: { type: 'boolean', default: false } }) }),
+    // additionalProperties as in Hydra: a flag of a newer release still loads (and warns).
+    feature_flags: { type: 'object', properties: { legacy_allow_insecure_origins: { type: 'boolean', default: false } } },
+    // SemVer with a leading v, as Hydra's schema checks it; it has no other effect there either.
+    version: { type: 'string', pattern: VERSION_PATTERN },
   },
 };

@@ -86,7 +86,7 @@ export interface TesseraConfig {
   strategies: {
     access_token: 'opaque' | 'jwt';
     scope: 'exact' | 'wildcard' | 'DEPRECATED_HIERARCHICAL_SCOPE_STRATEGY';
-    jwt: { scope_claim: 'list' | 'string' | 'both' };
+    jwt: { scope_claim: 'list' | 'string' | 'both'; access_token_profile: 'hydra' | 'rfc9068' };
   };
   oidc: {
     subject_identifiers: { supported_types: string[]; pairwise?: { salt?: string } };
@@ -104,6 +104,8 @@ export interface TesseraConfig {
       supported_scope?: string[];
     };
   };
+  /** Outbound requests to registered URLs (src/http/outbound/). */
+  clients?: { http?: { disallow_private_ip_ranges?: boolean; private_ip_exception_urls?: string[] } };
   log: { level: string; format: 'json' | 'json_pretty' | 'text'; leak_sensitive_values: boolean };
   dev: boolean;
 }

@@ -119,6 +119,11 @@ export const errors = {
     'The authorization server is currently unable to handle the request due to a temporary overloading or maintenance of the server.',
     503,
   ),
+  // OpenID Connect Core §6.1, §6.2, §7.2.1 (fosite errors.go): an OP that does not read a request
+  // object, a request_uri or a registration parameter says so rather than ignoring it.
+  requestNotSupported: e('request_not_supported', 'The OP does not support use of the request parameter.', 400),
+  requestUriNotSupported: e('request_uri_not_supported', 'The OP does not support use of the request_uri parameter.', 400),
+  registrationNotSupported: e('registration_not_supported', 'The OP does not support use of the registration parameter.', 400),
   serverError: e(
     'server_error',
     'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.',

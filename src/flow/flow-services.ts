@@ -26,6 +26,7 @@ import { END_SESSION_PATH } from './logout-routes.js';
 import { LogoutService } from './logout-service.js';
 import { SqlLogoutStore } from './logout-store.js';
 import { BackChannelLogout, type LogSink } from './channel-logout/back-channel.js';
+import type { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { ChannelLogout } from './channel-logout/channel-logout.js';
 import { LogoutTokens } from './channel-logout/logout-token.js';
 import { SessionClients } from './channel-logout/session-clients.js';
@@ -56,6 +57,8 @@ export interface FlowDependencies {
   now: () => number;
   /** Where back-channel logout outcomes are logged (never with the token). */
   logger?: LogSink;
+  /** The guarded client of every outbound request (clients.http.*). */
+  outbound: OutboundHttp;
 }
 
 const silent: LogSink = { info: () => {}, warn: () => {} };
@@ -69,7 +72,7 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   // Front- and back-channel logout (OIDC Front-Channel Logout 1.0, Back-Channel Logout 1.0).
   const issuer = config.urls.self.issuer;
   const sessionClients = new SessionClients(deps.database, now);
-  const backChannelLogout = new BackChannelLogout(new LogoutTokens(deps.keys, { issuer, now }), deps.logger ?? silent);
+  const backChannelLogout = new BackChannelLogout(new LogoutTokens(deps.keys, { issuer, now }), deps.logger ?? silent, deps.outbound);
   const channelLogout = new ChannelLogout(sessionClients, deps.clients, backChannelLogout, issuer);
   const loginRevocations = new LoginRevocations(deps.database, now, (sid) => channelLogout.endSession(sid));
   const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);

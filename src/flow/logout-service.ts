@@ -49,6 +49,7 @@ export class LogoutService {
   ) {}
 
   async start(params: LogoutParams, requestUrl: string, cookieHeader: string | undefined): Promise<StepOutcome> {
+    if (!params.idTokenHint) refuseRpParameters(params);
     const hint = params.idTokenHint ? await verifyLogoutHint(params.idTokenHint, this.keys, this.options.issuer) : undefined;
     const postLogoutUrl = await this.postLogoutUrl(params, hint?.clientId);
     const now = this.options.now();
@@ -88,7 +89,7 @@ export class LogoutService {
   private async postLogoutUrl(params: LogoutParams, clientId: string | undefined): Promise<string> {
     const uri = params.postLogoutRedirectUri;
     if (!uri) return this.urls.postLogout;
-    if (!clientId) throw errors.invalidRequest.withHint("Parameter 'post_logout_redirect_uri' requires 'id_token_hint' to identify the client.");
+    if (!clientId) throw postLogoutUriWithoutHint;
     const client = await this.clients.find(clientId);
     if (!client || !(client.post_logout_redirect_uris ?? []).includes(uri)) {
       throw errors.invalidRequest.withHint("Parameter 'post_logout_redirect_uri' is not a URL the client registered.");
@@ -96,3 +97,18 @@ export class LogoutService {
     return params.state ? withQuery(uri, 'state', params.state) : uri;
   }
 }
+
+/**
+ * Without id_token_hint a logout is OP-initiated: no client is known, so a state or a
+ * post_logout_redirect_uri has nobody to belong to (RP-Initiated Logout 1.0 §2: both are the
+ * RP's). Hydra (consent/strategy_default.go, issueLogoutVerifier) refuses either before it looks
+ * for a session, state first, with these hints; the error goes to the error page.
+ */
+function refuseRpParameters(params: LogoutParams): void {
+  if (params.state) throw errors.invalidRequest.withHint('Logout failed because query parameter state is set but id_token_hint is missing.');
+  if (params.postLogoutRedirectUri) throw postLogoutUriWithoutHint;
+}
+
+const postLogoutUriWithoutHint = errors.invalidRequest.withHint(
+  'Logout failed because query parameter post_logout_redirect_uri is set but id_token_hint is missing.',
+);

@@ -2,14 +2,16 @@
  * The one place where a failure becomes a response, per surface. An OAuthError is rendered in
  * Hydra's shape with its status; a Fastify client error (bad JSON, body too large, wrong media
  * type, bad URL, failed schema) becomes the matching invalid_request / 413 / 415; a database that
- * cannot be reached is 503 temporarily_unavailable; anything else is a 500 server_error with no
- * internals echoed.
+ * cannot be reached is 503 temporarily_unavailable; a row refused because its client was deleted
+ * meanwhile is invalid_client; a value no column can hold (a NUL, an overlong text) is
+ * invalid_request; anything else is a 500 server_error with no internals echoed.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, errors, isOAuthError } from '../core/errors.js';
 import { isDatabaseUnavailable } from '../persistence/unavailable.js';
 import { isUnstorableTextError } from '../persistence/unstorable-text.js';
 import { isValueRefusedByDatabase } from '../persistence/refused-value.js';
+import { isForeignKeyViolation } from '../persistence/foreign-key-violation.js';
 
 export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthError {
   if (isOAuthError(error)) return error;
@@ -41,6 +43,10 @@ export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthErr
   }
   if (isDatabaseUnavailable(error)) {
     return errors.temporarilyUnavailable.withHint('The database cannot be reached; try again shortly.');
+  }
+  if (isForeignKeyViolation(error)) {
+    // The client was deleted while this request ran: its rows are refused, nothing was kept.
+    return errors.invalidClient.withHint('The OAuth 2.0 Client was deleted while the request was being processed.');
   }
   const status = fastifyError?.statusCode;
   if (typeof status === 'number' && status > 400 && status < 500 && typeof fastifyError.code === 'string') {

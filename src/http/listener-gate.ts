@@ -11,6 +11,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { errors, type OAuthError } from '../core/errors.js';
+import { CertificateReloader } from './certificate-reloader.js';
 import type { ListenerSecurity } from './listener-security.js';
 import { terminationRefusal } from './termination-guard.js';
 
@@ -21,10 +22,12 @@ const shuttingDown = errors.temporarilyUnavailable.withHint('The server is shutt
 export class ListenerGate {
   private closing = false;
   private readonly inFlight = new Set<ServerResponse>();
+  private reloader: CertificateReloader | undefined;
 
   constructor(
     readonly security: ListenerSecurity,
     private readonly log: Logger,
+    private readonly name: 'public' | 'admin',
   ) {}
 
   get https(): boolean {
@@ -38,15 +41,31 @@ export class ListenerGate {
   /** Fastify's serverFactory: builds the server with the timeouts Fastify would have set. */
   readonly serverFactory = (handler: Handler, options: FastifyServerOptions): Server => {
     const gated = (request: IncomingMessage, response: ServerResponse) => this.handle(handler, request, response);
-    const server: Server =
-      this.security.kind === 'https'
-        ? createHttpsServer({ cert: this.security.certificate.cert, key: this.security.certificate.key }, gated)
-        : createHttpServer(gated);
+    const server: Server = this.security.kind === 'https' ? this.httpsServer(this.security, gated) : createHttpServer(gated);
     if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
     if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
     if (options.connectionTimeout) server.setTimeout(options.connectionTimeout);
     return server;
   };
+
+  /** Stops watching the certificate files (at shutdown, or when the listener failed to start). */
+  close(): void {
+    this.reloader?.close();
+    this.reloader = undefined;
+  }
+
+  /** HTTPS with the certificate read at start; files given by path are reloaded when renewed. */
+  private httpsServer(security: Extract<ListenerSecurity, { kind: 'https' }>, gated: Handler): Server {
+    const { cert, key } = security.certificate;
+    const server = createHttpsServer({ cert, key }, gated);
+    if (security.reload) {
+      // New connections get the new pair; established ones keep theirs (node:tls setSecureContext).
+      this.reloader = new CertificateReloader(security.reload, security.certificate, (pair) => server.setSecureContext({ cert: pair.cert, key: pair.key }), this.log, this.name);
+      this.reloader.start();
+      server.once('close', () => this.close());
+    }
+    return server;
+  }
 
   /** From now on new requests get 503, and the ones in flight close their connection when done. */
   beginShutdown(): void {

@@ -14,13 +14,15 @@
  * self-signed certificate (cmd/server/helper_cert.go GetOrCreateTLSCertificate) that no client
  * trusts. A UNIX socket is never TLS and never checked for termination (Hydra skips both there).
  */
+import { resolve } from 'node:path';
 import type { ListenerConfig, TesseraConfig, TlsConfig } from '../config/types.js';
 import { hasCertificateSource, loadCertificatePair, type CertificatePair } from './certificate-source.js';
+import type { ReloadableCertificate } from './certificate-reloader.js';
 import { StartupError } from './startup-error.js';
 import { terminationRanges, type TerminationRanges } from './termination-ranges.js';
 
 export type ListenerSecurity =
-  | { kind: 'https'; certificate: CertificatePair }
+  | { kind: 'https'; certificate: CertificatePair; reload?: ReloadableCertificate }
   | { kind: 'termination'; ranges: TerminationRanges }
   | { kind: 'plain'; reason: 'force-http' | 'disabled' | 'dev' | 'unix-socket' };
 
@@ -54,7 +56,10 @@ export function listenerSecurity(config: TesseraConfig, name: 'public' | 'admin'
   const own = config.serve[name].tls;
   const prefix = hasCertificateSource(own?.cert) || hasCertificateSource(own?.key) ? `serve.${name}.tls` : 'serve.tls';
   if (hasCertificateSource(tls.cert) || hasCertificateSource(tls.key)) {
-    return { kind: 'https', certificate: loadCertificatePair(tls, prefix) };
+    const certificate = loadCertificatePair(tls, prefix);
+    // Files are watched and reloaded when renewed (certificate-reloader.ts); base64 is fixed config.
+    const paths = [tls.cert, tls.key].filter((source) => !source?.base64 && source?.path).map((source) => resolve(source!.path!));
+    return paths.length === 0 ? { kind: 'https', certificate } : { kind: 'https', certificate, reload: { paths, load: () => loadCertificatePair(tls, prefix) } };
   }
   const ranges = tls.allow_termination_from ?? [];
   if (ranges.length > 0) return { kind: 'termination', ranges: terminationRanges(ranges, `serve.${name}.tls.allow_termination_from`) };

@@ -8,7 +8,7 @@ import type { Registry } from '../registry.js';
 import { createApp, type ListenerOptions } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerJwkPublicRoutes } from '../jwk/routes.js';
-import { registerDiscoveryRoutes } from '../oauth2/discovery.js';
+import { registerDiscoveryRoutes } from '../oauth2/discovery-routes.js';
 import { registerTokenPublicRoutes } from '../oauth2/token-routes.js';
 import { registerAuthorizeRoutes } from '../oauth2/authorize/authorize-routes.js';
 import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';

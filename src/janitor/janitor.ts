@@ -11,6 +11,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../persistence/database.js';
+import { endedSessionClients } from './ended-session-clients.js';
 
 export interface JanitorOptions {
   /** Rows requested less than this long ago (ms) are kept even when expired or inactive. */
@@ -163,7 +164,14 @@ export function staleLoginRevocations(authenticationSessionMs: number): JanitorT
 export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_SESSION_MS) {
   return {
     tokens: [inactiveAccessTokens, inactiveRefreshTokens],
-    requests: [finishedFlows, expiredCodes, expiredLogoutRequests, staleLoginRevocations(authenticationSessionMs)],
+    // Enrolments before revocations: a revocation is what shows that an enrolment's session ended.
+    requests: [
+      finishedFlows,
+      expiredCodes,
+      expiredLogoutRequests,
+      endedSessionClients(authenticationSessionMs),
+      staleLoginRevocations(authenticationSessionMs),
+    ],
     grants: [],
   } satisfies Record<string, JanitorTarget[]>;
 }

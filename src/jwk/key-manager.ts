@@ -18,6 +18,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { Aead } from '../crypto/aead.js';
 import type { Database } from '../persistence/database.js';
 import { generateJwk, type GenerateRequest } from './generate.js';
+import { keepClaimAlive } from './claim-renewal.js';
 import { SqlGenerationClaims, type GenerationClaims } from './generation-claim.js';
 import type { Jwk } from './jwk.js';
 import { buildKeySetView, type KeySetView, type SigningKey } from './key-set-view.js';
@@ -39,6 +40,8 @@ export interface KeyManagerOptions {
   claims?: GenerationClaims;
   /** How often a process waiting on another's claim looks for the key (and for a stale claim). */
   claimPollMs?: number;
+  /** Generates the missing signing keys (generate.ts); tests slow it down to outlast a claim's stale time. */
+  generateKey?: (request: GenerateRequest) => Promise<Jwk>;
 }
 
 export interface CreateKeyManagerOptions extends Omit<KeyManagerOptions, 'claims'> {
@@ -53,6 +56,7 @@ export class KeyManager {
   private readonly ensuring = new Map<string, Promise<void>>();
   private readonly claims: GenerationClaims | undefined;
   private readonly claimPollMs: number;
+  private readonly generateKey: (request: GenerateRequest) => Promise<Jwk>;
 
   constructor(
     readonly store: KeyStore,
@@ -62,6 +66,7 @@ export class KeyManager {
     this.views = new SetCache(options.cacheTtlMs ?? 10_000);
     this.claims = options.claims;
     this.claimPollMs = options.claimPollMs ?? DEFAULT_CLAIM_POLL_MS;
+    this.generateKey = options.generateKey ?? generateJwk;
   }
 
   /** Fails fast on a wrong secrets.system, then creates the signing sets that are missing. */
@@ -162,12 +167,14 @@ export class KeyManager {
     for (;;) {
       const outcome = await claims.claim(set, claimant);
       if (outcome !== 'held') {
+        const stopRenewing = keepClaimAlive(claims, set, claimant, this.logger);
         try {
           // The previous claimant may have stored its key and released its claim since we looked.
           if (await this.hasSigningKeyNow(set)) return;
           if (outcome === 'taken-over') this.logger.warn(`Took over the stale key generation claim of JSON Web Key Set "${set}" (its claimant stopped renewing it)`);
-          await this.generateHere(set, () => this.renewing(set, claimant, claims));
+          await this.generateHere(set);
         } finally {
+          await stopRenewing();
           await claims.release(set, claimant).catch((error: unknown) => {
             // Harmless for this start: the key is stored (or not) either way; the row goes stale.
             this.logger.warn({ err: { message: (error as Error).message } }, `Could not release the key generation claim of JSON Web Key Set "${set}"`);
@@ -193,29 +200,9 @@ export class KeyManager {
     return (await this.view(set)).signing !== undefined;
   }
 
-  /** Renews the claim while a generation runs (key pairs are generated off the event loop). */
-  private renewing(set: string, claimant: string, claims: GenerationClaims): () => void {
-    const timer = setInterval(() => {
-      claims.renew(set, claimant).then(
-        (still) => {
-          if (!still) this.logger.warn(`The key generation claim of JSON Web Key Set "${set}" was taken over; the signing key lock still keeps one key`);
-        },
-        (error: unknown) => this.logger.warn({ err: { message: (error as Error).message } }, `Could not renew the key generation claim of JSON Web Key Set "${set}"`),
-      );
-    }, Math.max(claims.staleAfterMs / 6, 50));
-    timer.unref();
-    return () => clearInterval(timer);
-  }
-
-  private async generateHere(set: string, during: () => () => void = () => () => undefined): Promise<void> {
+  private async generateHere(set: string): Promise<void> {
     this.logger.warn(`JSON Web Key Set "${set}" has no signing key yet, generating a ${DEFAULT_SIGNING_ALG} key pair...`);
-    const stop = during();
-    let jwk: Jwk;
-    try {
-      jwk = await generateJwk({ alg: DEFAULT_SIGNING_ALG, use: 'sig' });
-    } finally {
-      stop();
-    }
+    const jwk = await this.generateKey({ alg: DEFAULT_SIGNING_ALG, use: 'sig' });
     // The final guarantee of one key per set, should two processes have generated anyway.
     const added = await this.changed(set, this.store.addSigningKeyIfAbsent(set, jwk));
     if (added) this.logger.info(`Generated signing key ${jwk.kid} in JSON Web Key Set "${set}"`);

@@ -21,6 +21,10 @@ export interface Capabilities {
   idTokenSigningAlgs: string[];
   frontchannelLogout: boolean;
   backchannelLogout: boolean;
+  /** OIDC Core §6: the `request` and `request_uri` authorization parameters. */
+  requestObjects: boolean;
+  /** OIDC Core §5.5: the `claims` authorization parameter. */
+  claimsParameter: boolean;
 }
 
 /** Issue by issue, the entries below are filled in as the features land. */
@@ -34,9 +38,12 @@ export const capabilities: Capabilities = {
   tokenEndpointAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
   // RFC 7636 §4.2: S256 only; Hydra advertises plain but refuses it (contract §1).
   codeChallengeMethods: ['S256'],
+  // The algorithm of the keys Tessera generates; discovery names the current ID token key's (discovery.ts).
   idTokenSigningAlgs: ['RS256'],
   // Front-Channel Logout 1.0 §3 and Back-Channel Logout 1.0 §2.1 (src/flow/channel-logout/):
   // both with sessions, as in Hydra (iss and sid always sent).
   frontchannelLogout: true,
   backchannelLogout: true,
+  requestObjects: false,
+  claimsParameter: false,
 };

@@ -3,9 +3,7 @@
  * (`/.well-known/oauth-authorization-server`), one document as in Hydra. RFC 8414 §3.3: the
  * `issuer` must be identical to the configured issuer, byte for byte.
  */
-import type { FastifyInstance } from 'fastify';
 import type { TesseraConfig } from '../config/types.js';
-import type { Registry } from '../registry.js';
 import { supportedSubjectTypes } from '../client/subject-type.js';
 import { capabilities, type Capabilities } from './capabilities.js';
 
@@ -41,10 +39,24 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   // RFC 9207 §3: every authorization response carries `iss`, so clients may insist on it.
   if (caps.endpoints.authorization) doc.authorization_response_iss_parameter_supported = true;
   doc.id_token_signing_alg_values_supported = caps.idTokenSigningAlgs;
+  // Hydra's oidcConfiguration marks these two required (spec/api.json); both name the ID token
+  // key's algorithm, which signed userinfo responses use too (userinfo-signer.ts).
+  doc.id_token_signed_response_alg = caps.idTokenSigningAlgs;
   // Hydra: ["none", <the ID token key's alg>]; signed userinfo uses the ID token keys.
-  if (caps.endpoints.userinfo) doc.userinfo_signing_alg_values_supported = ['none', ...caps.idTokenSigningAlgs];
-  if (overrides.supported_scope) doc.scopes_supported = ['offline_access', 'offline', 'openid', ...overrides.supported_scope];
-  if (overrides.supported_claims) doc.claims_supported = overrides.supported_claims;
+  if (caps.endpoints.userinfo) {
+    doc.userinfo_signing_alg_values_supported = ['none', ...caps.idTokenSigningAlgs];
+    doc.userinfo_signed_response_alg = caps.idTokenSigningAlgs;
+  }
+  // Always published, as Hydra's OIDCDiscoverySupportedScope/SupportedClaims (driver/config/provider.go):
+  // the scopes Tessera itself acts on, then the configured ones, without repeats (oidc-agent needs both keys).
+  doc.scopes_supported = unique(['offline_access', 'offline', 'openid', ...(overrides.supported_scope ?? [])]);
+  doc.claims_supported = unique(['sub', ...(overrides.supported_claims ?? [])]);
+  // OIDC Discovery §3: request_uri_parameter_supported defaults to true when absent, so the
+  // refusals are spelt out. Tessera reads neither request objects nor the claims parameter
+  // (Hydra advertises both request parameters as true).
+  doc.claims_parameter_supported = caps.claimsParameter;
+  doc.request_parameter_supported = caps.requestObjects;
+  doc.request_uri_parameter_supported = caps.requestObjects;
   if (caps.frontchannelLogout) doc.frontchannel_logout_supported = true;
   if (caps.frontchannelLogout) doc.frontchannel_logout_session_supported = true;
   if (caps.backchannelLogout) doc.backchannel_logout_supported = true;
@@ -52,13 +64,6 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   return doc;
 }
 
-export function registerDiscoveryRoutes(app: FastifyInstance, registry: Registry): void {
-  // Computed once: discovery is read on every relying party's start and never changes while we run.
-  const body = JSON.stringify(discoveryDocument(registry.config));
-  for (const path of ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']) {
-    app.get(path, async (_request, reply) => {
-      reply.type('application/json; charset=utf-8').header('cache-control', 'no-store');
-      return body;
-    });
-  }
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
 }

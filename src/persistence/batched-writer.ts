@@ -3,6 +3,8 @@
  * token endpoint is bounded by one database write per token (DESIGN.md, Performance); a batch
  * pays one round trip and one commit for many tokens, at the durability the database promises
  * (no weaker commit mode). Each caller's promise settles only after its batch has committed.
+ * A batch refused for one row's sake (`isolateOn`: a row whose client was deleted meanwhile) is
+ * written again row by row, so that only that row's caller fails, never its neighbours'.
  */
 export class BatchedWriter<Row> {
   private pending: { row: Row; resolve: () => void; reject: (error: unknown) => void }[] = [];
@@ -11,6 +13,7 @@ export class BatchedWriter<Row> {
   constructor(
     private readonly writeBatch: (rows: Row[]) => Promise<void>,
     private readonly maxBatch = 256,
+    private readonly isolateOn: (error: unknown) => boolean = () => false,
   ) {}
 
   write(row: Row): Promise<void> {
@@ -31,8 +34,15 @@ export class BatchedWriter<Row> {
         await this.writeBatch(batch.map((entry) => entry.row));
         for (const entry of batch) entry.resolve();
       } catch (error) {
-        for (const entry of batch) entry.reject(error);
+        if (batch.length > 1 && this.isolateOn(error)) await this.writeEach(batch);
+        else for (const entry of batch) entry.reject(error);
       }
     }
+  }
+
+  private async writeEach(batch: typeof this.pending): Promise<void> {
+    await Promise.all(
+      batch.map((entry) => this.writeBatch([entry.row]).then(entry.resolve, entry.reject)),
+    );
   }
 }

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, hasStackTrace, runTessera, serveTessera, spawnTessera } from '../support/process.js';
+import { seedSigningKeys } from '../support/signing-keys.js';
 
 const SECRET = 'cli-test-system-secret-0123456789';
 
@@ -60,6 +61,7 @@ describe('serve: listeners, flags and config files', () => {
       const migrated = await runTessera(['migrate', '-c', base, 'sql', '-e', '--yes']);
       assert.equal(migrated.code, 0, `migrate -c FILE sql -e --yes: ${migrated.stderr}`);
       assert.match((await runTessera(['migrate', 'sql', 'status', '-c', base])).stdout, /up to date/);
+      await seedSigningKeys(`sqlite://${join(dir, 'db.sqlite')}?_fk=true`, [SECRET]);
       for (const args of [['-c', base, 'all'], ['all', '-c', `${base},${override}`], ['all', '-c', base, '-c', override]]) {
         const { server, adminUrl } = await serveTessera(args, {});
         try {

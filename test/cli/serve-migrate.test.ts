@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { hasStackTrace, runTessera, serveTessera } from '../support/process.js';
-import { VERSION } from '../../src/version.js';
+import { seedSigningKeys } from '../support/signing-keys.js';
 
 const SECRET = 'cli-test-system-secret-0123456789';
 
@@ -56,6 +56,7 @@ for (const dialect of testDialects()) {
     });
 
     it('serves the migrated database, then reverts one step with down and refuses to serve it', async () => {
+      await seedSigningKeys(database.dsn, [SECRET]);
       const { server, adminUrl } = await serveTessera(['all'], { DSN: database.dsn, SECRETS_SYSTEM: SECRET });
       try {
         assert.equal((await fetch(`${adminUrl}/health/ready`)).status, 200);
@@ -73,76 +74,3 @@ for (const dialect of testDialects()) {
     });
   });
 }
-
-describe('serve as a process', () => {
-  it('serve all --dev with DSN=memory starts both listeners, answers ready, and exits 0 on SIGTERM', async () => {
-    const { server, publicUrl, adminUrl } = await serveTessera(['all', '--dev'], { DSN: 'memory' });
-    try {
-      for (const url of [`${publicUrl}/health/ready`, `${adminUrl}/health/ready`, `${adminUrl}/admin/health/ready`]) {
-        const response = await fetch(url);
-        assert.equal(response.status, 200, url);
-        assert.deepEqual(await response.json(), { status: 'ok' });
-      }
-      assert.ok(server.running);
-    } finally {
-      const exit = await server.stop('SIGTERM');
-      assert.equal(exit.code, 0, server.output());
-      assert.ok(!hasStackTrace(server.stdout + server.stderr), server.output());
-    }
-  });
-
-  it('serve public and serve admin refuse DSN=memory', async () => {
-    for (const mode of ['public', 'admin']) {
-      const result = await runTessera(['serve', mode, '--dev'], { DSN: 'memory', SERVE_PUBLIC_PORT: '0', SERVE_ADMIN_PORT: '0' });
-      assertRefused(result, /serve all/);
-    }
-  });
-
-  it('serve all without SECRETS_SYSTEM refuses, naming it', async () => {
-    const result = await runTessera(['serve', 'all'], { DSN: 'memory', SERVE_PUBLIC_PORT: '0', SERVE_ADMIN_PORT: '0' });
-    assertRefused(result, /SECRETS_SYSTEM/);
-  });
-
-  it('serve all refuses an invalid value with the key and what was expected', async () => {
-    const result = await runTessera(['serve', 'all', '--dev'], { DSN: 'memory', SERVE_PUBLIC_PORT: 'abc' });
-    assertRefused(result, /serve\.public\.port: value "abc" must be an integer/);
-  });
-
-  it('serve all refuses a DSN it cannot use, without printing its password', async () => {
-    const result = await runTessera(['serve', 'all', '--dev'], { DSN: 'mongodb://u:hunter2@h/db' });
-    assertRefused(result, /unknown scheme/);
-    assert.doesNotMatch(result.stderr, /hunter2/);
-  });
-
-  it('refuses a database it cannot reach, naming it without the password', async () => {
-    const dsn = 'postgres://postgres:hunter2@127.0.0.1:1/tessera?sslmode=disable';
-    for (const args of [['serve', 'all'], ['migrate', 'sql', 'up', '-e', '--yes']]) {
-      const result = await runTessera(args, { DSN: dsn, SECRETS_SYSTEM: SECRET, SERVE_PUBLIC_PORT: '0', SERVE_ADMIN_PORT: '0' });
-      assertRefused(result, /Unable to use the database postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/tessera/);
-      assert.doesNotMatch(result.stderr, /hunter2/);
-    }
-  });
-
-});
-
-describe('version and help', () => {
-  it('version prints the version', async () => {
-    const result = await runTessera(['version']);
-    assert.equal(result.code, 0);
-    assert.match(result.stdout, new RegExp(VERSION.replace(/\./g, '\\.')));
-  });
-
-  it('help and --help list serve and migrate', async () => {
-    for (const args of [['help'], ['--help'], ['help', 'migrate'], ['serve', '--help'], ['migrate', 'sql', '--help']]) {
-      const result = await runTessera(args);
-      assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
-      assert.match(result.stdout, /Usage:/, args.join(' '));
-    }
-    assert.match((await runTessera(['help'])).stdout, /serve[\s\S]*migrate|migrate[\s\S]*serve/);
-  });
-
-  it('an unknown command fails with a message, not a stack trace', async () => {
-    const result = await runTessera(['no-such-command']);
-    assertRefused(result, /unknown command/i);
-  });
-});

@@ -66,7 +66,7 @@ describe('graceful shutdown', () => {
   });
 
   it('answers a request that arrives on a kept-alive connection during shutdown with 503 in Hydra\'s error shape', async () => {
-    const gate = new ListenerGate({ kind: 'plain', reason: 'dev' }, pino({ level: 'silent' }));
+    const gate = new ListenerGate({ kind: 'plain', reason: 'dev' }, pino({ level: 'silent' }), 'public');
     const httpServer = gate.serverFactory((_req, res) => res.end('{"status":"ok"}'), {});
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     const { port } = httpServer.address() as { port: number };

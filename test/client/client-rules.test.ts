@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { ClientValidator } from '../../src/client/client-validator.js';
+import { OutboundHttp } from '../../src/http/outbound/outbound-http.js';
+import { OutboundPolicy } from '../../src/http/outbound/outbound-policy.js';
 import { canonicalLifespans, formatGoDuration } from '../../src/client/lifespan.js';
 import { checkCorsOrigins, checkRedirectUris } from '../../src/client/uri-rules.js';
 import { checkJwks } from '../../src/client/jwks-rules.js';
@@ -74,7 +76,7 @@ describe('client rules', () => {
   });
 
   it('defaults subject_type to pairwise when only pairwise is offered', async () => {
-    const validator = new ClientValidator({ subjectTypes: ['pairwise'], defaultAccessTokenStrategy: 'opaque', defaultScope: ['openid'] });
+    const validator = new ClientValidator({ subjectTypes: ['pairwise'], defaultAccessTokenStrategy: 'opaque', defaultScope: ['openid'], outbound: new OutboundHttp(new OutboundPolicy()) });
     const client = await validator.validate({}, { client_id: 'x', created_at: 0, updated_at: 0 });
     assert.equal(client.subject_type, 'pairwise');
     assert.equal(client.scope, 'openid');

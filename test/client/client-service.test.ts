@@ -9,6 +9,8 @@ import type { AuthenticationRecord, Client } from '../../src/client/client.js';
 import type { ClientListQuery, ClientStore } from '../../src/client/client-store.js';
 import { ClientService } from '../../src/client/client-service.js';
 import { ClientValidator } from '../../src/client/client-validator.js';
+import { OutboundHttp } from '../../src/http/outbound/outbound-http.js';
+import { OutboundPolicy } from '../../src/http/outbound/outbound-policy.js';
 import { PageTokens } from '../../src/client/page-token.js';
 import { Aead } from '../../src/crypto/aead.js';
 import { SecretHasher } from '../../src/crypto/secret-hasher.js';
@@ -43,7 +45,7 @@ class MemoryStore implements ClientStore {
 function service(algorithm: 'pbkdf2' | 'bcrypt' = 'pbkdf2', now = () => 1_700_000_000_600) {
   const store = new MemoryStore();
   const hasher = new SecretHasher({ algorithm, pbkdf2Iterations: 1000, bcryptCost: 4 });
-  const validator = new ClientValidator({ subjectTypes: ['public'], defaultAccessTokenStrategy: 'opaque', defaultScope: ['openid'] });
+  const validator = new ClientValidator({ subjectTypes: ['public'], defaultAccessTokenStrategy: 'opaque', defaultScope: ['openid'], outbound: new OutboundHttp(new OutboundPolicy()) });
   return { store, hasher, clients: new ClientService(store, hasher, validator, new PageTokens(new Aead(['s'])), now) };
 }
 

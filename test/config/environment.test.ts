@@ -50,17 +50,29 @@ describe('config from environment variables (Hydra names)', () => {
       SERVE_PUBLIC_CORS_ALLOWED_ORIGINS: 'https://a.example,https://b.example',
       OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise',
       OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT: 'a-salt-of-some-length',
-      OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED: '1',
+      OAUTH2_CLIENT_CREDENTIALS_DEFAULT_GRANT_ALLOWED_SCOPE: '1',
     });
     assert.deepEqual(config.serve.public.cors.allowed_origins, ['https://a.example', 'https://b.example']);
     assert.deepEqual(config.oidc.subject_identifiers.supported_types, ['public', 'pairwise']);
-    assert.equal(config.oidc.dynamic_client_registration.enabled, true);
+    assert.equal(config.oauth2.client_credentials.default_grant_allowed_scope, true);
   });
 
   it('refuses pairwise subjects with a salt under 8 characters, as Hydra, unless access tokens are JWTs', () => {
     assert.throws(() => load({ OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise', OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT: 'short' }), /pairwise\.salt/);
     assert.throws(() => load({ OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'pairwise' }), /pairwise\.salt/);
     load({ OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise', STRATEGIES_ACCESS_TOKEN: 'jwt' });
+  });
+
+  it('takes a list item by item, as configx does (SECRETS_SYSTEM_0, SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_1)', () => {
+    const config = load({
+      SECRETS_SYSTEM_0: 'the-first-secret-0123456789',
+      SECRETS_SYSTEM_1: 'an-older-secret-still-valid',
+      SERVE_PUBLIC_CORS_ALLOWED_ORIGINS: 'https://a.example,https://b.example',
+      SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_1: 'https://c.example',
+      SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_2: 'https://d.example',
+    });
+    assert.deepEqual(config.secrets.system, ['the-first-secret-0123456789', 'an-older-secret-still-valid']);
+    assert.deepEqual(config.serve.public.cors.allowed_origins, ['https://a.example', 'https://c.example', 'https://d.example']);
   });
 
   it('accepts the v1 alias PUBLIC_HOST, but SERVE_PUBLIC_HOST wins when both are set', () => {

@@ -45,6 +45,18 @@ describe('invalid configuration is refused with the key, the value and what was 
     }
   });
 
+  it('takes ttl.refresh_token -1 as a number too (YAML `refresh_token: -1`), as Hydra\'s schema does', () => {
+    assert.equal(loadConfig({ env: { SECRETS_SYSTEM: SECRET }, flags: { 'ttl.refresh_token': -1 } }).config.ttl.refresh_token, '-1');
+    const message = refusal({}, { 'ttl.refresh_token': 5 });
+    assert.match(message, /ttl\.refresh_token: value 5 must be a duration such as "720h", or -1 \(never expires\)/);
+  });
+
+  it('refuses a negative lifespan but ttl.refresh_token -1 (Hydra\'s durations have no sign)', () => {
+    assert.match(refusal({ TTL_ACCESS_TOKEN: '-1' }), /ttl\.access_token: value "-1" must not be negative/);
+    assert.match(refusal({ TTL_AUTH_CODE: '-10m' }), /ttl\.auth_code: value "-10m" must not be negative/);
+    assert.match(refusal({ TTL_REFRESH_TOKEN: '-1h' }), /ttl\.refresh_token: value "-1h" must not be negative; only -1 means never expires/);
+  });
+
   it('a value outside an enumeration lists the allowed ones', () => {
     const message = refusal({ STRATEGIES_ACCESS_TOKEN: 'foo' });
     assert.match(message, /strategies\.access_token/);

@@ -9,10 +9,14 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BackChannelLogout, type LogSink } from '../../src/flow/channel-logout/back-channel.js';
 import type { LogoutTokens } from '../../src/flow/channel-logout/logout-token.js';
+import { OutboundHttp } from '../../src/http/outbound/outbound-http.js';
+import { OutboundPolicy } from '../../src/http/outbound/outbound-policy.js';
 import { freePort } from '../support/ports.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.secret-logout-token.signature';
 const tokens = { issue: async () => TOKEN } as unknown as LogoutTokens;
+/** clients.http.disallow_private_ip_ranges off, Hydra's default: the receiver is on 127.0.0.1. */
+const unguarded = new OutboundHttp(new OutboundPolicy());
 
 function capturingLog(): LogSink & { lines: { level: string; details: Record<string, unknown>; message: string }[] } {
   const lines: { level: string; details: Record<string, unknown>; message: string }[] = [];
@@ -53,7 +57,7 @@ describe('back-channel logout delivery', () => {
 
   it('posts the token as a form and logs the delivery without it', async () => {
     const log = capturingLog();
-    const sender = new BackChannelLogout(tokens, log, 2_000);
+    const sender = new BackChannelLogout(tokens, log, unguarded, 2_000);
     sender.notify(`${base}/ok?tenant=secret-query`, { clientId: 'rp', sid: 's', subject: 'alice' });
     await sender.idle();
     assert.equal(bodies.at(-1), new URLSearchParams({ logout_token: TOKEN }).toString());
@@ -65,7 +69,7 @@ describe('back-channel logout delivery', () => {
 
   it('logs a refusal, a redirect, an unreachable RP and a silent one, each once, never with the token', async () => {
     const log = capturingLog();
-    const sender = new BackChannelLogout(tokens, log, 300);
+    const sender = new BackChannelLogout(tokens, log, unguarded, 300);
     const closed = await freePort();
     for (const [clientId, url] of [['refuse', `${base}/refuse`], ['redirect', `${base}/redirect`], ['down', `http://127.0.0.1:${closed}/bc`], ['silent', `${base}/silent`]]) {
       sender.notify(url!, { clientId: clientId!, sid: 's', subject: 'alice' });

@@ -14,6 +14,7 @@ import { Browser, authorizeUrl, createClient, discover, insecure, query, sdk, sd
 const REDIRECT = 'http://127.0.0.1:5555/callback';
 const LOGGED_OUT = 'http://127.0.0.1:5555/logged-out';
 const SESSION = 'ory_hydra_session_dev';
+const ERROR_URL = 'http://login.test/error';
 const client: oauth.Client = { client_id: 'web-app' };
 
 for (const dialect of testDialects()) {
@@ -26,7 +27,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       database = await createTestDatabase(dialect);
-      server = await startTestServer({ dsn: database.dsn, env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', URLS_LOGOUT: 'http://login.test/logout' }, now: () => Date.now() + offsetMs });
+      server = await startTestServer({ dsn: database.dsn, env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', URLS_LOGOUT: 'http://login.test/logout', URLS_ERROR: ERROR_URL }, now: () => Date.now() + offsetMs });
       as = await discover(server);
       await createClient(server, { client_id: 'web-app', client_secret: 'web-secret', grant_types: ['authorization_code'], scope: 'openid', redirect_uris: [REDIRECT], post_logout_redirect_uris: [LOGGED_OUT] });
     });
@@ -103,6 +104,47 @@ for (const dialect of testDialects()) {
         assert.equal(query(hop.location, 'error'), 'invalid_request', hop.location);
         assert.ok(!hop.location.startsWith('http://127.0.0.1:5555'), hop.location);
       }
+    });
+
+    /** The end_session_endpoint by a form POST (RP-Initiated Logout 1.0 §2), with the browser's cookies. */
+    async function postEndSession(browser: Browser, params: Record<string, string>): Promise<{ status: number; location: string }> {
+      const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+      const response = await fetch(as.end_session_endpoint!, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams(params).toString(),
+      });
+      await response.arrayBuffer();
+      return { status: response.status, location: response.headers.get('location') ?? '' };
+    }
+
+    it('refuses state or post_logout_redirect_uri without id_token_hint on GET and POST, with Hydra\'s hints, and keeps the session', async () => {
+      // Hydra consent/strategy_default.go (issueLogoutVerifier): both belong to RP-initiated logout
+      // only, and state is checked first; the error goes to urls.error (oauth2/handler.go forwardError).
+      const stateHint = 'Logout failed because query parameter state is set but id_token_hint is missing.';
+      const uriHint = 'Logout failed because query parameter post_logout_redirect_uri is set but id_token_hint is missing.';
+      const browser = new Browser();
+      await signIn(browser);
+      const cases: [Record<string, string>, string][] = [
+        [{ state: 'bye-12345' }, stateHint],
+        [{ post_logout_redirect_uri: LOGGED_OUT }, uriHint],
+        [{ state: 'bye-12345', post_logout_redirect_uri: LOGGED_OUT }, stateHint],
+      ];
+      for (const [params, hint] of cases) {
+        for (const who of [browser, new Browser()]) {
+          const hops = [{ ...(await who.visit(endSession(params))), expected: 302 }, { ...(await postEndSession(who, params)), expected: 303 }];
+          for (const hop of hops) {
+            const where = `${JSON.stringify(params)}: ${hop.location}`;
+            assert.equal(hop.status, hop.expected, where);
+            assert.ok(hop.location.startsWith(`${ERROR_URL}?`), where);
+            assert.equal(query(hop.location, 'error'), 'invalid_request', where);
+            assert.equal(query(hop.location, 'error_hint'), hint, where);
+          }
+        }
+      }
+      assert.notEqual(browser.cookies.get(SESSION), '', 'the login session cookie is kept');
+      assert.equal(await loginSkipped(browser), true, 'the login session stays');
     });
 
     it('refuses an id_token_hint signed by a foreign key', async () => {

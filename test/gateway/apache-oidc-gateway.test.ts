@@ -9,6 +9,7 @@
  * Runs once, on the first database of TEST_DATABASES (it tests the gateway, not storage).
  * Apache or the module missing fails the test: `.ci/run` installs them.
  */
+// test-databases: once
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';

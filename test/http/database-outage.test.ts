@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { migrateDatabase } from '../support/server.js';
 import { hasStackTrace, serveTessera, type TesseraProcess } from '../support/process.js';
+import { seedSigningKeys } from '../support/signing-keys.js';
 import { mysqlOutage, postgresOutage, type Outage } from '../support/outage.js';
 
 const SECRET = 'outage-test-system-secret-0123456789';
@@ -39,6 +40,7 @@ for (const dialect of testDialects().filter((d) => d in outages)) {
     before(async () => {
       database = await createTestDatabase(dialect);
       await migrateDatabase(database.dsn);
+      await seedSigningKeys(database.dsn, [SECRET]);
       outage = await outages[dialect]!(database);
       ({ server, adminUrl, publicUrl } = await serveTessera(['all'], { DSN: outage.dsn, SECRETS_SYSTEM: SECRET }));
     });

@@ -25,7 +25,8 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       database = await createTestDatabase(dialect);
-      server = await startTestServer({ dsn: database.dsn, env: { WEBFINGER_JWKS_BROADCAST_KEYS: 'custom.broadcast' } });
+      // The first test is about the keys a first start generates: no pre-generated keys here.
+      server = await startTestServer({ dsn: database.dsn, env: { WEBFINGER_JWKS_BROADCAST_KEYS: 'custom.broadcast' }, generateSigningKeys: true });
     });
     after(async () => {
       await server?.close();

@@ -1,6 +1,6 @@
 /**
  * What happens to a token after issuance: expiry (clock injected, not slept), JWT access tokens
- * (RFC 9068 claims, verified against the public JWKS), secret rotation, bulk deletion per client.
+ * (Hydra's claims, verified against the public JWKS; the RFC 9068 profile is jwt-access-token-profile.test.ts), secret rotation, bulk deletion per client.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,7 +66,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual((await request('POST', `${server.adminUrl}/admin/oauth2/introspect`, body('write'), form)).body, { active: false });
     });
 
-    it('issues RFC 9068 JWT access tokens that verify against the public JWKS and stay revocable', async () => {
+    it('issues JWT access tokens that verify against the public JWKS and stay revocable', async () => {
       const token = await issue(server, 'jwt-client', 'jwt-client-secret', '&scope=read&audience=https://api.example.com');
       const jwks = createRemoteJWKSet(new URL(`${server.publicUrl}/.well-known/jwks.json`));
       const { payload, protectedHeader } = await jwtVerify(token, jwks, { issuer: server.registry.config.urls.self.issuer, currentDate: new Date(clock) });

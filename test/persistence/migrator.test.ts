@@ -1,8 +1,9 @@
-import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
-import { startTestServer } from '../support/server.js';
+import { startTestServer, TEST_SECRET } from '../support/server.js';
+import { seedSigningKeys } from '../support/signing-keys.js';
 import { openDatabase, type Database } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 import { Migrator, PendingMigrationsError } from '../../src/persistence/migrator.js';
@@ -115,6 +116,7 @@ for (const dialect of testDialects()) {
         return true;
       });
       await migrator.up();
+      await seedSigningKeys(testDb.dsn, [TEST_SECRET]);
       const server = await startTestServer({ dsn: testDb.dsn, migrate: false });
       await server.close();
     });
@@ -126,16 +128,3 @@ for (const dialect of testDialects()) {
     });
   });
 }
-
-describe('DSN=memory', () => {
-  let close: (() => Promise<void>) | undefined;
-  after(async () => close?.());
-
-  it('migrates itself at serve all', async () => {
-    const server = await startTestServer({ dsn: 'memory' });
-    close = () => server.close();
-    await server.registry.migrator.assertCurrent();
-    const response = await fetch(`${server.adminUrl}/health/ready`);
-    assert.equal(response.status, 200);
-  });
-});

@@ -30,6 +30,8 @@ for (const dialect of testDialects()) {
       database = await createTestDatabase(dialect);
       await migrateDatabase(database.dsn);
       db = openDatabase(parseDsn(database.dsn));
+      // Every grant row belongs to a client (foreign keys of migration 20261207000100).
+      await run([`INSERT INTO hydra_client (id, client_name, owner, secret_hash, data, created_at, updated_at) VALUES ('c', '', '', NULL, '{}', 1, 1)`]);
     });
     after(async () => {
       await db?.close();

@@ -6,11 +6,9 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../../config/duration.js';
-import { openDatabase } from '../../persistence/database.js';
 import { parseDsn } from '../../persistence/dsn.js';
 import { checkReachable } from '../../persistence/unavailable.js';
 import { DEFAULT_AUTHENTICATION_SESSION_MS, janitorTargets, runJanitor, type JanitorTarget } from '../../janitor/janitor.js';
-import { loadConfig } from '../../config/load.js';
 import { CliError, reportAndExit } from '../fail.js';
 import { configFiles, configOption } from './config-option.js';
 import { resolveDsn } from './migrate.js';
@@ -58,15 +56,17 @@ async function run(dsnArgument: string | undefined, flags: JanitorFlags, config:
   }
   const kinds = KINDS.filter((kind) => flags[kind]);
   if (kinds.length === 0) throw new CliError('Janitor requires at least one of --tokens, --requests or --grants to be set.');
-  const dsn = parseDsn(resolveDsn(dsnArgument, { readFromEnv: flags.readFromEnv, config }));
+  const dsn = parseDsn(await resolveDsn(dsnArgument, { readFromEnv: flags.readFromEnv, config }));
   if (dsn.memory) throw new CliError('DSN=memory keeps nothing beyond one process; the janitor cleans a persistent database.');
+  // Loaded on use: the CLI's other commands start without the database drivers.
+  const { openDatabase } = await import('../../persistence/database.js');
   // An operator command: its statements may wait on a lock or run long, unlike a request.
   const database = openDatabase(dsn, { queryTimeoutMs: 0 });
   const tty = process.stderr.isTTY;
   try {
     await checkReachable(database, dsn.redacted);
     for (const kind of kinds) {
-      const targets: JanitorTarget[] = janitorTargets(authenticationSessionMs(flags, config))[kind];
+      const targets: JanitorTarget[] = janitorTargets(await authenticationSessionMs(flags, config))[kind];
       if (targets.length === 0) process.stdout.write(`Tessera stores no ${LABELS[kind]} yet; nothing to remove.\n`);
       for (const target of targets) {
         const deleted = await runJanitor(database, [target], {
@@ -111,8 +111,9 @@ function count(value: string): number {
  * ttl.authentication_session from the configuration the janitor was pointed at (-c files, and the
  * environment under -e), as the server sees it: how long a revoked login's cookies can outlive it.
  */
-function authenticationSessionMs(flags: JanitorFlags, files: string[]): number {
+async function authenticationSessionMs(flags: JanitorFlags, files: string[]): Promise<number> {
   if (files.length === 0 && !flags.readFromEnv) return DEFAULT_AUTHENTICATION_SESSION_MS;
+  const { loadConfig } = await import('../../config/load.js');
   const { config } = loadConfig({ files, dev: true, env: flags.readFromEnv ? process.env : {} });
   return parseDuration(config.ttl.authentication_session);
 }

@@ -5,10 +5,8 @@
  */
 import { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import { loadConfig } from '../../config/load.js';
-import { openDatabase } from '../../persistence/database.js';
 import { parseDsn, redact } from '../../persistence/dsn.js';
-import { Migrator } from '../../persistence/migrator.js';
+import type { Migrator } from '../../persistence/migrator.js';
 import { checkReachable } from '../../persistence/unavailable.js';
 import { CliError, reportAndExit } from '../fail.js';
 import { configFiles, configOption } from './config-option.js';
@@ -53,25 +51,28 @@ function withConfig(command: Command): MigrateOptions {
   return { ...command.opts<MigrateOptions>(), config: configFiles(command) };
 }
 
-export function resolveDsn(argument: string | undefined, options: MigrateOptions): string {
+export async function resolveDsn(argument: string | undefined, options: MigrateOptions): Promise<string> {
   if (argument) return argument;
   if (options.readFromEnv && process.env.DSN) return process.env.DSN;
   if (options.config?.length) {
-    const fileDsn = loadRawDsn(options.config);
+    const fileDsn = await loadRawDsn(options.config);
     if (fileDsn) return fileDsn;
   }
   if (options.readFromEnv) throw new CliError('-e was given but the DSN environment variable is not set.');
   throw new CliError('No DSN: pass it as an argument, or use -e to read the DSN environment variable.');
 }
 
-function loadRawDsn(files: string[]): string | undefined {
+async function loadRawDsn(files: string[]): Promise<string | undefined> {
+  // Loaded on use (as the database layer below): the CLI's other commands start without them.
+  const { loadConfig } = await import('../../config/load.js');
   // secrets are irrelevant to migrations; --dev keeps their absence from failing the load.
   return loadConfig({ files, dev: true, env: { DSN: process.env.DSN } }).config.dsn;
 }
 
 async function run(action: string, argument: string | undefined, options: MigrateOptions): Promise<void> {
-  const dsn = parseDsn(resolveDsn(argument, options));
+  const dsn = parseDsn(await resolveDsn(argument, options));
   if (dsn.memory) throw new CliError('DSN=memory is migrated automatically by "serve all"; there is nothing to migrate.');
+  const [{ openDatabase }, { Migrator }] = await Promise.all([import('../../persistence/database.js'), import('../../persistence/migrator.js')]);
   // An operator command: its statements may wait on a lock or run long, unlike a request.
   const database = openDatabase(dsn, { queryTimeoutMs: 0 });
   try {

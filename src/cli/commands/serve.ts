@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { closeOnSignals, startServer, type ServeMode } from '../../server.js';
+import type { ServeMode } from '../../server.js';
 import { reportAndExit } from '../fail.js';
 import { configFiles, configOption } from './config-option.js';
 import { bootstrapRootClient, parseRootCredentials, ROOT_CLIENT_ENV } from '../../http/admin-auth/root-client.js';
@@ -29,6 +29,9 @@ export function serveCommand(): Command {
         try {
           // A malformed FORCE_ROOT_CLIENT_CREDENTIALS stops the start before anything listens.
           if (process.env[ROOT_CLIENT_ENV]) parseRootCredentials(process.env[ROOT_CLIENT_ENV]);
+          // Loaded here, not at the top: every other command of this binary starts without the
+          // server, its database drivers and its HTTP stack (about a second of CPU at each run).
+          const { closeOnSignals, startServer } = await import('../../server.js');
           const server = await startServer(mode, {
             files: configFiles(command),
             dev: Boolean(options.dev),

@@ -5,8 +5,12 @@
  * logout never waits for, and never fails because of, a relying party. Each request is bounded by
  * a timeout; a refusal or an error is logged with the client and the endpoint, never the token.
  * §2.8: the RP answers 200 OK (Hydra also accepts 204); anything else counts as a failure, and a
- * redirect is not followed (the OP posts to the registered URI only).
+ * redirect is not followed (the OP posts to the registered URI only). The request goes through the
+ * outbound guard (clients.http.disallow_private_ip_ranges): a refused address fails the delivery
+ * and is logged, as Hydra's resilient client makes it fail.
  */
+import { failureReason } from '../../http/outbound/outbound-errors.js';
+import type { OutboundHttp } from '../../http/outbound/outbound-http.js';
 import type { LogoutTokens, LogoutTokenSubject } from './logout-token.js';
 
 export interface LogSink {
@@ -23,6 +27,7 @@ export class BackChannelLogout {
   constructor(
     private readonly tokens: LogoutTokens,
     private readonly log: LogSink,
+    private readonly outbound: OutboundHttp,
     private readonly timeoutMs = BACKCHANNEL_TIMEOUT_MS,
   ) {}
 
@@ -43,23 +48,20 @@ export class BackChannelLogout {
     const details = { client_id: target.clientId, backchannel_logout_url: `${url.origin}${url.pathname}` };
     try {
       const token = await this.tokens.issue(target);
-      const response = await fetch(endpoint, {
+      const response = await this.outbound.request(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ logout_token: token }).toString(),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
+        maxBytes: 0,
       });
-      await response.body?.cancel();
       if (response.status !== 200 && response.status !== 204) {
         this.log.warn({ ...details, status: response.status }, 'OpenID Connect Back-Channel Logout request was refused');
         return;
       }
       this.log.info(details, 'OpenID Connect Back-Channel Logout request delivered');
     } catch (error) {
-      const failure = error as Error & { cause?: { code?: string; message?: string } };
-      const reason = failure.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : failure.cause?.code ?? failure.cause?.message ?? failure.message;
-      this.log.warn({ ...details, reason }, 'OpenID Connect Back-Channel Logout request failed');
+      this.log.warn({ ...details, reason: failureReason(error) }, 'OpenID Connect Back-Channel Logout request failed');
     }
   }
 }

@@ -11,6 +11,7 @@ import type { AuthorizeRequest } from '../../flow/flow-model.js';
 import { checkChallenge } from './pkce.js';
 import { checkClientResponseType, parseResponseType, resolveResponseMode, responseTypeName, unsupportedResponseType } from './response-type.js';
 import type { RedirectTarget } from './redirect-target.js';
+import { MIN_PARAMETER_ENTROPY, checkState } from './state-entropy.js';
 
 /** fositex/config.go: the prompt values Hydra accepts. */
 const PROMPTS = ['login', 'none', 'consent', 'select_account', 'registration'];
@@ -28,6 +29,7 @@ export function validateAuthorizeRequest(
   options: AuthorizeOptions,
 ): AuthorizeRequest {
   const { client } = target;
+  refuseUnreadParameters(params);
   const requestedType = params.get('response_type');
   if (!requestedType) throw errors.invalidRequest.withHint('The parameter "response_type" is missing.');
   const type = parseResponseType(requestedType);
@@ -41,6 +43,8 @@ export function validateAuthorizeRequest(
   const audience = splitScope(params.get('audience'));
   const disallowed = firstDisallowedAudience(client.audience, audience);
   if (disallowed !== undefined) throw errors.invalidRequest.withHint(`Requested audience '${disallowed}' has not been whitelisted by the OAuth 2.0 Client.`);
+  // After the checks fosite's NewAuthorizeRequest makes first, before PKCE and nonce (its handlers').
+  checkState(target.state, type, params.get('code_challenge'));
   const isPublic = client.token_endpoint_auth_method === 'none';
   // Tessera requires PKCE for public clients always (RFC 9700 §2.1.1), whatever enforced_for_public_clients says;
   // it protects a code, so a response without one has nothing for it to protect.
@@ -75,14 +79,24 @@ export function validateAuthorizeRequest(
   };
 }
 
+/**
+ * OpenID Connect Core §6 and §7.2.1: Tessera does not read request objects (`request`,
+ * `request_uri`) nor the self-issued `registration` parameter yet, and discovery says so
+ * (`request_parameter_supported: false`, ...). A request object may carry parameters that change
+ * the security of the request (redirect_uri, scope, nonce), so ignoring it would grant something
+ * other than what the client signed: refuse it with the error §6.1/§6.2 name.
+ */
+function refuseUnreadParameters(params: FormParameters): void {
+  if (params.get('request') !== undefined) throw errors.requestNotSupported.withHint('Request objects are not supported yet.');
+  if (params.get('request_uri') !== undefined) throw errors.requestUriNotSupported.withHint('Request objects by reference are not supported yet.');
+  if (params.get('registration') !== undefined) throw errors.registrationNotSupported.withHint('The registration parameter is not supported.');
+}
+
 function maxAge(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[0-9]{1,10}$/.test(value)) throw errors.invalidRequest.withHint('The "max_age" parameter must be a non-negative integer number of seconds.');
   return Number(value);
 }
-
-/** fosite's minimum entropy of state and nonce (MinParameterEntropy). */
-const MIN_NONCE_LENGTH = 8;
 
 /**
  * Implicit and hybrid requests (OIDC Core §3.2.2.1, §3.3.2.11): nonce is REQUIRED whenever an ID
@@ -96,8 +110,8 @@ function checkFrontChannelRequest(type: { idToken: boolean }, scope: string[], n
   if (type.idToken && nonce === undefined) {
     throw errors.invalidRequest.withHint("Parameter 'nonce' must be set when requesting an ID Token using the OpenID Connect Implicit or Hybrid Flow.");
   }
-  if (nonce !== undefined && nonce.length < MIN_NONCE_LENGTH) {
-    throw insufficientEntropy.withHint(`Parameter 'nonce' is set but does not satisfy the minimum entropy of ${MIN_NONCE_LENGTH} characters.`);
+  if (nonce !== undefined && nonce.length < MIN_PARAMETER_ENTROPY) {
+    throw insufficientEntropy.withHint(`Parameter 'nonce' is set but does not satisfy the minimum entropy of ${MIN_PARAMETER_ENTROPY} characters.`);
   }
   if (scope.includes('openid') && !redirectUriSent) {
     throw errors.invalidRequest.withHint("The 'redirect_uri' parameter is required when using OpenID Connect 1.0.");

@@ -1,7 +1,9 @@
 /**
  * Who the authorization endpoint may answer by redirect: a known client and one of its
  * registered redirect URIs, compared as exact strings (RFC 9700 §4.1.3, RFC 6749 §3.1.2.3; fosite
- * advisories GHSA-grfp-q2mm-hfp6 and GHSA-rfq3-w54c-f9q5: no case folding, no loopback shortcut).
+ * advisory GHSA-grfp-q2mm-hfp6: no case folding). The one exception is the port of a loopback IP
+ * URI (RFC 8252 §7.3, loopback-redirect.ts); the URI as requested, port included, is the one
+ * answered and the one the token request must repeat (RFC 6749 §4.1.3).
  * When the URI is missing it is implied only if the client registered exactly one (§3.1.2.3).
  * Any failure here MUST NOT redirect (RFC 6749 §4.1.2.1, RFC 9700 §4.11.2): the caller shows the
  * error page instead.
@@ -9,6 +11,7 @@
 import { errors } from '../../core/errors.js';
 import type { FormParameters } from '../../core/form-parameters.js';
 import type { Client } from '../../client/client.js';
+import { matchesAsLoopback } from './loopback-redirect.js';
 
 export interface RedirectTarget {
   client: Client;
@@ -35,7 +38,7 @@ export async function resolveRedirectTarget(params: FormParameters, clients: Cli
     }
     return { client, redirectUri: client.redirect_uris[0]!, redirectUriSent: false, state: params.get('state') };
   }
-  if (!client.redirect_uris.includes(sent)) {
+  if (!client.redirect_uris.includes(sent) && !client.redirect_uris.some((registered) => matchesAsLoopback(sent, registered))) {
     throw errors.invalidRequest.withHint(
       "The 'redirect_uri' parameter does not match any of the OAuth 2.0 Client's pre-registered redirect urls.",
     );

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../persistence/database.js';
 import { BatchedWriter } from '../../persistence/batched-writer.js';
 import { BatchedReader } from '../../persistence/batched-reader.js';
+import { isForeignKeyViolation } from '../../persistence/foreign-key-violation.js';
 import { grantColumns, grantFields } from './grant-columns.js';
 
 export interface AccessTokenRecord {
@@ -53,7 +54,11 @@ export class SqlAccessTokenStore implements AccessTokenStore {
 
   constructor(database: Database) {
     this.db = database.db as unknown as Db;
-    this.writer = new BatchedWriter((rows) => this.db.insertInto('hydra_oauth2_access').values(rows).execute().then(() => undefined));
+    this.writer = new BatchedWriter(
+      (rows) => this.db.insertInto('hydra_oauth2_access').values(rows).execute().then(() => undefined),
+      256,
+      isForeignKeyViolation,
+    );
     this.reader = new BatchedReader(async (signatures) => {
       const rows = await this.db.selectFrom('hydra_oauth2_access').selectAll().where('signature', 'in', signatures).execute();
       return new Map(rows.map((row) => [row.signature, row]));

@@ -62,6 +62,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
   const issuer = new AccessTokenIssuer(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeClaim: config.strategies.jwt.scope_claim,
+    accessTokenProfile: config.strategies.jwt.access_token_profile,
     encryptAtRest: config.oauth2.session.encrypt_at_rest,
     now,
   });

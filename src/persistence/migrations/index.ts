@@ -8,6 +8,7 @@ import { oauth2Logout } from './20261123000040-oauth2-logout.js';
 import { oauth2LogoutChannels } from './20261123000050-oauth2-logout-channels.js';
 import { consentSessionIndex } from './20261123000060-consent-session-index.js';
 import { jwkGenerationClaim } from './20261123000070-jwk-generation-claim.js';
+import { clientCascade } from './20261207000100-client-cascade.js';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim];
+export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade];
