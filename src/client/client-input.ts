@@ -1,11 +1,13 @@
 /**
- * Reads a client request body into typed fields, checking only JSON types. Like Hydra's decoder
- * (`encoding/json` into `client.Client`), unknown fields are ignored, `null` means "not given",
- * and server-managed fields (client_secret_expires_at, created_at, updated_at, registration_*)
- * are dropped. A value of the wrong type is refused with a hint that names the field, where
- * Hydra would answer a generic decoding error.
+ * Reads a client request body into typed fields, checking only JSON types, as Hydra's decoder
+ * (`encoding/json` into `client.Client`) does: unknown fields are ignored, `null` is the zero
+ * value, a null list element is "", field names match case-insensitively (core/go-json.ts), and
+ * server-managed fields (client_secret_expires_at, created_at, updated_at, registration_*) are
+ * dropped. A value of the wrong type is refused with a hint that names the field, where Hydra
+ * would answer a generic decoding error.
  */
 import { errors } from '../core/errors.js';
+import { GoStruct, GoTypeError, decodeGoStruct, type GoKind } from '../core/go-json.js';
 import { LIFESPAN_FIELDS, type LifespanField } from './client.js';
 
 const STRING_FIELDS = [
@@ -59,48 +61,41 @@ export type ClientInput = { [K in StringField]?: string } & { [K in ListField]?:
   [K in BooleanField]?: boolean;
 } & LifespansInput & { jwks?: Record<string, unknown>; metadata?: unknown };
 
+/**
+ * client.Client as Go decodes it (core/go-json.ts): lists are []string, jwks a JSON Web Key Set
+ * object, metadata any JSON, lifespans duration strings (x.NullDuration).
+ */
+const CLIENT = new GoStruct({
+  ...Object.fromEntries(STRING_FIELDS.map((field) => [field, 'string'])),
+  ...Object.fromEntries(LIST_FIELDS.map((field) => [field, 'strings'])),
+  ...Object.fromEntries(BOOLEAN_FIELDS.map((field) => [field, 'bool'])),
+  ...Object.fromEntries(LIFESPAN_FIELDS.map((field) => [field, 'string'])),
+  jwks: 'object',
+  metadata: 'raw',
+} as Record<string, GoKind>);
+
+const LIFESPANS = new GoStruct(Object.fromEntries(LIFESPAN_FIELDS.map((field) => [field, 'string'])) as Record<string, GoKind>);
+
 export function readClientInput(body: unknown): ClientInput {
-  const source = requireObject(body);
-  const input: Record<string, unknown> = {};
-  for (const field of STRING_FIELDS) copy(source, input, field, 'a string', (v) => typeof v === 'string');
-  for (const field of LIST_FIELDS) copy(source, input, field, 'an array of strings', isStringArray);
-  for (const field of BOOLEAN_FIELDS) copy(source, input, field, 'a boolean', (v) => typeof v === 'boolean');
-  copy(source, input, 'jwks', 'a JSON Web Key Set object', isPlainObject);
-  if (source.metadata !== undefined && source.metadata !== null) input.metadata = source.metadata;
-  Object.assign(input, readLifespansInput(source));
-  return input as ClientInput;
+  return decode(body, CLIENT) as ClientInput;
 }
 
 /** The body of PUT /admin/clients/{id}/lifespans: only the lifespan fields count. */
 export function readLifespansInput(body: unknown): LifespansInput {
-  const source = requireObject(body);
-  const input: Record<string, unknown> = {};
-  for (const field of LIFESPAN_FIELDS) {
-    copy(source, input, field, 'a duration string such as "1h" or "30m"', (v) => typeof v === 'string');
+  return decode(body, LIFESPANS) as LifespansInput;
+}
+
+function decode(body: unknown, shape: GoStruct): Record<string, unknown> {
+  // An empty body is not a client: Go's decoder answers io.EOF, which Hydra reports as a 400.
+  if (body === undefined) throw errors.invalidRequest.withHint('The request body must be a JSON object.');
+  try {
+    return decodeGoStruct(body, shape);
+  } catch (error) {
+    if (!(error instanceof GoTypeError)) throw error;
+    if (error.field === 'the body') throw errors.invalidRequest.withHint('The request body must be a JSON object.');
+    const expected = error.field === 'jwks' ? 'a JSON Web Key Set object' : LIFESPAN_FIELDS.includes(error.field as LifespanField) ? 'a duration string such as "1h" or "30m"' : error.expected;
+    throw errors.invalidClientMetadata.withHint(`Field ${error.field} must be ${expected}.`);
   }
-  return input as LifespansInput;
-}
-
-function requireObject(body: unknown): Record<string, unknown> {
-  if (!isPlainObject(body)) throw errors.invalidRequest.withHint('The request body must be a JSON object.');
-  return body;
-}
-
-function copy(
-  source: Record<string, unknown>,
-  target: Record<string, unknown>,
-  field: string,
-  expected: string,
-  check: (value: unknown) => boolean,
-): void {
-  const value = source[field];
-  if (value === undefined || value === null) return;
-  if (!check(value)) throw errors.invalidClientMetadata.withHint(`Field ${field} must be ${expected}.`);
-  target[field] = value;
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

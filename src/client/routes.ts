@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from '../registry.js';
 import { clientView } from './client-view.js';
 import { linkHeader } from './link-header.js';
+import { registerJsonParser } from '../http/body/json-parser.js';
 
 const BASE = '/admin/clients';
 
@@ -18,12 +19,7 @@ export function registerClientAdminRoutes(app: FastifyInstance, registry: Regist
     // RFC 6902 §6 names application/json-patch+json; Hydra also takes plain JSON, as the SDK sends.
     // An empty body is no body (a DELETE sent with a JSON Content-Type, as Hydra ignores it); a
     // route that needs one then refuses it with a hint of its own.
-    const json = scope.getDefaultJsonParser('error', 'error');
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser(['application/json', 'application/json-patch+json'], { parseAs: 'string' }, (request, body, done) => {
-      if (body === '') done(null, undefined);
-      else json(request, body as string, done);
-    });
+    registerJsonParser(scope, { types: ['application/json', 'application/json-patch+json'], emptyIsAbsent: true });
 
     scope.post(BASE, async (request, reply) => {
       const { client, secret } = await clients.create(request.body);

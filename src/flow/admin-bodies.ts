@@ -1,60 +1,98 @@
 /**
  * The bodies a login/consent app sends back (contract §3: accept login, accept consent, reject),
- * read strictly: a wrong type is a 400 naming the field, so an app's mistake is not silently
- * turned into a different grant.
+ * decoded as Hydra's encoding/json decodes them into flow.HandledLoginRequest,
+ * flow.AcceptOAuth2ConsentRequest and flow.RequestDeniedError (core/go-json.ts: nulls are zero
+ * values, field names match case-insensitively, unknown fields are ignored). A wrong type is a
+ * 400 naming the field, so that an app's mistake is not silently turned into a different grant.
  */
 import { errors } from '../core/errors.js';
+import { GoStruct, GoTypeError, decodeGoStruct } from '../core/go-json.js';
 import type { ConsentResult, DeniedResult, LoginResult } from './flow-model.js';
+
+const LOGIN = new GoStruct({
+  subject: 'string',
+  remember: 'bool',
+  remember_for: 'int',
+  extend_session_lifespan: 'bool',
+  acr: 'string',
+  amr: 'strings',
+  context: 'raw',
+  force_subject_identifier: 'string',
+  identity_provider_session_id: 'string',
+});
+
+const CONSENT = new GoStruct({
+  grant_scope: 'strings',
+  grant_access_token_audience: 'strings',
+  // AcceptOAuth2ConsentRequestSession: two map[string]interface{}.
+  session: new GoStruct({ access_token: 'object', id_token: 'object' }),
+  remember: 'bool',
+  remember_for: 'int',
+  context: 'raw',
+});
+
+const DENIED = new GoStruct({
+  error: 'string',
+  error_description: 'string',
+  error_hint: 'string',
+  error_debug: 'string',
+  status_code: 'int',
+});
 
 type Body = Record<string, unknown>;
 
-function object(body: unknown): Body {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw errors.invalidRequest.withHint('The request body must be a JSON object.');
-  return body as Body;
+function decode(raw: unknown, shape: GoStruct): Body {
+  try {
+    return decodeGoStruct(raw, shape);
+  } catch (error) {
+    if (error instanceof GoTypeError) {
+      throw errors.invalidRequest.withHint(error.field === 'the body' ? 'The request body must be a JSON object.' : error.message);
+    }
+    throw error;
+  }
 }
 
-function field<T>(body: Body, name: string, check: (v: unknown) => boolean, kind: string, fallback: T): T {
-  const value = body[name];
-  if (value === undefined || value === null) return fallback;
-  if (!check(value)) throw errors.invalidRequest.withHint(`Field '${name}' must be ${kind}.`);
-  return value as T;
+function seconds(body: Body, name: string): number {
+  const value = (body[name] as number | undefined) ?? 0;
+  if (value < 0) throw errors.invalidRequest.withHint(`Field '${name}' must be a non-negative integer.`);
+  return value;
 }
 
-const isString = (v: unknown) => typeof v === 'string';
-const isBool = (v: unknown) => typeof v === 'boolean';
-const isSeconds = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
-const isStrings = (v: unknown) => Array.isArray(v) && v.every(isString);
-const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * RFC 6749 §3.3: a scope token is one or more characters, so "" grants nothing. Go decodes a
+ * null element as "", which is how hydra-login-consent-node's `grant_scope: [null]` (no box
+ * ticked) becomes an empty grant in Hydra; the same holds for audiences.
+ */
+const tokens = (value: unknown) => ((value as string[] | undefined) ?? []).filter((item) => item !== '');
 
 export function readAcceptLogin(raw: unknown, nowSeconds: number): LoginResult {
-  const body = object(raw);
-  const subject = field(body, 'subject', isString, 'a string', '');
+  const body = decode(raw, LOGIN);
+  const subject = (body.subject as string | undefined) ?? '';
   if (subject === '') throw errors.invalidRequest.withHint("Field 'subject' must not be empty.");
   return {
     subject,
-    remember: field(body, 'remember', isBool, 'a boolean', false),
-    remember_for: field(body, 'remember_for', isSeconds, 'a non-negative integer', 0),
-    acr: field(body, 'acr', isString, 'a string', ''),
-    amr: field(body, 'amr', isStrings, 'an array of strings', [] as string[]),
+    remember: (body.remember as boolean | undefined) ?? false,
+    remember_for: seconds(body, 'remember_for'),
+    acr: (body.acr as string | undefined) ?? '',
+    amr: (body.amr as string[] | undefined) ?? [],
     context: body.context ?? {},
-    force_subject_identifier: field(body, 'force_subject_identifier', isString, 'a string', ''),
+    force_subject_identifier: (body.force_subject_identifier as string | undefined) ?? '',
     authenticated_at: nowSeconds,
   };
 }
 
 export function readAcceptConsent(raw: unknown, nowSeconds: number): ConsentResult {
-  const body = object(raw);
-  const session = field<Body>(body, 'session', isObject, 'an object', {});
+  const body = decode(raw, CONSENT);
+  const session = (body.session as Body | undefined) ?? {};
   return {
-    grant_scope: field(body, 'grant_scope', isStrings, 'an array of strings', [] as string[]),
-    grant_access_token_audience: field(body, 'grant_access_token_audience', isStrings, 'an array of strings', [] as string[]),
-    remember: field(body, 'remember', isBool, 'a boolean', false),
-    remember_for: field(body, 'remember_for', isSeconds, 'a non-negative integer', 0),
+    grant_scope: tokens(body.grant_scope),
+    grant_access_token_audience: tokens(body.grant_access_token_audience),
+    remember: (body.remember as boolean | undefined) ?? false,
+    remember_for: seconds(body, 'remember_for'),
     context: body.context ?? {},
     session: {
-      access_token: field(session, 'access_token', isObject, 'an object', {}),
-      id_token: field(session, 'id_token', isObject, 'an object', {}),
+      access_token: (session.access_token as Body | undefined) ?? {},
+      id_token: (session.id_token as Body | undefined) ?? {},
     },
     handled_at: nowSeconds,
   };
@@ -62,14 +100,15 @@ export function readAcceptConsent(raw: unknown, nowSeconds: number): ConsentResu
 
 /** flow/consent_types.go RequestDeniedError: the name defaults to request_denied, the status to 400. */
 export function readReject(raw: unknown): DeniedResult {
-  const body = object(raw);
-  const error = field(body, 'error', isString, 'a string', '') || 'request_denied';
+  const body = decode(raw, DENIED);
+  const error = (body.error as string | undefined) || 'request_denied';
   if (!/^[\x20-\x21\x23-\x5B\x5D-\x7E]+$/.test(error)) throw errors.invalidRequest.withHint("Field 'error' must be printable ASCII (RFC 6749 §4.1.2.1).");
-  const status = field(body, 'status_code', (v) => Number.isInteger(v) && (v as number) >= 400 && (v as number) < 600, 'an HTTP error status', 400);
+  const status = (body.status_code as number | undefined) || 400;
+  if (status < 400 || status >= 600) throw errors.invalidRequest.withHint("Field 'status_code' must be an HTTP error status.");
   return {
     error,
-    error_description: field(body, 'error_description', isString, 'a string', ''),
-    error_hint: field(body, 'error_hint', isString, 'a string', ''),
+    error_description: (body.error_description as string | undefined) ?? '',
+    error_hint: (body.error_hint as string | undefined) ?? '',
     status_code: status,
   };
 }

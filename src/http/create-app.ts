@@ -1,13 +1,17 @@
 /**
  * What the public and the admin listener share: a Fastify instance with Hydra's conventions
  * (trailing slashes ignored, JSON errors in one renderer, 404 as JSON, bounded bodies), logging
- * through the process logger of logger.ts with a request id on every line (request-id.ts).
+ * through the process logger of logger.ts with a request id on every line (request-id.ts), and
+ * JSON bodies parsed with a nesting bound (body/json-parser.ts).
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './error-renderer.js';
 import { echoRequestId, requestIdOptions } from './request-id.js';
 import { RequestLogController } from './log-controller.js';
+import { registerJsonParser } from './body/json-parser.js';
+import { recordRoutes } from './route-table.js';
+import { clientErrorHandler } from './client-errors.js';
 
 /** Large enough for any client or key set, small enough that no request can exhaust memory. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -38,12 +42,15 @@ export function createApp(options: AppOptions): FastifyInstance {
     ...requestIdOptions,
     logController: new RequestLogController({ disableForHealth: options.quietHealthChecks ?? false }),
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     ...(options.https ? { https: true } : {}),
   } as FastifyServerOptions);
   app.setErrorHandler(errorHandler(options.exposeInternalErrors));
   app.setNotFoundHandler(notFoundHandler);
+  recordRoutes(app);
   echoRequestId(app);
+  registerJsonParser(app);
   return app;
 }

@@ -3,11 +3,14 @@
  * Hydra's shape with its status; a Fastify client error (bad JSON, body too large, wrong media
  * type, bad URL, failed schema) becomes the matching invalid_request / 413 / 415; a database that
  * cannot be reached is 503 temporarily_unavailable; a row refused because its client was deleted
- * meanwhile is invalid_client; anything else is a 500 server_error with no internals echoed.
+ * meanwhile is invalid_client; a value no column can hold (a NUL, an overlong text) is
+ * invalid_request; anything else is a 500 server_error with no internals echoed.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, errors, isOAuthError } from '../core/errors.js';
 import { isDatabaseUnavailable } from '../persistence/unavailable.js';
+import { isUnstorableTextError } from '../persistence/unstorable-text.js';
+import { isValueRefusedByDatabase } from '../persistence/refused-value.js';
 import { isForeignKeyViolation } from '../persistence/foreign-key-violation.js';
 
 export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthError {
@@ -28,6 +31,12 @@ export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthErr
     case 'FST_ERR_VALIDATION':
       // A route schema's message names the field and the rule ("body/grant_types must be array").
       return errors.invalidRequest.withHint(`${fastifyError.message}.`);
+  }
+  if (isUnstorableTextError(error)) {
+    return errors.invalidRequest.withHint('A value contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored.');
+  }
+  if (isValueRefusedByDatabase(error)) {
+    return errors.invalidRequest.withHint('A value is longer or larger than the database can store.');
   }
   if (fastifyError instanceof SyntaxError || fastifyError?.statusCode === 400) {
     return errors.invalidRequest.withHint('The request body could not be parsed.');

@@ -16,6 +16,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { errors } from '../core/errors.js';
+import { GoStruct, GoTypeError, decodeGoStruct, type GoKind } from '../core/go-json.js';
 import { algorithmMismatch } from './algorithms.js';
 import { COMMON_MEMBERS, PRIVATE_MEMBERS, PUBLIC_MEMBERS, hasPrivateMaterial, isKeyType, type Jwk, type KeyType } from './jwk.js';
 
@@ -27,6 +28,36 @@ const invalid = (hint: string) => errors.invalidRequest.withHint(hint);
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Bodies as Go decodes them (core/go-json.ts): go-jose's JSONWebKey reads its members through
+ * encoding/json (rawJSONWebKey), so nulls are absent and member names match case-insensitively;
+ * jwk/handler.go decodes the generation request into createJsonWebKeySet {alg, kid, use}.
+ */
+const JWK = new GoStruct({
+  ...Object.fromEntries(['kty', 'use', 'alg', 'kid', 'x5u', 'x5t', 'x5t#S256', 'crv', 'x', 'y', 'n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'k'].map((m) => [m, 'string'])),
+  key_ops: 'raw',
+  x5c: 'raw',
+  oth: 'raw',
+} as Record<string, GoKind>);
+
+const KEY_SET = new GoStruct({ keys: 'raw' });
+
+const GENERATION_REQUEST = new GoStruct({ alg: 'string', kid: 'string', use: 'string' });
+
+function decode(value: unknown, shape: GoStruct, where: string, what: string): Record<string, unknown> {
+  if (value === undefined || value === null) throw invalid(`${where} must be ${what}.`);
+  try {
+    return decodeGoStruct(value, shape, where);
+  } catch (error) {
+    if (!(error instanceof GoTypeError)) throw error;
+    throw invalid(error.field === where ? `${where} must be ${what}.` : `"${error.field}" of ${where} must be ${error.expected}.`);
+  }
+}
+
+export const decodeJwk = (value: unknown, where: string) => decode(value, JWK, where, 'a JSON Web Key object');
+export const decodeKeySet = (value: unknown) => decode(value, KEY_SET, 'the body', 'a JSON Web Key Set: an object with a "keys" array (RFC 7517 §5)');
+export const decodeGenerationRequest = (value: unknown) => decode(value, GENERATION_REQUEST, 'the body', 'a JSON object with "alg", "kid" and "use"');
 
 export function checkIdentifier(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
@@ -42,8 +73,8 @@ export function checkUse(value: unknown): void {
 }
 
 /** Parses one JWK of a request body; `where` names it in hints ("keys[2]", "the body"). */
-export function parseJwk(value: unknown, where: string): Jwk {
-  if (!isPlainObject(value)) throw invalid(`${where} must be a JSON Web Key object.`);
+export function parseJwk(raw: unknown, where: string): Jwk {
+  const value = decodeJwk(raw, where);
   if (!isKeyType(value.kty)) throw invalid(`"kty" of ${where} must be one of RSA, EC, OKP or oct (RFC 7518 §6.1).`);
   checkIdentifier(value.kid, 'kid');
   checkUse(value.use);

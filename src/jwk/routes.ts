@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { errors } from '../core/errors.js';
 import type { Registry } from '../registry.js';
 import { GENERATION_ALGORITHMS } from './algorithms.js';
-import { checkIdentifier, checkUse, isPlainObject, parseJwk } from './jwk-input.js';
+import { checkIdentifier, checkUse, decodeGenerationRequest, decodeJwk, decodeKeySet, parseJwk } from './jwk-input.js';
 import { ACCESS_TOKEN_SET, ID_TOKEN_SET } from './key-manager.js';
 import { KeyConflictError } from './key-store.js';
 
@@ -36,8 +36,7 @@ export function registerJwkAdminRoutes(app: FastifyInstance, registry: Registry)
 
   app.post<SetParams>(`${KEYS}/:set`, async (request, reply) => {
     const set = checkIdentifier(request.params.set, 'set');
-    const body = request.body;
-    if (!isPlainObject(body)) throw errors.invalidRequest.withHint('The request body must be a JSON object with "alg", "kid" and "use".');
+    const body = decodeGenerationRequest(request.body);
     if (typeof body.alg !== 'string' || !GENERATION_ALGORITHMS.includes(body.alg)) {
       throw errors.invalidRequest.withHint(`"alg" must be one of ${GENERATION_ALGORITHMS.join(', ')}.`);
     }
@@ -57,8 +56,8 @@ export function registerJwkAdminRoutes(app: FastifyInstance, registry: Registry)
 
   app.put<SetParams>(`${KEYS}/:set`, async (request, reply) => {
     const set = checkIdentifier(request.params.set, 'set');
-    const body = request.body;
-    if (!isPlainObject(body) || !Array.isArray(body.keys)) {
+    const body = decodeKeySet(request.body);
+    if (!Array.isArray(body.keys)) {
       throw errors.invalidRequest.withHint('The request body must be a JSON Web Key Set: an object with a "keys" array (RFC 7517 §5).');
     }
     const parsed = body.keys.map((key, index) => parseJwk(key, `keys[${index}]`));
@@ -73,8 +72,8 @@ export function registerJwkAdminRoutes(app: FastifyInstance, registry: Registry)
   app.put<KeyParams>(`${KEYS}/:set/:kid`, async (request, reply) => {
     const set = checkIdentifier(request.params.set, 'set');
     const { kid } = request.params;
-    const body = isPlainObject(request.body) && request.body.kid === undefined ? { ...request.body, kid } : request.body;
-    const key = parseJwk(body, 'the body');
+    const decoded = decodeJwk(request.body, 'the body');
+    const key = parseJwk(decoded.kid === undefined ? { ...decoded, kid } : decoded, 'the body');
     // Hydra ignores the path's kid; Tessera refuses a body that would replace another key than
     // the one the path names.
     if (key.kid !== kid) throw errors.invalidRequest.withHint(`"kid" of the body (${JSON.stringify(key.kid)}) must match the kid in the path (${JSON.stringify(kid)}).`);

@@ -9,6 +9,7 @@ import { createPool } from 'mysql2';
 import type { Dialect, ParsedDsn } from './dsn.js';
 import type { Tables } from './tables.js';
 import { discardingTimedOutClients, withQueryTimeout } from './query-timeouts.js';
+import { guardUnstorableText } from './unstorable-text.js';
 
 // BIGINT (int8) columns hold epoch milliseconds, well inside Number's exact range.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -53,7 +54,10 @@ export const REQUEST_QUERY_TIMEOUT_MS = 8_000;
 
 export function openDatabase(dsn: ParsedDsn, events: DatabaseEvents = {}): Database {
   let poolStats: () => PoolStats | undefined = () => undefined;
-  const db = new Kysely<Tables>({ dialect: dialectFor(dsn, events, events.queryTimeoutMs ?? REQUEST_QUERY_TIMEOUT_MS, (stats) => (poolStats = stats)) });
+  const db = new Kysely<Tables>({
+    // A NUL or lone surrogate from a client never reaches a driver (unstorable-text.ts).
+    dialect: guardUnstorableText(dialectFor(dsn, events, events.queryTimeoutMs ?? REQUEST_QUERY_TIMEOUT_MS, (stats) => (poolStats = stats))),
+  });
   return {
     db,
     dialect: dsn.dialect,
