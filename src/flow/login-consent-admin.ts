@@ -4,7 +4,7 @@
  * request whose verifier was already used answers 410 Gone with the request URL, as Hydra does;
  * accepting or rejecting twice is refused (409), unlike Hydra, so that a challenge is single use.
  */
-import { OAuthError, errors } from '../core/errors.js';
+import { errors } from '../core/errors.js';
 import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
 import { readAcceptConsent, readAcceptLogin, readReject } from './admin-bodies.js';
@@ -141,7 +141,7 @@ export class LoginConsentAdmin {
   }
 }
 
-const alreadyHandled = new OAuthError('conflict', 'The request has already been handled.', 409).withHint(
+const alreadyHandled = errors.alreadyHandled.withHint(
   'A login or consent challenge can be accepted or rejected once only.',
 );
 

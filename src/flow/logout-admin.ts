@@ -4,7 +4,7 @@
  * Accept hands out the single-use logout_verifier; reject ends the request without logging out.
  * A request already handled answers 410 with where it went (Hydra), accepting twice 409.
  */
-import { OAuthError, errors } from '../core/errors.js';
+import { errors } from '../core/errors.js';
 import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
 import { GoneError, type RedirectTo } from './login-consent-admin.js';
@@ -12,7 +12,7 @@ import { withQuery } from './flow-service.js';
 import type { LogoutRecord, SqlLogoutStore } from './logout-store.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 
-const alreadyHandled = new OAuthError('conflict', 'The request has already been handled.', 409).withHint(
+const alreadyHandled = errors.alreadyHandled.withHint(
   'A logout challenge can be accepted or rejected once only.',
 );
 

@@ -7,7 +7,7 @@
  * invalid_request; anything else is a 500 server_error with no internals echoed.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { OAuthError, errors, isOAuthError } from '../core/errors.js';
+import { type OAuthError, errors, invalidRequestWithStatus, isOAuthError } from '../core/errors.js';
 import { isDatabaseUnavailable } from '../persistence/unavailable.js';
 import { isUnstorableTextError } from '../persistence/unstorable-text.js';
 import { isValueRefusedByDatabase } from '../persistence/refused-value.js';
@@ -51,7 +51,7 @@ export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthErr
   const status = fastifyError?.statusCode;
   if (typeof status === 'number' && status > 400 && status < 500 && typeof fastifyError.code === 'string') {
     // Any other client error Fastify raises keeps its status, in our shape, without its internals.
-    return new OAuthError('invalid_request', errors.invalidRequest.description, status);
+    return invalidRequestWithStatus(status);
   }
   return errors.serverError;
 }
