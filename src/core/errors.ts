@@ -227,6 +227,26 @@ export function relayedDenial(denied: { error: string; error_description: string
   return new OAuthError(denied.error as RelayedErrorCode, denied.error_description, denied.status_code, denied.error_hint || undefined);
 }
 
+/**
+ * A login, consent or logout challenge whose request was already used: Hydra (consent/handler.go)
+ * answers 410 Gone with the body of flow.OAuth2RedirectTo, `{redirect_to}`, where the app should
+ * send the user agent instead of showing a form. Not an error body, so not an OAuthError; the
+ * error renderer (http/error-renderer.ts) writes it.
+ */
+export class RequestAlreadyUsed extends Error {
+  readonly statusCode = 410;
+
+  constructor(readonly redirectTo: string) {
+    super('The request has already been used.');
+    this.name = 'RequestAlreadyUsed';
+    Object.freeze(this);
+  }
+
+  toJSON(): { redirect_to: string } {
+    return { redirect_to: this.redirectTo };
+  }
+}
+
 export function isOAuthError(value: unknown): value is OAuthError {
   return value instanceof OAuthError;
 }
