@@ -10,7 +10,7 @@
  *   InnoDB ER_LOCK_WAIT_TIMEOUT). InnoDB rolls back only the timed-out statement, so these are
  *   retried only where the whole transaction is redone (the key-generation lock,
  *   jwk/generation-lock.ts), and otherwise read as "another request holds this row": the loser of
- *   a refresh race (Hydra's handleRefreshTokenEndpointStorageError), a key-generation claim held
+ *   a refresh race (fosite handler/oauth2/flow_refresh.go), a key-generation claim held
  *   by another instance.
  */
 export const DEADLOCKS: ReadonlySet<string> = new Set(['40001', '40P01', 'ER_LOCK_DEADLOCK']);

@@ -23,8 +23,8 @@ const concurrentUse = errors.invalidGrant.withHint('The refresh token was used b
 
 /**
  * A lost race on the same chain (a deadlock, serialization failure or lock wait that outlived the
- * retries) is the client's problem to resolve, not a server error: Hydra's
- * handleRefreshTokenEndpointStorageError answers it the same way.
+ * retries) is the client's problem to resolve, not a server error, as in fosite's
+ * handler/oauth2/flow_refresh.go (handleRefreshTokenEndpointStorageError).
  */
 function concurrent(error: unknown): never {
   throw isTransient(error, LOCK_CONTENTION) ? concurrentUse : error;
