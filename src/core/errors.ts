@@ -6,8 +6,55 @@
  * Instances are immutable: `withHint` and `withDebug` return copies, so the shared
  * constants below can be refined per call site without leaking state between requests.
  */
+/**
+ * Every error code Tessera emits: RFC 6749 §4.1.2.1 and §5.2, RFC 6750 §3.1, RFC 7591 §3.2.2,
+ * OpenID Connect Core §3.1.2.6, and the codes fosite and Hydra add (fosite errors.go:
+ * request_unauthorized, request_forbidden, insufficient_entropy, invalid_state, ...). A closed union,
+ * so that a misspelt code fails to compile and a `switch` over `error.error` narrows.
+ */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'access_denied'
+  | 'unsupported_response_type'
+  | 'unsupported_response_mode'
+  | 'server_error'
+  | 'temporarily_unavailable'
+  | 'login_required'
+  | 'consent_required'
+  | 'request_not_supported'
+  | 'request_uri_not_supported'
+  | 'registration_not_supported'
+  | 'invalid_client_metadata'
+  | 'invalid_redirect_uri'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  | 'request_unauthorized'
+  | 'request_forbidden'
+  | 'insufficient_entropy'
+  | 'invalid_state'
+  | 'not_found'
+  | 'conflict'
+  | 'method_not_allowed'
+  | 'request_entity_too_large'
+  | 'unsupported_media_type'
+  | 'bad_gateway';
+
+declare const relayed: unique symbol;
+
+/**
+ * A code the login or consent app chose when it rejected a request (Hydra flow/consent_types.go
+ * RequestDeniedError): Hydra hands it to the client verbatim, so it cannot be in the closed union.
+ * Branded, so that only `relayedDenial` below makes one.
+ */
+export type RelayedErrorCode = string & { readonly [relayed]: true };
+
 export class OAuthError extends Error {
-  readonly error: string;
+  readonly error: OAuthErrorCode | RelayedErrorCode;
   readonly description: string;
   readonly hint: string | undefined;
   readonly debug: string | undefined;
@@ -15,7 +62,7 @@ export class OAuthError extends Error {
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(
-    error: string,
+    error: OAuthErrorCode | RelayedErrorCode,
     description: string,
     statusCode: number,
     hint?: string,
@@ -61,7 +108,7 @@ export class OAuthError extends Error {
   }
 }
 
-const e = (error: string, description: string, status: number) => new OAuthError(error, description, status);
+const e = (error: OAuthErrorCode, description: string, status: number) => new OAuthError(error, description, status);
 
 export const errors = {
   invalidRequest: e(
@@ -129,7 +176,76 @@ export const errors = {
     'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.',
     500,
   ),
+  // The authorization endpoint (fosite errors.go ErrUnsupportedResponseType, ErrUnsupportedResponseMode,
+  // ErrInsufficientEntropy, ErrInvalidState): returned to the client by redirect once it is known.
+  unsupportedResponseType: e(
+    'unsupported_response_type',
+    'The authorization server does not support obtaining a token using this method.',
+    400,
+  ),
+  unsupportedResponseMode: e(
+    'unsupported_response_mode',
+    'The authorization server does not support the requested response mode.',
+    400,
+  ),
+  insufficientEntropy: e(
+    'insufficient_entropy',
+    'The request used a security parameter (e.g., anti-replay, anti-csrf) with insufficient entropy.',
+    400,
+  ),
+  invalidState: e(
+    'invalid_state',
+    'The state is missing or does not have enough characters and is therefore considered too weak.',
+    400,
+  ),
+  // OpenID Connect Core §3.1.2.6: prompt=none when the user must log in or consent.
+  loginRequired: e('login_required', 'The Authorization Server requires End-User authentication.', 400),
+  consentRequired: e('consent_required', 'The Authorization Server requires End-User consent.', 400),
+  // fosite ErrRequestForbidden: the CSRF cookie of the login/consent round trip is missing or wrong.
+  requestForbidden: e('request_forbidden', 'The request is not allowed.', 403),
+  // A login, consent or logout challenge accepted or rejected a second time (flow-states.ts).
+  alreadyHandled: e('conflict', 'The request has already been handled.', 409),
+  // RFC 6750 §3.1 for the UserInfo endpoint and the admin API; fosite ErrRequestUnauthorized when
+  // no token was presented at all (§3.1: no error code in the challenge then).
+  requestUnauthorized: e('request_unauthorized', 'The request could not be authorized.', 401),
+  invalidToken: e('invalid_token', 'The access token provided is expired, revoked, malformed, or invalid for other reasons.', 401),
+  insufficientScope: e('insufficient_scope', 'The request requires higher privileges than provided by the access token.', 403),
+  // Hydra's tlsx.EnforceTLSRequests refusal, status and text (termination-guard.ts).
+  insecureHttp: e('bad_gateway', 'can not serve request over insecure http', 502),
 } as const;
+
+/**
+ * invalid_request with another 4xx status: a request Node's parser (431, 408) or Fastify refused,
+ * kept at its own status in Hydra's shape.
+ */
+export function invalidRequestWithStatus(statusCode: number): OAuthError {
+  return new OAuthError('invalid_request', errors.invalidRequest.description, statusCode);
+}
+
+/** The login or consent app's rejection, relayed to the client as it was written (Hydra RequestDeniedError). */
+export function relayedDenial(denied: { error: string; error_description: string; status_code: number; error_hint: string }): OAuthError {
+  return new OAuthError(denied.error as RelayedErrorCode, denied.error_description, denied.status_code, denied.error_hint || undefined);
+}
+
+/**
+ * A login, consent or logout challenge whose request was already used: Hydra (consent/handler.go)
+ * answers 410 Gone with the body of flow.OAuth2RedirectTo, `{redirect_to}`, where the app should
+ * send the user agent instead of showing a form. Not an error body, so not an OAuthError; the
+ * error renderer (http/error-renderer.ts) writes it.
+ */
+export class RequestAlreadyUsed extends Error {
+  readonly statusCode = 410;
+
+  constructor(readonly redirectTo: string) {
+    super('The request has already been used.');
+    this.name = 'RequestAlreadyUsed';
+    Object.freeze(this);
+  }
+
+  toJSON(): { redirect_to: string } {
+    return { redirect_to: this.redirectTo };
+  }
+}
 
 export function isOAuthError(value: unknown): value is OAuthError {
   return value instanceof OAuthError;

@@ -4,7 +4,7 @@
  * (Hydra also takes `challenge`); v1 paths without /admin reach these through the admin rewrite.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GoneError, type LoginConsentAdmin } from './login-consent-admin.js';
+import type { LoginConsentAdmin } from './login-consent-admin.js';
 
 const BASE = '/admin/oauth2/auth/requests';
 
@@ -14,14 +14,10 @@ function challenge(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-async function answer(reply: FastifyReply, work: () => Promise<unknown>): Promise<unknown> {
+/** A used challenge (RequestAlreadyUsed, 410) is rendered by http/error-renderer.ts like any failure. */
+function answer(reply: FastifyReply, work: () => Promise<unknown>): Promise<unknown> {
   reply.header('cache-control', 'no-store');
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof GoneError) return reply.status(410).send(error.body);
-    throw error;
-  }
+  return work();
 }
 
 export function registerLoginConsentAdminRoutes(app: FastifyInstance, admin: LoginConsentAdmin): void {

@@ -5,12 +5,12 @@
  * authorization endpoint returns to the client by redirect.
  */
 import { randomUUID } from 'node:crypto';
-import { OAuthError, errors } from '../core/errors.js';
+import { errors, relayedDenial } from '../core/errors.js';
 import type { CodeSession } from '../oauth2/code/code-store.js';
 import type { AuthorizeRequest, FlowData } from './flow-model.js';
 import type { FlowCookies, CsrfKind } from './flow-cookies.js';
 import type { LoginSessionCookie, RememberedLogin } from './login-session-cookie.js';
-import { canSkipLogin, consentRequired, loginRequired, rememberedConsent } from './remembered.js';
+import { canSkipLogin, rememberedConsent } from './remembered.js';
 import type { FlowRecord, SqlFlowStore } from './flow-store.js';
 import type { Transition } from './flow-states.js';
 import { newStepSecret, stepHash } from './step-secret.js';
@@ -32,8 +32,6 @@ export interface FlowUrls {
   login: string;
   consent: string;
 }
-
-const requestForbidden = new OAuthError('request_forbidden', 'The request is not allowed.', 403);
 
 export class FlowService {
   constructor(
@@ -62,7 +60,7 @@ export class FlowService {
     if (skip) checkHintSubject(request, await this.namesOf(request.clientId, remembered.subject));
     // OIDC Core §3.1.2.1 / §3.1.2.6: prompt=none needs a login that can be reused as it is.
     if (request.prompt.includes('none') && !skip) {
-      throw loginRequired.withHint("Prompt 'none' was requested, but no existing login session was found.");
+      throw errors.loginRequired.withHint("Prompt 'none' was requested, but no existing login session was found.");
     }
     const challenge = newStepSecret();
     const data: FlowData = {
@@ -90,7 +88,7 @@ export class FlowService {
     const now = this.options.now();
     const remembered = rememberedConsent(request, isPublic, await this.store.rememberedConsents(login!.subject, flow.clientId), now);
     if (request.prompt.includes('none') && !remembered) {
-      throw consentRequired.withHint("Prompt 'none' was requested, but no previous consent was found.");
+      throw errors.consentRequired.withHint("Prompt 'none' was requested, but no previous consent was found.");
     }
     // Hydra derives it here (verifyAuthentication), so a misconfigured pairwise client fails before consent.
     const subjectIdentifier = await this.options.subjectIdentifier?.(flow.clientId, login!.subject, login!.force_subject_identifier);
@@ -157,14 +155,13 @@ export class FlowService {
 
   private checkCsrf(header: string | undefined, kind: CsrfKind, flow: FlowRecord, expected: string): void {
     const result = this.cookies.matches(header, kind, flow.clientId, expected);
-    if (result === 'missing') throw requestForbidden.withHint('No CSRF value available in the session cookie.');
-    if (result === 'mismatch') throw requestForbidden.withHint('The CSRF value from the token does not match the CSRF value from the data store.');
+    if (result === 'missing') throw errors.requestForbidden.withHint('No CSRF value available in the session cookie.');
+    if (result === 'mismatch') throw errors.requestForbidden.withHint('The CSRF value from the token does not match the CSRF value from the data store.');
   }
 
   private async fail(flow: FlowRecord, transition: Transition, step: string): Promise<never> {
     await this.move(flow, transition, flow.data, undefined, step);
-    const denied = flow.data.denied!;
-    throw new OAuthError(denied.error, denied.error_description, denied.status_code, denied.error_hint || undefined);
+    throw relayedDenial(flow.data.denied!);
   }
 
   private async move(flow: FlowRecord, transition: Transition, data: FlowData, issue: Parameters<SqlFlowStore['transition']>[2]['issue'], step: string): Promise<void> {

@@ -7,11 +7,11 @@
  * the client was told: the local subject, or its pairwise identifier (OIDC Core §8.1), both of
  * which name the session's user (Hydra matchesValueFromSession).
  */
+import { errors } from '../core/errors.js';
 import type { AuthorizeRequest } from './flow-model.js';
-import { loginRequired } from './remembered.js';
 
 export function checkHintSubject(request: AuthorizeRequest, sessionSubjects: readonly string[]): void {
   const hinted = request.idTokenHintClaims?.sub;
   if (hinted === undefined || sessionSubjects.includes(hinted as string)) return;
-  throw loginRequired.withHint('Request failed because subject claim from id_token_hint does not match subject from authentication session.');
+  throw errors.loginRequired.withHint('Request failed because subject claim from id_token_hint does not match subject from authentication session.');
 }

@@ -4,7 +4,7 @@
  * request whose verifier was already used answers 410 Gone with the request URL, as Hydra does;
  * accepting or rejecting twice is refused (409), unlike Hydra, so that a challenge is single use.
  */
-import { OAuthError, errors } from '../core/errors.js';
+import { RequestAlreadyUsed, errors } from '../core/errors.js';
 import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
 import { readAcceptConsent, readAcceptLogin, readReject } from './admin-bodies.js';
@@ -18,13 +18,6 @@ export interface RedirectTo {
   redirect_to: string;
 }
 
-/** 410 Gone carrying `{redirect_to}` (Hydra's OAuth2RedirectTo) instead of an error body. */
-export class GoneError extends Error {
-  constructor(readonly body: RedirectTo) {
-    super('The request has already been used.');
-  }
-}
-
 export class LoginConsentAdmin {
   constructor(
     private readonly store: SqlFlowStore,
@@ -34,7 +27,7 @@ export class LoginConsentAdmin {
 
   async getLogin(challenge: string | undefined): Promise<Record<string, unknown>> {
     const flow = await this.load('login_challenge', challenge);
-    if (loginWasUsed(flow.state)) throw new GoneError({ redirect_to: flow.data.request.requestUrl });
+    if (loginWasUsed(flow.state)) throw new RequestAlreadyUsed(flow.data.request.requestUrl);
     const { request } = flow.data;
     return {
       challenge: challenge!,
@@ -68,7 +61,7 @@ export class LoginConsentAdmin {
 
   async getConsent(challenge: string | undefined): Promise<Record<string, unknown>> {
     const flow = await this.load('consent_challenge', challenge);
-    if (consentWasUsed(flow.state)) throw new GoneError({ redirect_to: flow.data.request.requestUrl });
+    if (consentWasUsed(flow.state)) throw new RequestAlreadyUsed(flow.data.request.requestUrl);
     const { request, login } = flow.data;
     return {
       challenge: challenge!,
@@ -141,7 +134,7 @@ export class LoginConsentAdmin {
   }
 }
 
-const alreadyHandled = new OAuthError('conflict', 'The request has already been handled.', 409).withHint(
+const alreadyHandled = errors.alreadyHandled.withHint(
   'A login or consent challenge can be accepted or rejected once only.',
 );
 

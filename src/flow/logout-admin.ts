@@ -4,15 +4,15 @@
  * Accept hands out the single-use logout_verifier; reject ends the request without logging out.
  * A request already handled answers 410 with where it went (Hydra), accepting twice 409.
  */
-import { OAuthError, errors } from '../core/errors.js';
+import { RequestAlreadyUsed, errors } from '../core/errors.js';
 import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
-import { GoneError, type RedirectTo } from './login-consent-admin.js';
+import type { RedirectTo } from './login-consent-admin.js';
 import { withQuery } from './flow-service.js';
 import type { LogoutRecord, SqlLogoutStore } from './logout-store.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 
-const alreadyHandled = new OAuthError('conflict', 'The request has already been handled.', 409).withHint(
+const alreadyHandled = errors.alreadyHandled.withHint(
   'A logout challenge can be accepted or rejected once only.',
 );
 
@@ -26,7 +26,7 @@ export class LogoutAdmin {
 
   async get(challenge: string | undefined): Promise<Record<string, unknown>> {
     const record = await this.load(challenge);
-    if (record.state !== 'logout_initialized') throw new GoneError({ redirect_to: record.data.requestUrl });
+    if (record.state !== 'logout_initialized') throw new RequestAlreadyUsed(record.data.requestUrl);
     const client = record.data.clientId ? await this.clients.find(record.data.clientId) : undefined;
     return {
       challenge: challenge!,

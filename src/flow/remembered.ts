@@ -3,13 +3,9 @@
  * The login or consent app is still asked, with `skip: true`, and must accept again; skipping only
  * tells it that the user need not be shown a form.
  */
-import { OAuthError } from '../core/errors.js';
 import type { AuthorizeRequest, ConsentResult } from './flow-model.js';
 import type { FlowRecord } from './flow-store.js';
 import type { RememberedLogin } from './login-session-cookie.js';
-
-export const loginRequired = new OAuthError('login_required', 'The Authorization Server requires End-User authentication.', 400);
-export const consentRequired = new OAuthError('consent_required', 'The Authorization Server requires End-User consent.', 400);
 
 /**
  * OIDC Core §3.1.2.1: prompt=login (and select_account) MUST re-authenticate; a login older than

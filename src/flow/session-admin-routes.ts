@@ -8,7 +8,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { linkHeader } from '../client/link-header.js';
 import type { ConsentSessions } from './consent-sessions.js';
 import type { LoginRevocations } from './login-revocations.js';
-import { GoneError } from './login-consent-admin.js';
 import type { LogoutAdmin } from './logout-admin.js';
 import { one } from './logout-routes.js';
 
@@ -51,14 +50,10 @@ export function registerSessionAdminRoutes(app: FastifyInstance, consents: Conse
 export function registerLogoutAdminRoutes(app: FastifyInstance, admin: LogoutAdmin): void {
   const base = '/admin/oauth2/auth/requests/logout';
   const challenge = (request: FastifyRequest) => one(request.query, 'logout_challenge') ?? one(request.query, 'challenge');
-  const answer = async (reply: FastifyReply, work: () => Promise<unknown>) => {
+  // A used challenge (RequestAlreadyUsed, 410) is rendered by http/error-renderer.ts.
+  const answer = (reply: FastifyReply, work: () => Promise<unknown>) => {
     reply.header('cache-control', 'no-store');
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof GoneError) return reply.status(410).send(error.body);
-      throw error;
-    }
+    return work();
   };
   app.get(base, (request, reply) => answer(reply, () => admin.get(challenge(request))));
   app.put(`${base}/accept`, (request, reply) => answer(reply, () => admin.accept(challenge(request))));

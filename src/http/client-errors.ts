@@ -6,14 +6,14 @@
  * the default does, since the connection's framing can no longer be trusted.
  */
 import type { Socket } from 'node:net';
-import { OAuthError, errors } from '../core/errors.js';
+import { type OAuthError, errors, invalidRequestWithStatus } from '../core/errors.js';
 
 function answerFor(code: string | undefined): OAuthError {
   if (code === 'HPE_HEADER_OVERFLOW') {
-    return new OAuthError('invalid_request', errors.invalidRequest.description, 431).withHint('The request line and headers are larger than this server accepts.');
+    return invalidRequestWithStatus(431).withHint('The request line and headers are larger than this server accepts.');
   }
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return new OAuthError('invalid_request', errors.invalidRequest.description, 408).withHint('The request did not arrive in time.');
+    return invalidRequestWithStatus(408).withHint('The request did not arrive in time.');
   }
   return errors.invalidRequest.withHint('The request is not valid HTTP.');
 }

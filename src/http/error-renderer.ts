@@ -1,13 +1,14 @@
 /**
  * The one place where a failure becomes a response, per surface. An OAuthError is rendered in
- * Hydra's shape with its status; a Fastify client error (bad JSON, body too large, wrong media
+ * Hydra's shape with its status; a challenge already used (RequestAlreadyUsed) is Hydra's 410
+ * `{redirect_to}`; a Fastify client error (bad JSON, body too large, wrong media
  * type, bad URL, failed schema) becomes the matching invalid_request / 413 / 415; a database that
  * cannot be reached is 503 temporarily_unavailable; a row refused because its client was deleted
  * meanwhile is invalid_client; a value no column can hold (a NUL, an overlong text) is
  * invalid_request; anything else is a 500 server_error with no internals echoed.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { OAuthError, errors, isOAuthError } from '../core/errors.js';
+import { type OAuthError, RequestAlreadyUsed, errors, invalidRequestWithStatus, isOAuthError } from '../core/errors.js';
 import { isDatabaseUnavailable } from '../persistence/unavailable.js';
 import { isUnstorableTextError } from '../persistence/unstorable-text.js';
 import { isValueRefusedByDatabase } from '../persistence/refused-value.js';
@@ -51,7 +52,7 @@ export function toOAuthError(error: unknown, request?: FastifyRequest): OAuthErr
   const status = fastifyError?.statusCode;
   if (typeof status === 'number' && status > 400 && status < 500 && typeof fastifyError.code === 'string') {
     // Any other client error Fastify raises keeps its status, in our shape, without its internals.
-    return new OAuthError('invalid_request', errors.invalidRequest.description, status);
+    return invalidRequestWithStatus(status);
   }
   return errors.serverError;
 }
@@ -65,6 +66,13 @@ function mediaType(request: FastifyRequest | undefined): string {
 
 export function errorHandler(exposeDebug: boolean) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof RequestAlreadyUsed) {
+      // Hydra's 410 `{redirect_to}` body, with the no-store the admin flow routes set on every answer.
+      request.log.debug({ status: error.statusCode }, 'request already used');
+      reply.header('cache-control', 'no-store');
+      reply.status(error.statusCode).send(error.toJSON());
+      return;
+    }
     const oauthError = toOAuthError(error, request);
     if (oauthError.statusCode === 503) {
       // Expected while the database is away: one line per request, not a stack each.

@@ -11,7 +11,7 @@
  * trusted address and be served over plain HTTP.
  */
 import type { IncomingMessage } from 'node:http';
-import { OAuthError } from '../core/errors.js';
+import { type OAuthError, errors } from '../core/errors.js';
 import type { TerminationRanges } from './termination-ranges.js';
 
 /** Paths that answer without TLS: Hydra's healthx alive/ready and prometheusx, with /admin spellings. */
@@ -24,8 +24,6 @@ const ALWAYS_SERVED = new Set([
   '/admin/metrics/prometheus',
 ]);
 
-const insecureHttp = new OAuthError('bad_gateway', 'can not serve request over insecure http', 502);
-
 export function isAlwaysServed(url: string | undefined): boolean {
   let path = (url ?? '/').split('?', 1)[0]!;
   while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
@@ -36,11 +34,11 @@ export function isAlwaysServed(url: string | undefined): boolean {
 export function terminationRefusal(request: IncomingMessage, ranges: TerminationRanges): OAuthError | undefined {
   if (isAlwaysServed(request.url)) return undefined;
   if (!ranges.contains(request.socket.remoteAddress)) {
-    return insecureHttp.withHint('The request came over plain HTTP from an address outside serve.tls.allow_termination_from.');
+    return errors.insecureHttp.withHint('The request came over plain HTTP from an address outside serve.tls.allow_termination_from.');
   }
   const proto = request.headers['x-forwarded-proto'];
   const value = (Array.isArray(proto) ? proto[0] : proto)?.trim().toLowerCase();
-  if (!value) return insecureHttp.withHint('The X-Forwarded-Proto header is missing; the terminating proxy must set it to https.');
-  if (value !== 'https') return insecureHttp.withHint('Expected the X-Forwarded-Proto header to be https.');
+  if (!value) return errors.insecureHttp.withHint('The X-Forwarded-Proto header is missing; the terminating proxy must set it to https.');
+  if (value !== 'https') return errors.insecureHttp.withHint('Expected the X-Forwarded-Proto header to be https.');
   return undefined;
 }

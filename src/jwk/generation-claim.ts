@@ -17,7 +17,7 @@
  * per set if two generate.
  */
 import type { Database } from '../persistence/database.js';
-import { isRetryable } from './generation-lock.js';
+import { LOCK_CONTENTION, isTransient } from '../persistence/deadlock-retry.js';
 
 /** claimed: no claim existed; taken-over: a stale one did; held: another process's claim is live. */
 export type ClaimOutcome = 'claimed' | 'taken-over' | 'held';
@@ -73,7 +73,7 @@ export class SqlGenerationClaims implements GenerationClaims {
       return taken.numUpdatedRows > 0n ? 'taken-over' : 'held';
     } catch (error) {
       // A deadlock or lock wait with another claimant: someone else is at it, look again later.
-      if (isRetryable(error)) return 'held';
+      if (isTransient(error, LOCK_CONTENTION)) return 'held';
       throw error;
     }
   }

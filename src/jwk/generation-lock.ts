@@ -9,34 +9,28 @@
  * Under READ COMMITTED (PostgreSQL) each statement reads what committed before it started, and
  * under InnoDB's REPEATABLE READ the snapshot is only taken at the first plain read, which comes
  * after the lock: either way the second holder sees the first holder's key. Deadlocks and lock
- * wait timeouts with unrelated transactions are retried.
+ * wait timeouts with unrelated transactions are retried (LOCK_CONTENTION, deadlock-retry.ts): the
+ * whole transaction is redone, lock included.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../persistence/database.js';
+import { LOCK_CONTENTION, retryOnDeadlock, type RetryPolicy } from '../persistence/deadlock-retry.js';
 import type { Tables } from '../persistence/tables.js';
 
 export const GENERATION_LOCK = 'hydra_jwk';
-const ATTEMPTS = 5;
 
-/** PostgreSQL serialization/deadlock/lock-timeout SQLSTATEs and MySQL's deadlock/lock-wait errors. */
-const RETRYABLE = new Set(['40001', '40P01', '55P03', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+/** Key generation is rare and may wait behind another instance's: more attempts, longer pauses. */
+const LOCK_POLICY: RetryPolicy = { codes: LOCK_CONTENTION, attempts: 5, stepMs: 20, jitterMs: 50 };
 
-export function isRetryable(error: unknown): boolean {
-  return RETRYABLE.has(String((error as { code?: unknown })?.code));
-}
-
-export async function withGenerationLock<T>(database: Database, work: (trx: Transaction<Tables>) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await database.db.transaction().execute(async (trx) => {
+export function withGenerationLock<T>(database: Database, work: (trx: Transaction<Tables>) => Promise<T>): Promise<T> {
+  return retryOnDeadlock(
+    () =>
+      database.db.transaction().execute(async (trx) => {
         await acquire(trx, database.dialect);
         return work(trx);
-      });
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
-    }
-  }
+      }),
+    LOCK_POLICY,
+  );
 }
 
 async function acquire(trx: Kysely<Tables>, dialect: Database['dialect']): Promise<void> {

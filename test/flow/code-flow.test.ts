@@ -122,7 +122,13 @@ for (const dialect of testDialects()) {
       // The used challenges answer 410 Gone with the request URL, as Hydra does.
       const gone = await fetch(`${server.adminUrl}/admin/oauth2/auth/requests/login?login_challenge=${encodeURIComponent(loginChallenge)}`);
       assert.equal(gone.status, 410);
-      assert.match((await json(gone)).redirect_to, /\/oauth2\/auth\?/);
+      // Hydra's OAuth2RedirectTo body alone, not the error shape, and never cached.
+      const goneBody = await json(gone);
+      assert.deepEqual(Object.keys(goneBody), ['redirect_to']);
+      assert.match(goneBody.redirect_to, /\/oauth2\/auth\?/);
+      assert.equal(gone.headers.get('cache-control'), 'no-store');
+      assert.equal(gone.headers.get('pragma'), null);
+      assert.match(gone.headers.get('content-type') ?? '', /^application\/json/);
     });
 
     it('answers a POST authorization request with 303 (RFC 9700 §4.12) and a repeated parameter with the error page', async () => {

@@ -75,7 +75,10 @@ for (const dialect of testDialects()) {
       const kept = browser.cookies.get(SESSION)!;
       const { data } = await api().acceptOAuth2LogoutRequest({ logoutChallenge });
       assert.equal(await sdkStatus(api().acceptOAuth2LogoutRequest({ logoutChallenge })), 409, 'a challenge is single use');
-      assert.equal(await sdkStatus(api().getOAuth2LogoutRequest({ logoutChallenge })), 410);
+      const gone = await fetch(`${server.adminUrl}/admin/oauth2/auth/requests/logout?logout_challenge=${encodeURIComponent(logoutChallenge)}`);
+      assert.equal(gone.status, 410);
+      assert.equal(gone.headers.get('cache-control'), 'no-store');
+      assert.deepEqual(await gone.json(), { redirect_to: request.request_url });
       const back = await browser.visit(data.redirect_to);
       assert.equal(back.location, `${LOGGED_OUT}?state=bye-1`);
       assert.equal(browser.cookies.get(SESSION), '', 'the login session cookie is cleared');

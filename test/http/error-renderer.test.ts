@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../src/http/create-app.js';
-import { errors } from '../../src/core/errors.js';
+import { RequestAlreadyUsed, errors } from '../../src/core/errors.js';
 import { hasStackTrace } from '../support/process.js';
 
 function appWithFailures(exposeInternalErrors: boolean): FastifyInstance {
@@ -21,6 +21,9 @@ function appWithFailures(exposeInternalErrors: boolean): FastifyInstance {
   });
   app.get('/pg-refusing', async () => {
     throw Object.assign(new Error('database "x" is not currently accepting connections'), { code: '55000', severity: 'FATAL' });
+  });
+  app.get('/used', async () => {
+    throw new RequestAlreadyUsed('http://127.0.0.1:4444/oauth2/auth?client_id=app&state=abcdefgh');
   });
   app.post('/schema', { schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } }, async () => ({}));
   return app;
@@ -62,6 +65,16 @@ describe('the error renderer', () => {
     assert.deepEqual(Object.keys(body).sort(), ['error', 'error_description', 'error_hint', 'status_code']);
     assert.equal(body.error, 'invalid_client');
     assert.equal(body.error_hint, 'The client secret is wrong.');
+  });
+
+  it("renders a used challenge as Hydra's 410 {redirect_to}, not as an error body (consent/handler.go)", async () => {
+    for (const app of [hidden, exposed]) {
+      const response = await app.inject({ method: 'GET', url: '/used' });
+      assert.equal(response.statusCode, 410);
+      assert.equal(response.body, '{"redirect_to":"http://127.0.0.1:4444/oauth2/auth?client_id=app&state=abcdefgh"}');
+      assert.equal(response.headers['cache-control'], 'no-store');
+      assert.match(String(response.headers['content-type']), /^application\/json/);
+    }
   });
 
   it('renders an unreachable database as 503 temporarily_unavailable, on every driver', async () => {

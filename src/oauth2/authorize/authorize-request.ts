@@ -3,13 +3,13 @@
  * client and redirect URI are known to be safe to redirect to: every error here reaches the client
  * by redirect (§4.1.2.1).
  */
-import { OAuthError, errors } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import type { FormParameters } from '../../core/form-parameters.js';
 import { firstDisallowedAudience } from '../../core/audience-strategy.js';
 import { splitScope, type ScopeStrategy } from '../../core/scope-strategy.js';
 import type { AuthorizeRequest } from '../../flow/flow-model.js';
 import { checkChallenge } from './pkce.js';
-import { checkClientResponseType, parseResponseType, resolveResponseMode, responseTypeName, unsupportedResponseType } from './response-type.js';
+import { checkClientResponseType, parseResponseType, resolveResponseMode, responseTypeName } from './response-type.js';
 import type { RedirectTarget } from './redirect-target.js';
 import { MIN_PARAMETER_ENTROPY, checkState } from './state-entropy.js';
 
@@ -33,7 +33,7 @@ export function validateAuthorizeRequest(
   const requestedType = params.get('response_type');
   if (!requestedType) throw errors.invalidRequest.withHint('The parameter "response_type" is missing.');
   const type = parseResponseType(requestedType);
-  if (!type) throw unsupportedResponseType.withHint(`The response_type '${requestedType}' is not supported.`);
+  if (!type) throw errors.unsupportedResponseType.withHint(`The response_type '${requestedType}' is not supported.`);
   checkClientResponseType(client, requestedType, type);
   const responseMode = resolveResponseMode(params.get('response_mode'), type, requestedType);
   const scope = splitScope(params.get('scope'));
@@ -105,21 +105,15 @@ function maxAge(value: string | undefined): number | undefined {
  */
 function checkFrontChannelRequest(type: { idToken: boolean }, scope: string[], nonce: string | undefined, redirectUriSent: boolean): void {
   if (type.idToken && !scope.includes('openid')) {
-    throw unsupportedResponseType.withHint("The response_type 'id_token' requires the 'openid' scope.");
+    throw errors.unsupportedResponseType.withHint("The response_type 'id_token' requires the 'openid' scope.");
   }
   if (type.idToken && nonce === undefined) {
     throw errors.invalidRequest.withHint("Parameter 'nonce' must be set when requesting an ID Token using the OpenID Connect Implicit or Hybrid Flow.");
   }
   if (nonce !== undefined && nonce.length < MIN_PARAMETER_ENTROPY) {
-    throw insufficientEntropy.withHint(`Parameter 'nonce' is set but does not satisfy the minimum entropy of ${MIN_PARAMETER_ENTROPY} characters.`);
+    throw errors.insufficientEntropy.withHint(`Parameter 'nonce' is set but does not satisfy the minimum entropy of ${MIN_PARAMETER_ENTROPY} characters.`);
   }
   if (scope.includes('openid') && !redirectUriSent) {
     throw errors.invalidRequest.withHint("The 'redirect_uri' parameter is required when using OpenID Connect 1.0.");
   }
 }
-
-const insufficientEntropy = new OAuthError(
-  'insufficient_entropy',
-  'The request used a security parameter (e.g., anti-replay, anti-csrf) with insufficient entropy.',
-  400,
-);

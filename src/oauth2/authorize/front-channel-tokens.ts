@@ -8,11 +8,12 @@
  */
 import { parseDuration } from '../../config/duration.js';
 import type { Client } from '../../client/client.js';
+import { errors } from '../../core/errors.js';
 import type { IdTokenIssuer } from '../../core/id-token.js';
 import type { ConsentOutcome } from '../../flow/flow-service.js';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import type { ResponseFields } from './authorization-response.js';
-import { parseResponseType, unsupportedResponseType } from './response-type.js';
+import { parseResponseType } from './response-type.js';
 
 export interface FrontChannelOptions {
   issuer: string;
@@ -35,7 +36,7 @@ export class FrontChannelTokens {
     const openid = done.scope.includes('openid');
     // fosite: an ID token needs openid granted; alone it is then an unhandled response type.
     if (type.idToken && !openid && !type.code && !type.token) {
-      throw unsupportedResponseType.withHint("The 'openid' scope was not granted, so no ID token can be issued.");
+      throw errors.unsupportedResponseType.withHint("The 'openid' scope was not granted, so no ID token can be issued.");
     }
     const fields: ResponseFields = [];
     if (done.code !== undefined) fields.push(['code', done.code]);

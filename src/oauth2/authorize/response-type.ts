@@ -3,7 +3,7 @@
  * Type Encoding Practices §3: "the order of the values does not matter"), and the response mode
  * its answer travels in (§2.1, OAuth 2.0 Form Post Response Mode §2).
  */
-import { OAuthError, errors } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import type { Client } from '../../client/client.js';
 import type { FormParameters } from '../../core/form-parameters.js';
 
@@ -14,18 +14,6 @@ export interface ResponseType {
   token: boolean;
   idToken: boolean;
 }
-
-export const unsupportedResponseType = new OAuthError(
-  'unsupported_response_type',
-  'The authorization server does not support obtaining a token using this method.',
-  400,
-);
-
-const unsupportedResponseMode = new OAuthError(
-  'unsupported_response_mode',
-  'The authorization server does not support the requested response mode.',
-  400,
-);
 
 const MODES: readonly string[] = ['query', 'fragment', 'form_post'];
 
@@ -54,7 +42,7 @@ export function checkClientResponseType(client: Client, requested: string, type:
     return parsed !== undefined && responseTypeName(parsed) === responseTypeName(type);
   };
   if (!registered.some(same)) {
-    throw unsupportedResponseType.withHint(`The client is not allowed to request response_type '${requested}'.`);
+    throw errors.unsupportedResponseType.withHint(`The client is not allowed to request response_type '${requested}'.`);
   }
   const grants = client.grant_types.length > 0 ? client.grant_types : ['authorization_code'];
   // RFC 6749 §4.1.2.1 / §4.2.2.1 name unauthorized_client for this (fosite answers invalid_grant).
@@ -78,9 +66,9 @@ export function defaultResponseMode(type: ResponseType): ResponseMode {
  */
 export function resolveResponseMode(value: string | undefined, type: ResponseType, requested: string): ResponseMode {
   if (value === undefined || value === '') return defaultResponseMode(type);
-  if (!MODES.includes(value)) throw unsupportedResponseMode.withHint(`Request with unsupported response_mode "${value}".`);
+  if (!MODES.includes(value)) throw errors.unsupportedResponseMode.withHint(`Request with unsupported response_mode "${value}".`);
   if (value === 'query' && defaultResponseMode(type) === 'fragment') {
-    throw unsupportedResponseMode.withHint(`Insecure response_mode 'query' for the response_type '${requested}'.`);
+    throw errors.unsupportedResponseMode.withHint(`Insecure response_mode 'query' for the response_type '${requested}'.`);
   }
   return value as ResponseMode;
 }

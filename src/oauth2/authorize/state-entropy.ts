@@ -9,23 +9,17 @@
  * still needs state.
  */
 import { Buffer } from 'node:buffer';
-import { OAuthError } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import type { ResponseType } from './response-type.js';
 
 /** fosite's MinParameterEntropy: the fewest characters of state and nonce. */
 export const MIN_PARAMETER_ENTROPY = 8;
-
-const invalidState = new OAuthError(
-  'invalid_state',
-  'The state is missing or does not have enough characters and is therefore considered too weak.',
-  400,
-);
 
 export function checkState(state: string | undefined, type: ResponseType, codeChallenge: string | undefined): void {
   const pkceOnlyCode = type.code && !type.token && !type.idToken && codeChallenge !== undefined && codeChallenge !== '';
   if (pkceOnlyCode) return;
   // Go's len() counts bytes, so a state of multi-byte characters is measured as fosite measures it.
   if (Buffer.byteLength(state ?? '', 'utf8') < MIN_PARAMETER_ENTROPY) {
-    throw invalidState.withHint(`Request parameter 'state' must be at least be ${MIN_PARAMETER_ENTROPY} characters long to ensure sufficient entropy.`);
+    throw errors.invalidState.withHint(`Request parameter 'state' must be at least be ${MIN_PARAMETER_ENTROPY} characters long to ensure sufficient entropy.`);
   }
 }

@@ -14,16 +14,20 @@ import { parseDuration } from '../../config/duration.js';
 import type { IdTokenIssuer } from '../../core/id-token.js';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import { OFFLINE_SCOPES, type RefreshTokens } from '../refresh/refresh-tokens.js';
-import { isConcurrencyConflict, rotate, withinGrace, type GracePolicy } from '../refresh/refresh-rotation.js';
+import { rotate, withinGrace, type GracePolicy } from '../refresh/refresh-rotation.js';
 import type { RefreshRecord } from '../refresh/refresh-token-store.js';
-import { retryOnDeadlock } from '../../persistence/deadlock-retry.js';
+import { LOCK_CONTENTION, isTransient, retryOnDeadlock } from '../../persistence/deadlock-retry.js';
 import type { GrantHandler, TokenClient, TokenRequest, TokenResponse } from './grant-handler.js';
 
 const concurrentUse = errors.invalidGrant.withHint('The refresh token was used by a concurrent request; it is no longer valid.');
 
-/** A lost race on the same chain is the client's problem to resolve, not a server error. */
+/**
+ * A lost race on the same chain (a deadlock, serialization failure or lock wait that outlived the
+ * retries) is the client's problem to resolve, not a server error, as in fosite's
+ * handler/oauth2/flow_refresh.go (handleRefreshTokenEndpointStorageError).
+ */
 function concurrent(error: unknown): never {
-  throw isConcurrencyConflict(error) ? concurrentUse : error;
+  throw isTransient(error, LOCK_CONTENTION) ? concurrentUse : error;
 }
 
 export interface RefreshTokenOptions {

@@ -24,16 +24,6 @@ export interface GracePolicy {
   reuseCount: number;
 }
 
-/**
- * A deadlock or serialization failure between two requests on the same chain (PostgreSQL
- * 40P01/40001, InnoDB 1213/1205): a concurrency loser, answered as such instead of a 500
- * (Hydra's handleRefreshTokenEndpointStorageError does the same).
- */
-export function isConcurrencyConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && ['40001', '40P01', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'].includes(code);
-}
-
 /** Whether an inactive, already rotated token may still be used (Hydra GetRefreshTokenSession). */
 export function withinGrace(record: RefreshRecord, grace: GracePolicy, now: number): boolean {
   return (

@@ -5,31 +5,17 @@
  * invalid_request. Every 401 carries WWW-Authenticate (§3); a request without any token gets no
  * error code in it (§3.1: "SHOULD NOT include an error code").
  */
-import { OAuthError } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 
 const challenge = (error: string, description: string) => ({ 'www-authenticate': `Bearer error="${error}", error_description="${description}"` });
 
 export const bearerErrors = {
-  missing: new OAuthError('request_unauthorized', 'The request could not be authorized.', 401, 'No access token was presented.', undefined, {
-    'www-authenticate': 'Bearer',
-  }),
+  missing: errors.requestUnauthorized.withHint('No access token was presented.').withHeaders({ 'www-authenticate': 'Bearer' }),
   // §3.1: invalid_token for an expired, revoked, malformed or otherwise invalid access token.
-  invalidToken: new OAuthError(
-    'invalid_token',
-    'The access token provided is expired, revoked, malformed, or invalid for other reasons.',
-    401,
-    undefined,
-    undefined,
-    challenge('invalid_token', 'The access token provided is expired, revoked, malformed, or invalid for other reasons.'),
-  ),
-  twoMethods: new OAuthError(
-    'invalid_request',
-    'The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.',
-    400,
-    'The access token was presented in more than one way; use exactly one (RFC 6750 §2).',
-    undefined,
-    challenge('invalid_request', 'The access token was presented in more than one way.'),
-  ),
+  invalidToken: errors.invalidToken.withHeaders(challenge('invalid_token', errors.invalidToken.description)),
+  twoMethods: errors.invalidRequest
+    .withHint('The access token was presented in more than one way; use exactly one (RFC 6750 §2).')
+    .withHeaders(challenge('invalid_request', 'The access token was presented in more than one way.')),
 };
 
 /** The presented access token, or undefined when none was presented. */
