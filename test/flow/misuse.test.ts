@@ -1,5 +1,5 @@
 /**
- * Misuse of the login/consent flow and of codes, each a test (issue 4; security checklist §1-4):
+ * Misuse of the login/consent flow and of codes, each a test (issue 4; security-checklist.md §1-4):
  * replayed challenges and verifiers, a flow finished in another browser, unregistered redirect
  * URIs, prompt=none, PKCE downgrades and mismatches, code replay, and rejected steps.
  */

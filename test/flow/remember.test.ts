@@ -1,5 +1,5 @@
 /**
- * Remembered logins and consents (contract §6): `ory_hydra_session` lets the next login request
+ * Remembered logins and consents (hydra-contract.md §6): `ory_hydra_session` lets the next login request
  * say `skip: true` with the subject; a remembered consent that covers the request says `skip`
  * too. prompt=login, max_age and prompt=consent override them; prompt=none succeeds only on both.
  */
