@@ -5,8 +5,10 @@
  * drops the database. The suite reads what it needs from the context once `before` has run;
  * reading it earlier (while tests are being declared) throws, so a mistake cannot go unnoticed.
  *
- * The context's `before` is registered ahead of the suite's own hooks, so a suite's `before` finds
- * the server running (to register clients), and its `after` runs once the server is closed.
+ * The harness's `before` is registered ahead of the suite's own hooks and its `after` behind them
+ * (node:test runs hooks in the order they were registered): a suite's `before` finds the server
+ * running (to register clients), and a suite's `after` closes what it opened on top of the server
+ * (a receiver, a connection pool) before the server closes and the database is dropped.
  */
 import { after, before, describe } from 'node:test';
 import type * as oauth from 'oauth4webapi';
@@ -25,6 +27,11 @@ export interface DatabaseContext {
   readonly as: oauth.AuthorizationServer;
   /** The official SDK on the server's admin listener. */
   readonly sdk: OAuth2Api;
+  /**
+   * The server's clock is the machine's shifted by `offsetMs` (0 until a test moves it), so that
+   * expiry is tested without sleeping; ignored when the options bring their own `now`.
+   */
+  readonly clock: { offsetMs: number };
 }
 
 export type ServerOptions = Omit<TestServerOptions, 'dsn'>;
@@ -32,24 +39,22 @@ export type ServerOptions = Omit<TestServerOptions, 'dsn'>;
 export function describeOnEachDatabase(name: string, options: ServerOptions, suite: (ctx: DatabaseContext) => void): void {
   for (const dialect of testDialects()) {
     describe(`${name} on ${dialect}`, () => {
-      let state: Omit<DatabaseContext, 'dialect'> | undefined;
+      const clock = { offsetMs: 0 };
+      let state: Omit<DatabaseContext, 'dialect' | 'clock'> | undefined;
       let database: TestDatabase | undefined;
       let server: TestServer | undefined;
-      const started = (): Omit<DatabaseContext, 'dialect'> => {
+      const started = (): Omit<DatabaseContext, 'dialect' | 'clock'> => {
         if (!state) throw new Error(`the ${dialect} test server is not started yet: read the context inside a hook or a test`);
         return state;
       };
       before(async () => {
         database = await createTestDatabase(dialect);
-        server = await startTestServer({ ...options, dsn: database.dsn });
+        server = await startTestServer({ now: () => Date.now() + clock.offsetMs, ...options, dsn: database.dsn });
         state = { database, server, as: await discover(server), sdk: sdk(server) };
-      });
-      after(async () => {
-        await server?.close();
-        await database?.drop();
       });
       suite({
         dialect,
+        clock,
         get database() {
           return started().database;
         },
@@ -62,6 +67,10 @@ export function describeOnEachDatabase(name: string, options: ServerOptions, sui
         get sdk() {
           return started().sdk;
         },
+      });
+      after(async () => {
+        await server?.close();
+        await database?.drop();
       });
     });
   }
