@@ -16,7 +16,11 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const REDIRECT = 'http://127.0.0.1:5555/callback';
 
-describeOnEachDatabase('authorization code flow', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('authorization code flow', serverOptions, (ctx) => {
   const client = { client_id: 'web-app' };
   before(async () => {
     await createClient(ctx.server, {

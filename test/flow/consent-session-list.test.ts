@@ -15,7 +15,11 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const SECRET = 'list-secret';
 
-describeOnEachDatabase('consent session list and revocation', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('consent session list and revocation', serverOptions, (ctx) => {
   const api = () => sdk(ctx.server);
 
   before(async () => {

@@ -20,7 +20,11 @@ export function formFields(html: string): Map<string, string> {
   return fields;
 }
 
-describeOnEachDatabase('response_mode=form_post', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('response_mode=form_post', serverOptions, (ctx) => {
   const api = () => sdk(ctx.server);
 
   before(async () => {

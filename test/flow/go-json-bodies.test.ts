@@ -15,7 +15,11 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 const REDIRECT = 'http://127.0.0.1:5555/callback';
 const JSON_TYPE = { 'content-type': 'application/json' };
 
-describeOnEachDatabase('admin bodies decoded as Go decodes them,', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('admin bodies decoded as Go decodes them,', serverOptions, (ctx) => {
   const client = { client_id: 'go-app' };
   before(async () => {
     await createClient(ctx.server, {

@@ -14,7 +14,11 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const REDIRECT = 'http://127.0.0.1:5555/callback';
 
-describeOnEachDatabase('id_token_hint at the authorization endpoint', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('id_token_hint at the authorization endpoint', serverOptions, (ctx) => {
   const api = () => sdk(ctx.server);
   const codeUrl = (extra: Record<string, string>) => authorizeUrl(ctx.as, { client_id: 'spa', redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', state: 'state-123456', ...extra });
 

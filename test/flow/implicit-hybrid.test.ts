@@ -29,7 +29,11 @@ function leftHalfSha256(value: string): string {
   return createHash('sha256').update(value).digest().subarray(0, 16).toString('base64url');
 }
 
-describeOnEachDatabase('implicit and hybrid flows', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('implicit and hybrid flows', serverOptions, (ctx) => {
   const api = () => sdk(ctx.server);
   const url = (extra: Record<string, string>) => authorizeUrl(ctx.as, {
     client_id: 'spa', redirect_uri: REDIRECT, scope: 'openid offline photos.read', state: 'state-123456', nonce: NONCE, ...extra,

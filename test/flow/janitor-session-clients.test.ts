@@ -19,7 +19,15 @@ const HOUR = 3_600_000;
 const NAME = 'channel logout enrolments';
 const app: FlowClient = { id: 'enrolment-app', secret: 'enrolment-secret' };
 
-describeOnEachDatabase('janitor and the channel-logout enrolment', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', TTL_AUTHENTICATION_SESSION: '1h' } }, (ctx) => {
+const serverOptions = {
+  env: {
+    URLS_LOGIN: 'http://login.test/login',
+    URLS_CONSENT: 'http://login.test/consent',
+    TTL_AUTHENTICATION_SESSION: '1h',
+  },
+};
+
+describeOnEachDatabase('janitor and the channel-logout enrolment', serverOptions, (ctx) => {
   let sql: Database;
   const db = () => sql.db as unknown as Kysely<any>;
   const sids = async () => (await db().selectFrom('hydra_oauth2_session_client').select('sid').orderBy('sid').execute()).map((r: { sid: string }) => r.sid);

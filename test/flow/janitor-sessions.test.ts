@@ -17,7 +17,15 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 const HOUR = 3_600_000;
 const app: FlowClient = { id: 'janitor-sessions-app', secret: 'janitor-sessions-secret' };
 
-describeOnEachDatabase('janitor and session state', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', TTL_AUTHENTICATION_SESSION: '1h' } }, (ctx) => {
+const serverOptions = {
+  env: {
+    URLS_LOGIN: 'http://login.test/login',
+    URLS_CONSENT: 'http://login.test/consent',
+    TTL_AUTHENTICATION_SESSION: '1h',
+  },
+};
+
+describeOnEachDatabase('janitor and session state', serverOptions, (ctx) => {
   let sql: Database;
   const count = async (table: string) =>
     Number((await (sql.db as unknown as Kysely<any>).selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -17,7 +17,11 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 const MINUTE = 60_000;
 const app: FlowClient = { id: 'janitor-app', secret: 'janitor-secret' };
 
-describeOnEachDatabase('janitor targets for flows, codes and refresh tokens', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('janitor targets for flows, codes and refresh tokens', serverOptions, (ctx) => {
   let sql: Database;
   const count = async (table: string) =>
     Number((await (sql.db as unknown as Kysely<any>).selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -16,7 +16,16 @@ const SESSION = 'ory_hydra_session_dev';
 const ERROR_URL = 'http://login.test/error';
 const client: oauth.Client = { client_id: 'web-app' };
 
-describeOnEachDatabase('RP-initiated logout', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', URLS_LOGOUT: 'http://login.test/logout', URLS_ERROR: ERROR_URL } }, (ctx) => {
+const serverOptions = {
+  env: {
+    URLS_LOGIN: 'http://login.test/login',
+    URLS_CONSENT: 'http://login.test/consent',
+    URLS_LOGOUT: 'http://login.test/logout',
+    URLS_ERROR: ERROR_URL,
+  },
+};
+
+describeOnEachDatabase('RP-initiated logout', serverOptions, (ctx) => {
   const api = () => sdk(ctx.server);
 
   before(async () => {

@@ -21,7 +21,15 @@ const REGISTERED = [
   'https://127.0.0.1/secure',
 ];
 
-describeOnEachDatabase('loopback redirect URIs', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', URLS_ERROR: ERROR_URL } }, (ctx) => {
+const serverOptions = {
+  env: {
+    URLS_LOGIN: 'http://login.test/login',
+    URLS_CONSENT: 'http://login.test/consent',
+    URLS_ERROR: ERROR_URL,
+  },
+};
+
+describeOnEachDatabase('loopback redirect URIs', serverOptions, (ctx) => {
   const params = (redirectUri: string) => ({ client_id: 'native-app', response_type: 'code', redirect_uri: redirectUri, scope: 'photos.read', state: 'state-123456' });
 
   before(async () => {

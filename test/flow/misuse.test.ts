@@ -15,7 +15,15 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 const REDIRECT = 'http://127.0.0.1:5555/callback';
 const ERROR_URL = 'http://login.test/error';
 
-describeOnEachDatabase('authorization flow misuse', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', URLS_ERROR: ERROR_URL } }, (ctx) => {
+const serverOptions = {
+  env: {
+    URLS_LOGIN: 'http://login.test/login',
+    URLS_CONSENT: 'http://login.test/consent',
+    URLS_ERROR: ERROR_URL,
+  },
+};
+
+describeOnEachDatabase('authorization flow misuse', serverOptions, (ctx) => {
   const api = () => sdk(ctx.server);
   const params = (extra: Record<string, string> = {}) => ({ client_id: 'web-app', response_type: 'code', redirect_uri: REDIRECT, scope: 'photos.read', state: 'state-123456', ...extra });
 

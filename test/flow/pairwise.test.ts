@@ -30,7 +30,16 @@ const sectorAOther: Registered = { id: 'sector-a-other', redirect: 'http://127.0
 const sectorB: Registered = { id: 'sector-b', redirect: 'http://localhost:5556/callback' };
 const publicApp: Registered = { id: 'public-app', redirect: 'http://127.0.0.1:5555/callback' };
 
-describeOnEachDatabase('pairwise subjects', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise', OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT: SALT, } }, (ctx) => {
+const serverOptions = {
+  env: {
+    URLS_LOGIN: 'http://login.test/login',
+    URLS_CONSENT: 'http://login.test/consent',
+    OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise',
+    OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT: SALT,
+  },
+};
+
+describeOnEachDatabase('pairwise subjects', serverOptions, (ctx) => {
 
   before(async () => {
     const common = { client_secret: SECRET, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], scope: 'openid offline' };

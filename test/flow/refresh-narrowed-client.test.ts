@@ -17,7 +17,11 @@ const app: FlowClient = { id: 'narrowed-app', secret: 'narrowed-secret' };
 const SCOPE = 'openid offline_access read write';
 const AUDIENCE = ['https://api.one.example', 'https://api.two.example'];
 
-describeOnEachDatabase('refresh after the client was narrowed', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('refresh after the client was narrowed', serverOptions, (ctx) => {
   const patch = async (operations: unknown[]) => {
     const response = await request('PATCH', `${ctx.server.adminUrl}/admin/clients/${app.id}`, operations);
     assert.equal(response.status, 200, JSON.stringify(response.body));

@@ -11,7 +11,11 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 const REDIRECT = 'http://127.0.0.1:5555/callback';
 const SESSION = 'ory_hydra_session_dev';
 
-describeOnEachDatabase('remembered login and consent', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('remembered login and consent', serverOptions, (ctx) => {
   const api = () => sdk(ctx.server);
   const params = (extra: Record<string, string> = {}) => authorizeUrl(ctx.as, { client_id: 'web-app', response_type: 'code', redirect_uri: REDIRECT, scope: 'openid photos.read', state: 'state-123456', ...extra });
 

@@ -10,7 +10,15 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const REDIRECT = 'http://127.0.0.1:5555/callback';
 
-describeOnEachDatabase('request objects refused', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', URLS_ERROR: 'http://login.test/error' } }, (ctx) => {
+const serverOptions = {
+  env: {
+    URLS_LOGIN: 'http://login.test/login',
+    URLS_CONSENT: 'http://login.test/consent',
+    URLS_ERROR: 'http://login.test/error',
+  },
+};
+
+describeOnEachDatabase('request objects refused', serverOptions, (ctx) => {
   const params = (extra: Record<string, string>) => ({
     client_id: 'web-app',
     response_type: 'code',

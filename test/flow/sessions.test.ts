@@ -12,7 +12,11 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 const REDIRECT = 'http://127.0.0.1:5555/callback';
 const client: oauth.Client = { client_id: 'web-app' };
 
-describeOnEachDatabase('consent and login sessions', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('consent and login sessions', serverOptions, (ctx) => {
   const api = () => sdk(ctx.server);
   const start = (browser: Browser) =>
     startLogin(browser, authorizeUrl(ctx.as, { client_id: 'web-app', response_type: 'code', redirect_uri: REDIRECT, scope: 'openid offline', state: 'state-123456' }));

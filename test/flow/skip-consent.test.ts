@@ -11,7 +11,11 @@ import { Browser, authorizeUrl, createClient, login, pkce, query, sdk, startLogi
 import { REDIRECT } from './offline-grant.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 
-describeOnEachDatabase('skip_consent', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('skip_consent', serverOptions, (ctx) => {
   const url = async (clientId: string, extra: Record<string, string> = {}) =>
     authorizeUrl(ctx.as, {
       client_id: clientId, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid', state: 'state-123456',

@@ -14,7 +14,15 @@ const REDIRECT = 'http://127.0.0.1:5555/callback';
 const ERROR_URL = 'http://login.test/error';
 const HINT = "Request parameter 'state' must be at least be 8 characters long to ensure sufficient entropy.";
 
-describeOnEachDatabase('state of authorization requests', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', URLS_ERROR: ERROR_URL } }, (ctx) => {
+const serverOptions = {
+  env: {
+    URLS_LOGIN: 'http://login.test/login',
+    URLS_CONSENT: 'http://login.test/consent',
+    URLS_ERROR: ERROR_URL,
+  },
+};
+
+describeOnEachDatabase('state of authorization requests', serverOptions, (ctx) => {
   const params = (extra: Record<string, string> = {}) => ({ client_id: 'web-app', response_type: 'code', redirect_uri: REDIRECT, scope: 'openid', ...extra });
 
   before(async () => {

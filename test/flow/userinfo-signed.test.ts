@@ -17,7 +17,11 @@ const signed: FlowClient = { id: 'signed-userinfo', secret: 'signed-secret' };
 const plain: FlowClient = { id: 'plain-userinfo', secret: 'plain-secret' };
 const session = { id_token: { email: 'foo@bar.com' } };
 
-describeOnEachDatabase('signed userinfo', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('signed userinfo', serverOptions, (ctx) => {
 
   before(async () => {
     const common = { grant_types: ['authorization_code'], response_types: ['code'], scope: 'openid email', redirect_uris: [REDIRECT] };

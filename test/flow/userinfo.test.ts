@@ -15,7 +15,11 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 const app: FlowClient = { id: 'userinfo-app', secret: 'userinfo-secret' };
 const session = { id_token: { email: 'foo@bar.com', email_verified: true, sub: 'mallory', nonce: 'forged' }, access_token: { role: 'editor' } };
 
-describeOnEachDatabase('userinfo', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } }, (ctx) => {
+const serverOptions = {
+  env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' },
+};
+
+describeOnEachDatabase('userinfo', serverOptions, (ctx) => {
   let url: string;
   before(async () => {
     url = `${ctx.server.publicUrl}/userinfo`;
