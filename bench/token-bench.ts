@@ -2,7 +2,7 @@
  * `npm run bench`: client-credentials issuance (opaque and JWT) and introspection, Tessera on
  * PostgreSQL (default durability) against node-oidc-provider in memory, both measured in the
  * same run over loopback with autocannon. Tessera checks the client secret on every request
- * (its PBKDF2 verification is remembered per process, as DESIGN.md describes; none is skipped).
+ * (its PBKDF2 verification is remembered per process, as docs/design.md describes; none is skipped).
  */
 import pg from 'pg';
 import { exportJWK, generateKeyPair } from 'jose';

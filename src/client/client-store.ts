@@ -1,5 +1,5 @@
 /**
- * The storage of OAuth 2.0 clients, narrow on purpose (DESIGN.md, Storage): the service decides,
+ * The storage of OAuth 2.0 clients, narrow on purpose (docs/design.md, Storage): the service decides,
  * the store only reads and writes rows. One implementation (sql-client-store.ts) serves SQLite,
  * PostgreSQL and MySQL; test/persistence/client-store.test.ts holds every dialect to it.
  */

@@ -1,7 +1,7 @@
 /**
  * Remembers client secrets that passed the slow hash, so that a client authenticating on every
  * token request pays PBKDF2 (about 4 ms of CPU) or bcrypt (45 ms) once, not every time
- * (DESIGN.md, Performance). Each entry is HMAC(process key, stored hash || 0 || secret): the
+ * (docs/design.md, Performance). Each entry is HMAC(process key, stored hash || 0 || secret): the
  * secret itself is never kept, the key never leaves the process, and because the stored hash is
  * part of the entry a changed or rotated secret misses at once. Bounded: the oldest entries go
  * first.

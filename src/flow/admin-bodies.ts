@@ -1,5 +1,5 @@
 /**
- * The bodies a login/consent app sends back (contract §3: accept login, accept consent, reject),
+ * The bodies a login/consent app sends back (hydra-contract.md §3: accept login, accept consent, reject),
  * decoded as Hydra's encoding/json decodes them into flow.HandledLoginRequest,
  * flow.AcceptOAuth2ConsentRequest and flow.RequestDeniedError (core/go-json.ts: nulls are zero
  * values, field names match case-insensitively, unknown fields are ignored). A wrong type is a

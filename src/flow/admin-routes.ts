@@ -1,5 +1,5 @@
 /**
- * HTTP adapter of the login/consent admin API (contract §2, Hydra consent/handler.go), on the
+ * HTTP adapter of the login/consent admin API (hydra-contract.md §2, Hydra consent/handler.go), on the
  * admin listener only. The challenge comes in the query as `login_challenge` / `consent_challenge`
  * (Hydra also takes `challenge`); v1 paths without /admin reach these through the admin rewrite.
  */

@@ -1,5 +1,5 @@
 /**
- * Consent sessions (contract §3, Hydra consent/handler.go, persister_consent.go): the consents a
+ * Consent sessions (hydra-contract.md §3, Hydra consent/handler.go, persister_consent.go): the consents a
  * subject granted, listed in Hydra's PreviousOAuth2ConsentSession shape, and revoked.
  *
  * Listed, as Hydra's FindSubjects(Session)GrantedConsentRequests: every consent given (accepted,

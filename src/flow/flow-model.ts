@@ -1,7 +1,7 @@
 /**
  * What a flow carries from step to step. The authorization request is validated once at
  * /oauth2/auth and then trusted; the login and consent results come from the admin API in
- * Hydra's JSON field names (contract §3), kept here as received.
+ * Hydra's JSON field names (hydra-contract.md §3), kept here as received.
  */
 export interface AuthorizeRequest {
   clientId: string;
@@ -62,7 +62,7 @@ export interface DeniedResult {
 
 export interface FlowData {
   request: AuthorizeRequest;
-  /** Kept (sealed) only because the consent request shows it (contract §3, login_challenge). */
+  /** Kept (sealed) only because the consent request shows it (hydra-contract.md §3, login_challenge). */
   loginChallenge: string;
   consentChallenge?: string;
   loginCsrf: string;

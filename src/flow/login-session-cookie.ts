@@ -3,7 +3,7 @@
  * is accepted with `remember`, read at the next authorization request to offer `skip`. Its value
  * is sealed (AES-256-GCM) under secrets.cookie, so the browser can neither read nor forge the
  * subject it names; any listed secret opens it, so secrets.cookie can rotate.
- * remember_for 0 means a browser-session cookie (contract §6); the session itself never outlives
+ * remember_for 0 means a browser-session cookie (hydra-contract.md §6); the session itself never outlives
  * ttl.authentication_session.
  */
 import { Aead, DecryptionError } from '../crypto/aead.js';

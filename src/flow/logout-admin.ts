@@ -1,6 +1,6 @@
 /**
  * The logout app's side of RP-initiated logout: Hydra's GET /admin/oauth2/auth/requests/logout,
- * PUT .../logout/accept (→ {redirect_to}) and PUT .../logout/reject (→ 204), contract §2–3.
+ * PUT .../logout/accept (→ {redirect_to}) and PUT .../logout/reject (→ 204), hydra-contract.md §2–3.
  * Accept hands out the single-use logout_verifier; reject ends the request without logging out.
  * A request already handled answers 410 with where it went (Hydra), accepting twice 409.
  */

@@ -11,7 +11,7 @@ import type { Database } from '../persistence/database.js';
 
 export type LogoutState = 'logout_initialized' | 'logout_accepted' | 'logout_rejected' | 'logout_used';
 
-/** What the logout request carries (Hydra's LogoutRequest, contract §3). */
+/** What the logout request carries (Hydra's LogoutRequest, hydra-contract.md §3). */
 export interface LogoutData {
   subject: string;
   sid: string;

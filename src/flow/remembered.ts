@@ -1,5 +1,5 @@
 /**
- * When a remembered login or consent lets the UI skip (contract §6, Hydra strategy_default.go).
+ * When a remembered login or consent lets the UI skip (hydra-contract.md §6, Hydra strategy_default.go).
  * The login or consent app is still asked, with `skip: true`, and must accept again; skipping only
  * tells it that the user need not be shown a form.
  */

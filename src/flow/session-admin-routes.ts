@@ -1,5 +1,5 @@
 /**
- * HTTP adapters of Hydra's session admin API (contract §2, consent/handler.go), admin only:
+ * HTTP adapters of Hydra's session admin API (hydra-contract.md §2, consent/handler.go), admin only:
  * the logout request (GET, PUT accept → {redirect_to}, PUT reject → 204), GET and DELETE
  * /admin/oauth2/auth/sessions/consent, DELETE /admin/oauth2/auth/sessions/login. Deletions
  * answer 204 No Content, as Hydra does.

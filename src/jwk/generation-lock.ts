@@ -4,7 +4,7 @@
  * until it commits, so the check "does the set have a signing key?" and the insert that follows
  * run in one process at a time, whichever process or pool they come from. Hydra deduplicates
  * only within a process (`jwk/helper.go` singleflight "per set and replica"), which let
- * concurrent first starts create several keys per set (security checklist §6).
+ * concurrent first starts create several keys per set (security-checklist.md §6).
  *
  * Under READ COMMITTED (PostgreSQL) each statement reads what committed before it started, and
  * under InnoDB's REPEATABLE READ the snapshot is only taken at the first plain read, which comes

@@ -36,7 +36,7 @@ export const capabilities: Capabilities = {
   responseTypes: ['code', 'code id_token', 'id_token', 'token id_token', 'token', 'token id_token code', 'code token'],
   responseModes: ['query', 'fragment', 'form_post'],
   tokenEndpointAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
-  // RFC 7636 §4.2: S256 only; Hydra advertises plain but refuses it (contract §1).
+  // RFC 7636 §4.2: S256 only; Hydra advertises plain but refuses it (hydra-contract.md §1).
   codeChallengeMethods: ['S256'],
   // The algorithm of the keys Tessera generates; discovery names the current ID token key's (discovery.ts).
   idTokenSigningAlgs: ['RS256'],

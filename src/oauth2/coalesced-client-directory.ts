@@ -1,7 +1,7 @@
 /**
  * Client lookups for authentication, coalesced per event-loop turn: concurrent token requests of
  * one client share one database read. Nothing is cached across turns, so a client deleted or
- * given a new secret through any server process is seen by the next request (DESIGN.md: caches
+ * given a new secret through any server process is seen by the next request (docs/design.md: caches
  * must stay correct across processes sharing one database).
  */
 import { BatchedReader } from '../persistence/batched-reader.js';

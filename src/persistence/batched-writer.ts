@@ -1,6 +1,6 @@
 /**
  * Coalesces concurrent inserts into one multi-row INSERT per event-loop turn. Under load the
- * token endpoint is bounded by one database write per token (DESIGN.md, Performance); a batch
+ * token endpoint is bounded by one database write per token (docs/design.md, Performance); a batch
  * pays one round trip and one commit for many tokens, at the durability the database promises
  * (no weaker commit mode). Each caller's promise settles only after its batch has committed.
  * A batch refused for one row's sake (`isolateOn`: a row whose client was deleted meanwhile) is

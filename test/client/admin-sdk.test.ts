@@ -2,14 +2,13 @@
  * The client admin API driven by the official SDK (@ory/hydra-client), unmodified, as a Hydra user's
  * code would drive it: create with every field, defaults, public clients, get and list with pagination.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import type { OAuth2Api } from '@ory/hydra-client';
 import { SecretHasher } from '../../src/crypto/secret-hasher.js';
-import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 import { sdk, storedRow } from './support.js';
+import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const hasher = new SecretHasher({ algorithm: 'pbkdf2', pbkdf2Iterations: 25_000, bcryptCost: 10 });
 const LIFESPANS = {
@@ -66,117 +65,107 @@ function fullClient(): Record<string, unknown> {
   };
 }
 
-for (const dialect of testDialects()) {
-  describe(`client admin API through @ory/hydra-client on ${dialect}`, () => {
-    let database: TestDatabase;
-    let server: TestServer;
-    let api: OAuth2Api;
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      server = await startTestServer({ dsn: database.dsn });
-      api = sdk(server.adminUrl);
-    });
-    after(async () => {
-      await server?.close();
-      await database?.drop();
-    });
-
-    it('creates a client with every field and gives each back exactly, the secret once', async () => {
-      const sent = fullClient();
-      const created = await api.createOAuth2Client({ oAuth2Client: sent });
-      assert.equal(created.status, 201);
-      assert.equal(created.headers['location'], '/admin/clients/full-client');
-      for (const [field, value] of Object.entries(sent)) assert.deepEqual((created.data as any)[field], value, field);
-      assert.equal(created.data.client_secret_expires_at, 0);
-      assert.match(created.data.created_at!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-      assert.equal(created.data.updated_at, created.data.created_at);
-
-      const fetched = (await api.getOAuth2Client({ id: 'full-client' })).data as Record<string, unknown>;
-      const { client_secret: _secret, ...expected } = created.data as Record<string, unknown>;
-      assert.deepEqual(fetched, expected);
-      assert.equal('client_secret' in fetched, false);
-    });
-
-    it('applies Hydra defaults to a minimal client and stores only a slow hash of the generated secret', async () => {
-      const { data } = await api.createOAuth2Client({ oAuth2Client: {} });
-      assert.match(data.client_id!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      assert.equal(data.client_secret!.length, 26);
-      assert.deepEqual(
-        {
-          grant_types: data.grant_types,
-          response_types: data.response_types,
-          redirect_uris: data.redirect_uris,
-          scope: data.scope,
-          token_endpoint_auth_method: data.token_endpoint_auth_method,
-          subject_type: data.subject_type,
-          userinfo_signed_response_alg: data.userinfo_signed_response_alg,
-          client_secret_expires_at: data.client_secret_expires_at,
-          jwks: data.jwks,
-          metadata: data.metadata,
-          skip_consent: data.skip_consent,
-          skip_logout_consent: data.skip_logout_consent,
-          client_credentials_grant_access_token_lifespan: data.client_credentials_grant_access_token_lifespan,
-        },
-        {
-          grant_types: [],
-          response_types: [],
-          redirect_uris: [],
-          scope: 'offline_access offline openid',
-          token_endpoint_auth_method: 'client_secret_basic',
-          subject_type: 'public',
-          userinfo_signed_response_alg: 'none',
-          client_secret_expires_at: 0,
-          jwks: {},
-          metadata: {},
-          skip_consent: false,
-          skip_logout_consent: null,
-          client_credentials_grant_access_token_lifespan: null,
-        },
-      );
-      const row = await storedRow(database.dsn, data.client_id!);
-      assert.ok(row?.secret_hash);
-      assert.notEqual(row.secret_hash, data.client_secret);
-      assert.equal(row.secret_hash.includes(data.client_secret!), false);
-      assert.equal(row.data.includes(data.client_secret!), false);
-      assert.match(row.secret_hash, /^\$pbkdf2-sha256\$i=\d+,l=32\$/);
-      assert.equal(await hasher.verify(data.client_secret!, row.secret_hash), true);
-    });
-
-    it('never shows or generates a secret for a public client', async () => {
-      const { data } = await api.createOAuth2Client({ oAuth2Client: { token_endpoint_auth_method: 'none' } });
-      assert.equal(data.client_secret, undefined);
-      assert.equal((await storedRow(database.dsn, data.client_id!))?.secret_hash, null);
-    });
-
-    it('lists with page_size and page_token from the Link header, and filters by client_name and owner', async () => {
-      const ids = ['list-a', 'list-b', 'list-c', 'list-d', 'list-e'];
-      for (const id of ids) {
-        await api.createOAuth2Client({ oAuth2Client: { client_id: id, owner: 'lister', client_name: id === 'list-c' ? 'named' : 'other' } });
-      }
-      const seen: string[] = [];
-      let token: string | undefined;
-      let pages = 0;
-      do {
-        const response = await api.listOAuth2Clients({ pageSize: 2, pageToken: token, owner: 'lister' });
-        assert.equal(response.status, 200);
-        assert.ok(response.data.length <= 2);
-        for (const client of response.data) {
-          assert.equal(client.client_secret, undefined);
-          seen.push(client.client_id!);
-        }
-        const next = /<([^>]*)>; rel="next"/.exec(response.headers['link'] ?? '');
-        assert.match(response.headers['link'] ?? '', /rel="first"/);
-        token = next ? new URL(next[1]!, 'http://x').searchParams.get('page_token')! : undefined;
-        pages += 1;
-      } while (token);
-      assert.deepEqual(seen, ids);
-      assert.equal(pages, 3);
-
-      const named = await api.listOAuth2Clients({ clientName: 'named' });
-      assert.deepEqual(named.data.map((c) => c.client_id), ['list-c']);
-      const none = await api.listOAuth2Clients({ owner: 'nobody' });
-      assert.deepEqual(none.data, []);
-    });
-
+describeOnEachDatabase('client admin API through @ory/hydra-client', {}, (ctx) => {
+  let api: OAuth2Api;
+  before(async () => {
+    api = sdk(ctx.server.adminUrl);
   });
-}
+
+  it('creates a client with every field and gives each back exactly, the secret once', async () => {
+    const sent = fullClient();
+    const created = await api.createOAuth2Client({ oAuth2Client: sent });
+    assert.equal(created.status, 201);
+    assert.equal(created.headers['location'], '/admin/clients/full-client');
+    for (const [field, value] of Object.entries(sent)) assert.deepEqual((created.data as any)[field], value, field);
+    assert.equal(created.data.client_secret_expires_at, 0);
+    assert.match(created.data.created_at!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.equal(created.data.updated_at, created.data.created_at);
+
+    const fetched = (await api.getOAuth2Client({ id: 'full-client' })).data as Record<string, unknown>;
+    const { client_secret: _secret, ...expected } = created.data as Record<string, unknown>;
+    assert.deepEqual(fetched, expected);
+    assert.equal('client_secret' in fetched, false);
+  });
+
+  it('applies Hydra defaults to a minimal client and stores only a slow hash of the generated secret', async () => {
+    const { data } = await api.createOAuth2Client({ oAuth2Client: {} });
+    assert.match(data.client_id!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(data.client_secret!.length, 26);
+    assert.deepEqual(
+      {
+        grant_types: data.grant_types,
+        response_types: data.response_types,
+        redirect_uris: data.redirect_uris,
+        scope: data.scope,
+        token_endpoint_auth_method: data.token_endpoint_auth_method,
+        subject_type: data.subject_type,
+        userinfo_signed_response_alg: data.userinfo_signed_response_alg,
+        client_secret_expires_at: data.client_secret_expires_at,
+        jwks: data.jwks,
+        metadata: data.metadata,
+        skip_consent: data.skip_consent,
+        skip_logout_consent: data.skip_logout_consent,
+        client_credentials_grant_access_token_lifespan: data.client_credentials_grant_access_token_lifespan,
+      },
+      {
+        grant_types: [],
+        response_types: [],
+        redirect_uris: [],
+        scope: 'offline_access offline openid',
+        token_endpoint_auth_method: 'client_secret_basic',
+        subject_type: 'public',
+        userinfo_signed_response_alg: 'none',
+        client_secret_expires_at: 0,
+        jwks: {},
+        metadata: {},
+        skip_consent: false,
+        skip_logout_consent: null,
+        client_credentials_grant_access_token_lifespan: null,
+      },
+    );
+    const row = await storedRow(ctx.database.dsn, data.client_id!);
+    assert.ok(row?.secret_hash);
+    assert.notEqual(row.secret_hash, data.client_secret);
+    assert.equal(row.secret_hash.includes(data.client_secret!), false);
+    assert.equal(row.data.includes(data.client_secret!), false);
+    assert.match(row.secret_hash, /^\$pbkdf2-sha256\$i=\d+,l=32\$/);
+    assert.equal(await hasher.verify(data.client_secret!, row.secret_hash), true);
+  });
+
+  it('never shows or generates a secret for a public client', async () => {
+    const { data } = await api.createOAuth2Client({ oAuth2Client: { token_endpoint_auth_method: 'none' } });
+    assert.equal(data.client_secret, undefined);
+    assert.equal((await storedRow(ctx.database.dsn, data.client_id!))?.secret_hash, null);
+  });
+
+  it('lists with page_size and page_token from the Link header, and filters by client_name and owner', async () => {
+    const ids = ['list-a', 'list-b', 'list-c', 'list-d', 'list-e'];
+    for (const id of ids) {
+      await api.createOAuth2Client({ oAuth2Client: { client_id: id, owner: 'lister', client_name: id === 'list-c' ? 'named' : 'other' } });
+    }
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const response = await api.listOAuth2Clients({ pageSize: 2, pageToken: token, owner: 'lister' });
+      assert.equal(response.status, 200);
+      assert.ok(response.data.length <= 2);
+      for (const client of response.data) {
+        assert.equal(client.client_secret, undefined);
+        seen.push(client.client_id!);
+      }
+      const next = /<([^>]*)>; rel="next"/.exec(response.headers['link'] ?? '');
+      assert.match(response.headers['link'] ?? '', /rel="first"/);
+      token = next ? new URL(next[1]!, 'http://x').searchParams.get('page_token')! : undefined;
+      pages += 1;
+    } while (token);
+    assert.deepEqual(seen, ids);
+    assert.equal(pages, 3);
+
+    const named = await api.listOAuth2Clients({ clientName: 'named' });
+    assert.deepEqual(named.data.map((c) => c.client_id), ['list-c']);
+    const none = await api.listOAuth2Clients({ owner: 'nobody' });
+    assert.deepEqual(none.data, []);
+  });
+
+});

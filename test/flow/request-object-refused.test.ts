@@ -3,71 +3,62 @@
  * are not read by Tessera yet: a request carrying one is refused with the error §6.1/§6.2 name,
  * sent back to the client, never served as if the parameter were absent. On each database.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type * as oauth from 'oauth4webapi';
-import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { Browser, authorizeUrl, createClient, discover, query } from './support.js';
+import { Browser, authorizeUrl, createClient, query } from './support.js';
+import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const REDIRECT = 'http://127.0.0.1:5555/callback';
 
-for (const dialect of testDialects()) {
-  describe(`request objects refused on ${dialect}`, () => {
-    let database: TestDatabase;
-    let server: TestServer;
-    let as: oauth.AuthorizationServer;
-    const params = (extra: Record<string, string>) => ({
-      client_id: 'web-app',
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      state: 'state-12345678',
-      ...extra,
-    });
+const serverOptions = {
+  env: {
+    URLS_LOGIN: 'http://login.test/login',
+    URLS_CONSENT: 'http://login.test/consent',
+    URLS_ERROR: 'http://login.test/error',
+  },
+};
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      server = await startTestServer({
-        dsn: database.dsn,
-        env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', URLS_ERROR: 'http://login.test/error' },
-      });
-      as = await discover(server);
-      await createClient(server, {
-        client_id: 'web-app',
-        client_secret: 'web-secret',
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        scope: 'openid',
-        redirect_uris: [REDIRECT],
-        request_uris: ['https://rp.example/request.jwt'],
-      });
-    });
-    after(async () => {
-      await server?.close();
-      await database?.drop();
-    });
-
-    it('discovery says request objects are not read', () => {
-      const doc = as as Record<string, unknown>;
-      assert.equal(doc.request_parameter_supported, false);
-      assert.equal(doc.request_uri_parameter_supported, false);
-    });
-
-    const cases: Array<[string, Record<string, string>, string]> = [
-      ['request', { request: 'eyJhbGciOiJub25lIn0.eyJzY29wZSI6Im9wZW5pZCJ9.' }, 'request_not_supported'],
-      ['request_uri', { request_uri: 'https://rp.example/request.jwt' }, 'request_uri_not_supported'],
-      ['registration', { registration: '{"logo_uri":"https://rp.example/logo.png"}' }, 'registration_not_supported'],
-    ];
-    for (const [name, extra, error] of cases) {
-      it(`refuses ${name} with ${error}, by redirect to the client with its state`, async () => {
-        const hop = await new Browser().visit(authorizeUrl(as, params(extra)));
-        assert.equal(hop.status, 302);
-        assert.ok(hop.location.startsWith(`${REDIRECT}?`), hop.location);
-        assert.equal(query(hop.location, 'error'), error, hop.location);
-        assert.equal(query(hop.location, 'state'), 'state-12345678');
-        assert.equal(query(hop.location, 'login_challenge'), null);
-      });
-    }
+describeOnEachDatabase('request objects refused', serverOptions, (ctx) => {
+  const params = (extra: Record<string, string>) => ({
+    client_id: 'web-app',
+    response_type: 'code',
+    redirect_uri: REDIRECT,
+    scope: 'openid',
+    state: 'state-12345678',
+    ...extra,
   });
-}
+
+  before(async () => {
+    await createClient(ctx.server, {
+      client_id: 'web-app',
+      client_secret: 'web-secret',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      scope: 'openid',
+      redirect_uris: [REDIRECT],
+      request_uris: ['https://rp.example/request.jwt'],
+    });
+  });
+
+  it('discovery says request objects are not read', () => {
+    const doc = ctx.as as Record<string, unknown>;
+    assert.equal(doc.request_parameter_supported, false);
+    assert.equal(doc.request_uri_parameter_supported, false);
+  });
+
+  const cases: Array<[string, Record<string, string>, string]> = [
+    ['request', { request: 'eyJhbGciOiJub25lIn0.eyJzY29wZSI6Im9wZW5pZCJ9.' }, 'request_not_supported'],
+    ['request_uri', { request_uri: 'https://rp.example/request.jwt' }, 'request_uri_not_supported'],
+    ['registration', { registration: '{"logo_uri":"https://rp.example/logo.png"}' }, 'registration_not_supported'],
+  ];
+  for (const [name, extra, error] of cases) {
+    it(`refuses ${name} with ${error}, by redirect to the client with its state`, async () => {
+      const hop = await new Browser().visit(authorizeUrl(ctx.as, params(extra)));
+      assert.equal(hop.status, 302);
+      assert.ok(hop.location.startsWith(`${REDIRECT}?`), hop.location);
+      assert.equal(query(hop.location, 'error'), error, hop.location);
+      assert.equal(query(hop.location, 'state'), 'state-12345678');
+      assert.equal(query(hop.location, 'login_challenge'), null);
+    });
+  }
+});

@@ -4,12 +4,12 @@
  * drives the admin API through the official SDK, exactly as a Hydra login/consent app would.
  */
 import assert from 'node:assert/strict';
-import { Configuration, OAuth2Api } from '@ory/hydra-client';
+import type { OAuth2Api } from '@ory/hydra-client';
 import * as oauth from 'oauth4webapi';
-import type { TestServer } from '../support/server.js';
-import { request } from '../support/http.js';
 
-export const insecure = { [oauth.allowInsecureRequests]: true };
+export { insecure, discover } from '../support/discover.js';
+export { sdk, sdkStatus } from '../support/sdk.js';
+export { createClient } from '../support/create-client.js';
 
 export class Browser {
   readonly cookies = new Map<string, string>();
@@ -25,21 +25,6 @@ export class Browser {
     }
     return { status: response.status, location: response.headers.get('location') ?? '', body: await response.text(), headers: response.headers };
   }
-}
-
-export function sdk(server: TestServer): OAuth2Api {
-  return new OAuth2Api(new Configuration({ basePath: server.adminUrl }));
-}
-
-export async function discover(server: TestServer): Promise<oauth.AuthorizationServer> {
-  const issuer = new URL(server.registry.config.urls.self.issuer);
-  const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
-  return { ...as, introspection_endpoint: `${server.adminUrl}/admin/oauth2/introspect` };
-}
-
-export async function createClient(server: TestServer, body: Record<string, unknown>): Promise<void> {
-  const response = await request('POST', `${server.adminUrl}/admin/clients`, body);
-  assert.equal(response.status, 201, JSON.stringify(response.body));
 }
 
 export interface Pkce {
@@ -95,16 +80,4 @@ export async function consent(browser: Browser, api: OAuth2Api, consentChallenge
   const hop = await browser.visit(data.redirect_to);
   assert.equal(hop.status, 302, hop.body);
   return hop.location;
-}
-
-/** The HTTP status of a failed SDK (axios) call. */
-export async function sdkStatus(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    const status = (error as { response?: { status?: number } }).response?.status;
-    if (status !== undefined) return status;
-    throw error;
-  }
-  assert.fail('the SDK call was expected to fail');
 }

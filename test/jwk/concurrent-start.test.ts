@@ -11,7 +11,7 @@ import { createTestDatabase, testDialects, type TestDatabase } from '../support/
 import { TEST_SECRET, migrateDatabase } from '../support/server.js';
 
 /**
- * Several processes starting at once on a fresh database (security checklist §6, "Key generation
+ * Several processes starting at once on a fresh database (security-checklist.md §6, "Key generation
  * race"): each has its own connection pool here, as separate processes would.
  */
 const STARTERS = 3;

@@ -1,7 +1,7 @@
 /**
  * "Preparing for production": several instances behind a load balancer on one database. Hydra
  * warns that instances starting together on a fresh database may each generate keys; Tessera
- * promises that they converge on one key per set (security checklist §6) and that any instance
+ * promises that they converge on one key per set (security-checklist.md §6) and that any instance
  * serves any step of any flow, with revocation visible everywhere at once.
  */
 import { after, before, describe, it } from 'node:test';

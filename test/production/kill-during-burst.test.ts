@@ -1,5 +1,5 @@
 /**
- * kill -9 in the middle of a burst (security checklist §6: "anything issued is committed before
+ * kill -9 in the middle of a burst (security-checklist.md §6: "anything issued is committed before
  * the response ... nothing is half-written"). A real server process takes client_credentials
  * requests and complete code flows with refresh tokens, concurrently, and is killed without
  * warning; after a restart on the same database, every token whose response arrived is active

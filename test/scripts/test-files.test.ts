@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type Scope = 'each' | 'once';
 // From dist/test/scripts/ to the repository's scripts/ (a computed specifier: no types for .mjs).
@@ -45,6 +46,14 @@ describe('which test files run on every database', () => {
     assert.equal(databaseScope(file('a/env.test.js', 'const names = process.env.TEST_DATABASES;\n')), 'each');
     assert.equal(databaseScope(file('a/helper.test.js', "import { each } from '../flow/reexport.js';\n")), 'each');
     assert.equal(databaseScope(file('a/dynamic.test.js', "const m = await import('../flow/helper.js');\n")), 'each');
+  });
+
+  it('runs on every database a suite written with the real describeOnEachDatabase harness', () => {
+    // The converted suites name no database themselves: only the harness they import does
+    // (test/support/on-each-database.ts), so the scan must keep following it.
+    const harness = fileURLToPath(new URL('../support/on-each-database.js', import.meta.url));
+    assert.equal(databaseScope(harness), 'each');
+    assert.equal(databaseScope(fileURLToPath(new URL('../flow/code-flow.test.js', import.meta.url))), 'each');
   });
 
   it('takes the safe answer when unsure: a missing import or a computed import()', () => {

@@ -1,5 +1,5 @@
 /**
- * One handler per grant type behind one interface (DESIGN.md): the token endpoint authenticates
+ * One handler per grant type behind one interface (docs/design.md): the token endpoint authenticates
  * the client, then hands the request to the handler registered for its grant_type.
  */
 import type { FormParameters } from '../../core/form-parameters.js';

@@ -1,6 +1,6 @@
 /**
  * Issues refresh tokens in Hydra's opaque format (`ory_rt_...`, crypto/hmac-token.ts; refresh
- * tokens are always opaque, contract §6) and finds them again. Only a hash of the signature is
+ * tokens are always opaque, hydra-contract.md §6) and finds them again. Only a hash of the signature is
  * stored (RFC 6819 §4.5.2). Lifespan: the client's per-grant lifespan, else ttl.refresh_token;
  * a negative lifespan (-1, or a client's -1ns) means the token never expires, as in fosite
  * (`rtLifespan > -1`).

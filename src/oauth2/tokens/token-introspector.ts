@@ -33,7 +33,7 @@ export type Introspection =
       aud: string[];
       iss: string;
       token_type: 'Bearer';
-      /** Hydra answers refresh_token for refresh tokens (contract §3). */
+      /** Hydra answers refresh_token for refresh tokens (hydra-contract.md §3). */
       token_use: 'access_token' | 'refresh_token';
       ext?: Record<string, unknown>;
     };
