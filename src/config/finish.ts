@@ -37,12 +37,34 @@ export function finishUrls(config: TesseraConfig, forceHttp: boolean): void {
   const self = config.urls.self;
   self.public = withTrailingSlash(self.public ?? self.issuer ?? fallbackPublic);
   self.issuer = self.issuer ?? self.public;
+  resolveUiUrls(config);
   if (!config.dev && !forceHttp && new URL(self.issuer).protocol !== 'https:') {
     const host = new URL(self.issuer).hostname;
     if (host !== 'localhost' && host !== '127.0.0.1' && host !== '[::1]') {
       // Hydra's rule: outside --dev the issuer must be HTTPS (OpenID Connect Discovery §3 requires https).
       throw new ConfigError(`urls.self.issuer: value "${self.issuer}" must use https (or run with --dev or --dangerous-force-http)`);
     }
+  }
+}
+
+const UI_URL_KEYS = ['login', 'consent', 'logout', 'error', 'post_logout_redirect'] as const;
+
+/**
+ * Hydra takes these as URI references (spec/config.json `format: uri-reference`, examples
+ * `/ui/login`) and redirects the browser to the reference as written, which the browser resolves
+ * against the public endpoint it is on. A path-absolute reference is resolved here against
+ * urls.self.public, which names the same origin. A path-relative one (`ui/login`) would land under
+ * whichever endpoint redirected (/oauth2/..., /oauth2/sessions/...): refused rather than guessed.
+ */
+function resolveUiUrls(config: TesseraConfig): void {
+  const urls = config.urls as unknown as Record<string, string | undefined>;
+  for (const key of UI_URL_KEYS) {
+    const value = urls[key];
+    if (value === undefined || URL.canParse(value)) continue;
+    if (!value.startsWith('/') || value.startsWith('//')) {
+      throw new ConfigError(`urls.${key}: value "${value}" must be an absolute URL or a path starting with "/" (served on the public origin)`);
+    }
+    urls[key] = new URL(value, config.urls.self.public).toString();
   }
 }
 

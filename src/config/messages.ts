@@ -83,7 +83,9 @@ function expectation(error: SchemaError): string {
     case 'pattern':
       return PATTERNS[p.pattern as string] ?? `must match ${p.pattern}`;
     case 'format':
-      return p.format === 'uri' ? 'must be a URL such as "https://auth.example.com/"' : `must be a valid ${p.format}`;
+      if (p.format === 'uri') return 'must be a URL such as "https://auth.example.com/"';
+      if (p.format === 'uri-reference') return 'must be a URL such as "https://login.example.com/login" or a path such as "/ui/login"';
+      return `must be a valid ${p.format}`;
     case 'enum':
       return `must be one of: ${(p.allowedValues as unknown[]).join(', ')}`;
     case 'minimum':

@@ -15,6 +15,8 @@ const duration = (def: string, description: string): Schema => ({
   description,
 });
 const url = (description: string): Schema => ({ type: 'string', format: 'uri', description });
+/** A URL, or a path on the public origin (`/ui/login`), as Hydra's `format: uri-reference` allows. */
+const uiUrl = (description: string): Schema => ({ type: 'string', format: 'uri-reference', minLength: 1, description });
 const stringList: Schema = { type: 'array', items: { type: 'string' } };
 
 /** Hydra's `version` pattern (spec/config.json): SemVer prefixed with v. */
@@ -292,11 +294,12 @@ export const configSchema: Schema = {
             admin: url('The admin URL.'),
           },
         },
-        login: url('The login UI.'),
-        consent: url('The consent UI.'),
-        logout: url('The logout UI.'),
-        error: url('The error UI.'),
-        post_logout_redirect: url('Where users land after logout when the client names no URL.'),
+        // Hydra's schema says uri-reference for these: `/ui/login` is on the public origin (finish.ts).
+        login: uiUrl('The login UI.'),
+        consent: uiUrl('The consent UI.'),
+        logout: uiUrl('The logout UI.'),
+        error: uiUrl('The error UI.'),
+        post_logout_redirect: uiUrl('Where users land after logout when the client names no URL.'),
         registration: url('The registration UI.'),
         device: {
           type: 'object',

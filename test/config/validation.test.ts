@@ -77,6 +77,20 @@ describe('invalid configuration is refused with the key, the value and what was 
     assert.match(message, /must be a URL/);
   });
 
+  it('takes the UI URLs as Hydra\'s uri-reference: a path is served on the public origin, a relative path is refused', () => {
+    const { config } = loadConfig({
+      env: { SECRETS_SYSTEM: SECRET, URLS_SELF_PUBLIC: 'https://auth.example.com/prefix/', URLS_LOGIN: '/ui/login', URLS_CONSENT: 'https://consent.example.com/c' },
+      flags: {},
+    });
+    assert.equal(config.urls.login, 'https://auth.example.com/ui/login');
+    assert.equal(config.urls.consent, 'https://consent.example.com/c');
+    for (const value of ['ui/login', '//elsewhere.example.com/login']) {
+      const message = refusal({ URLS_ERROR: value });
+      assert.match(message, /urls\.error/);
+      assert.match(message, /an absolute URL or a path starting with "\/"/);
+    }
+  });
+
   it('an unknown key', () => {
     const message = refusal({}, { 'serve.public.prot': 1 });
     assert.match(message, /serve\.public\.prot/);
