@@ -143,6 +143,16 @@ describeOnEachDatabase('implicit and hybrid flows', serverOptions, (ctx) => {
     }
   });
 
+  it('measures the nonce in bytes, as fosite does: under 8 is insufficient_entropy, 4 two-byte characters pass', async () => {
+    const visit = (nonce: string) =>
+      new Browser().visit(authorizeUrl(ctx.as, { client_id: 'spa', redirect_uri: REDIRECT, scope: 'openid', state: 'state-123456', response_type: 'id_token', nonce }));
+    const short = fragment((await visit('n-1234')).location);
+    assert.equal(short.get('error'), 'insufficient_entropy');
+    assert.match(short.get('error_hint')!, /nonce/);
+    const wide = await visit('éééé');
+    assert.ok(new URL(wide.location).searchParams.get('login_challenge'), wide.location);
+  });
+
   it('refuses response_mode=query for a response that carries a token', async () => {
     for (const responseType of ['token', 'id_token', 'code id_token']) {
       const hop = await new Browser().visit(url({ response_type: responseType, response_mode: 'query' }));

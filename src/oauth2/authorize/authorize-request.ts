@@ -11,7 +11,7 @@ import type { AuthorizeRequest } from '../../flow/flow-model.js';
 import { checkChallenge } from './pkce.js';
 import { checkClientResponseType, parseResponseType, resolveResponseMode, responseTypeName } from './response-type.js';
 import type { RedirectTarget } from './redirect-target.js';
-import { MIN_PARAMETER_ENTROPY, checkState } from './state-entropy.js';
+import { MIN_PARAMETER_ENTROPY, checkState, hasMinimumEntropy } from './state-entropy.js';
 
 /** fositex/config.go: the prompt values Hydra accepts. */
 const PROMPTS = ['login', 'none', 'consent', 'select_account', 'registration'];
@@ -110,7 +110,7 @@ function checkFrontChannelRequest(type: { idToken: boolean }, scope: string[], n
   if (type.idToken && nonce === undefined) {
     throw errors.invalidRequest.withHint("Parameter 'nonce' must be set when requesting an ID Token using the OpenID Connect Implicit or Hybrid Flow.");
   }
-  if (nonce !== undefined && nonce.length < MIN_PARAMETER_ENTROPY) {
+  if (nonce !== undefined && !hasMinimumEntropy(nonce)) {
     throw errors.insufficientEntropy.withHint(`Parameter 'nonce' is set but does not satisfy the minimum entropy of ${MIN_PARAMETER_ENTROPY} characters.`);
   }
   if (scope.includes('openid') && !redirectUriSent) {

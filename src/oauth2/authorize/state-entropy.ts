@@ -15,11 +15,15 @@ import type { ResponseType } from './response-type.js';
 /** fosite's MinParameterEntropy: the fewest characters of state and nonce. */
 export const MIN_PARAMETER_ENTROPY = 8;
 
+/** Go's len() counts bytes, so a value of multi-byte characters is measured as fosite measures it. */
+export function hasMinimumEntropy(value: string): boolean {
+  return Buffer.byteLength(value, 'utf8') >= MIN_PARAMETER_ENTROPY;
+}
+
 export function checkState(state: string | undefined, type: ResponseType, codeChallenge: string | undefined): void {
   const pkceOnlyCode = type.code && !type.token && !type.idToken && codeChallenge !== undefined && codeChallenge !== '';
   if (pkceOnlyCode) return;
-  // Go's len() counts bytes, so a state of multi-byte characters is measured as fosite measures it.
-  if (Buffer.byteLength(state ?? '', 'utf8') < MIN_PARAMETER_ENTROPY) {
+  if (!hasMinimumEntropy(state ?? '')) {
     throw errors.invalidState.withHint(`Request parameter 'state' must be at least be ${MIN_PARAMETER_ENTROPY} characters long to ensure sufficient entropy.`);
   }
 }
