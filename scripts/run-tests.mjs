@@ -20,6 +20,17 @@ import { collectTestFiles, databaseScope } from './test-files.mjs';
 import { runFile } from './run-test-file.mjs';
 
 const args = process.argv.slice(2);
+const KNOWN_FLAGS = ['--database-dependent', '--parallel-databases'];
+if (args.includes('--help') || args.includes('-h')) {
+  console.log('usage: node scripts/run-tests.mjs [--database-dependent] [--parallel-databases] [filter...]  (TEST_DATABASES=sqlite,postgres,mysql)');
+  process.exit(0);
+}
+const unknown = args.filter((arg) => arg.startsWith('-') && !KNOWN_FLAGS.includes(arg));
+if (unknown.length > 0) {
+  // An unknown flag must not fall through to "every file": that starts the whole suite by mistake.
+  console.error(`unknown option ${unknown.join(' ')}; see --help`);
+  process.exit(2);
+}
 const dependentOnly = args.includes('--database-dependent');
 const parallel = args.includes('--parallel-databases');
 const filters = args.filter((arg) => !arg.startsWith('--'));
