@@ -62,7 +62,15 @@ export class LogoutService {
     if (hint && hint.subject !== session.subject && hint.sid !== session.sid) {
       throw errors.invalidRequest.withHint("The 'id_token_hint' does not name the subject of the current login session.");
     }
-    const data: LogoutData = { subject: session.subject, sid: session.sid, requestUrl, rpInitiated: true, postLogoutUrl, ...(hint ? { clientId: hint.clientId } : {}) };
+    // Without a hint the logout is OP-initiated (Hydra's issueLogoutVerifier: RPInitiated false, no client).
+    const data: LogoutData = {
+      subject: session.subject,
+      sid: session.sid,
+      requestUrl,
+      rpInitiated: hint !== undefined,
+      postLogoutUrl,
+      ...(hint ? { clientId: hint.clientId } : {}),
+    };
     const challenge = newStepSecret();
     await this.store.create({ id: randomUUID(), state: 'logout_initialized', requestedAt: now, expiresAt: now + this.options.ttlMs, data }, stepHash(challenge));
     return { location: withQuery(this.urls.logout, 'logout_challenge', challenge), cookies: [] };

@@ -171,7 +171,10 @@ describeOnEachDatabase('RP-initiated logout', serverOptions, (ctx) => {
     const browser = new Browser();
     await signIn(browser);
     const logoutChallenge = query((await browser.visit(endSession({}))).location, 'logout_challenge')!;
-    assert.equal((await api().getOAuth2LogoutRequest({ logoutChallenge })).data.client, null);
+    const { data: request } = await api().getOAuth2LogoutRequest({ logoutChallenge });
+    assert.equal(request.client, null);
+    // Hydra's issueLogoutVerifier: without a hint the logout is OP-initiated.
+    assert.equal(request.rp_initiated, false);
     const { data } = await api().acceptOAuth2LogoutRequest({ logoutChallenge });
     const back = await browser.visit(data.redirect_to);
     assert.ok(back.location.endsWith('/oauth2/fallbacks/logout/callback'), back.location);
