@@ -15,6 +15,7 @@ import type { FlowRecord, SqlFlowStore } from './flow-store.js';
 import type { Transition } from './flow-states.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 import { checkHintSubject } from './hint-subject.js';
+import { withQuery } from '../web/url.js';
 
 export interface StepOutcome {
   location: string;
@@ -169,10 +170,4 @@ export class FlowService {
     // Lost a race with another use of the same verifier: single use means this one fails.
     if (!moved) throw errors.accessDenied.withHint(`The ${step} verifier has already been used.`);
   }
-}
-
-export function withQuery(base: string, name: string, value: string): string {
-  const url = new URL(base);
-  url.searchParams.set(name, value);
-  return url.toString();
 }

@@ -11,7 +11,7 @@ import { readAcceptConsent, readAcceptLogin, readReject } from './admin-bodies.j
 import type { FlowData } from './flow-model.js';
 import type { ConsentSessionRow, FlowRecord, SqlFlowStore } from './flow-store.js';
 import { consentWasUsed, loginWasUsed, type Transition } from './flow-states.js';
-import { withQuery } from './flow-service.js';
+import { withQuery } from '../web/url.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 
 export interface RedirectTo {
