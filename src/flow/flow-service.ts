@@ -13,7 +13,7 @@ import type { FlowCookies, CsrfKind } from './flow-cookies.js';
 import type { LoginSessionCookie, RememberedLogin } from './login-session-cookie.js';
 import { canSkipLogin, rememberedConsent } from './remembered.js';
 import type { SqlFlowStore, TransitionChange } from './flow-store.js';
-import { FlowStateError, awaitingVerifier, newFlow, useConsent, useConsentError, useLogin, useLoginError, type Flow, type Move, type Step } from './flow.js';
+import { awaitingVerifier, moveOrRefuse, newFlow, useConsent, useConsentError, useLogin, useLoginError, type Flow, type Move, type Step } from './flow.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 import { checkHintSubject } from './hint-subject.js';
 import { withQuery } from '../web/url.js';
@@ -160,14 +160,9 @@ export class FlowService {
     throw relayedDenial(flow.data.denied!);
   }
 
-  /** A move the state machine refuses is a verifier already used, like a lost race below. */
+  /** A move the state machine refuses is a verifier already used, like a lost race in advance(). */
   private guard(build: () => Move, step: Step): Move {
-    try {
-      return build();
-    } catch (error) {
-      if (error instanceof FlowStateError) throw alreadyUsed(step);
-      throw error;
-    }
+    return moveOrRefuse(build, alreadyUsed(step));
   }
 
   /** Takes the move in the store, which refuses it unless the flow is still where it was read. */

@@ -40,6 +40,19 @@ export function assertState(flow: Flow, ...states: FlowState[]): void {
   if (!states.includes(flow.state)) throw new FlowStateError(flow.state, states);
 }
 
+/**
+ * The move `build` makes, or `refusal` when the flow is not in the state that move leaves: each
+ * caller refuses in its own words (a challenge already answered, a verifier already used).
+ */
+export function moveOrRefuse(build: () => Move, refusal: Error): Move {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof FlowStateError) throw refusal;
+    throw error;
+  }
+}
+
 /** The transitions a step's challenge (answered through the admin API) and verifier (used by the browser) take. */
 const STEP_TRANSITIONS = {
   login: { challenge: ['acceptLogin', 'rejectLogin'], verifier: ['useLogin', 'useLoginError'] },

@@ -10,7 +10,7 @@ import { clientView } from '../client/client-view.js';
 import { readAcceptConsent, readAcceptLogin, readReject } from './admin-bodies.js';
 import type { FlowData } from './flow-model.js';
 import type { ConsentSessionRow, SqlFlowStore } from './flow-store.js';
-import { FlowStateError, acceptConsent, acceptLogin, awaitingAnswer, consentWasUsed, loginWasUsed, rejectConsent, rejectLogin, type Flow, type Move, type Step } from './flow.js';
+import { acceptConsent, acceptLogin, awaitingAnswer, consentWasUsed, loginWasUsed, moveOrRefuse, rejectConsent, rejectLogin, type Flow, type Move, type Step } from './flow.js';
 import { withQuery } from '../web/url.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 
@@ -107,13 +107,7 @@ export class LoginConsentAdmin {
    * (a concurrent answer won), is a challenge already answered.
    */
   private async issueVerifier(flow: Flow, answer: () => Move, step: Step, subject?: string, consentRemember?: boolean, consentSession?: ConsentSessionRow): Promise<RedirectTo> {
-    let next: Move;
-    try {
-      next = answer();
-    } catch (error) {
-      if (error instanceof FlowStateError) throw alreadyHandled;
-      throw error;
-    }
+    const next = moveOrRefuse(answer, alreadyHandled);
     const column = `${step}_verifier` as const;
     const verifier = newStepSecret();
     const moved = await this.store.transition(flow.id, next.transition, {

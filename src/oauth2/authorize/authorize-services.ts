@@ -7,7 +7,6 @@ import type { TesseraConfig } from '../../config/types.js';
 import { parseDuration } from '../../config/duration.js';
 import { scopeStrategy } from '../../core/scope-strategy.js';
 import type { IdTokenIssuer } from '../../core/id-token.js';
-import type { PublicKeySource } from '../../flow/logout-hint.js';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import { AuthorizeEndpoint, type AuthorizeCollaborators } from './authorize-endpoint.js';
 import { FrontChannelTokens } from './front-channel-tokens.js';
@@ -26,7 +25,7 @@ export interface AuthorizeDependencies {
   /** What the authorization endpoint issues itself (implicit and hybrid responses). */
   accessTokens: AccessTokenIssuer;
   idTokens: IdTokenIssuer;
-  keys: PublicKeySource;
+  keys: AuthorizeCollaborators['keys'];
   now: () => number;
 }
 
