@@ -31,7 +31,8 @@ export class ResponseIssuer {
 
   /** The flow's stored request is authoritative for where and how the answer goes, not the URL of this hop. */
   async issue(done: ConsentOutcome, client: Client): Promise<AuthorizeOutcome> {
-    const { state, request, requestId, ...session } = done;
+    // The code keeps the consented grant only (CodeSession), not the request around it.
+    const { state: _state, request, requestId, ...session } = done;
     const type = parseResponseType(request.responseType) ?? CODE_ONLY;
     // Implicit responses (OIDC Core §3.2) carry no code: none is minted.
     const code = type.code ? await this.codes.issue(requestId, client.client_id, session) : undefined;
