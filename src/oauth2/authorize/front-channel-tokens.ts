@@ -13,7 +13,7 @@ import type { IdTokenIssuer } from '../../core/id-token.js';
 import type { ConsentOutcome } from '../../flow/flow-service.js';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import type { ResponseFields } from './authorization-response.js';
-import { parseResponseType } from './response-type.js';
+import type { ResponseType } from './response-type.js';
 
 export interface FrontChannelOptions {
   issuer: string;
@@ -30,9 +30,8 @@ export class FrontChannelTokens {
     private readonly options: FrontChannelOptions,
   ) {}
 
-  /** The response parameters, in the order fosite writes them; iss last (RFC 9207 §2). */
-  async respond(done: ConsentOutcome, client: Client): Promise<ResponseFields> {
-    const type = parseResponseType(done.request.responseType) ?? { code: true, token: false, idToken: false };
+  /** The response parameters, in the order fosite writes them; iss last (RFC 9207 §2). `type` is decided by issue-response.ts. */
+  async respond(done: ConsentOutcome & { code?: string }, client: Client, type: ResponseType): Promise<ResponseFields> {
     const openid = done.scope.includes('openid');
     // fosite: an ID token needs openid granted; alone it is then an unhandled response type.
     if (type.idToken && !openid && !type.code && !type.token) {
