@@ -62,7 +62,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config, outbound);
   const keys = createKeyManager(database, aead, logger);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
-  const flows = createFlowServices({ config, database, aead, clients, codes: tokens.codes, keys, grants: tokens.refreshTokens.store, accessTokens: tokens.issuer, idTokens: tokens.idTokens, now, logger, outbound });
+  const flows = createFlowServices({ config, database, aead, clients, codes: tokens.codes, keys, grants: tokens.refreshTokens.store, frontChannel: tokens.frontChannel, now, logger, outbound });
   return {
     config,
     logger,

@@ -3,16 +3,15 @@
  * once by the registry; the Fastify apps only mount what it returns.
  */
 import type { TesseraConfig } from '../config/types.js';
-import type { SigningKeySource } from '../oauth2/tokens/access-token-issuer.js';
+import type { SigningKeySource } from '../jwk/key-sets.js';
+import { JwtSigner } from '../jwk/jwt-signer.js';
 import { parseDuration } from '../config/duration.js';
 import { scopeStrategy } from '../core/scope-strategy.js';
 import { Aead } from '../crypto/aead.js';
 import type { Client } from '../client/client.js';
 import type { Database } from '../persistence/database.js';
 import { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
-import { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
-import type { AccessTokenIssuer } from '../oauth2/tokens/access-token-issuer.js';
-import type { IdTokenIssuer } from '../core/id-token.js';
+import type { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
 import { FlowCookies } from './flow-cookies.js';
 import { LoginSessionCookie } from './login-session-cookie.js';
 import { FlowService, type CodeIssuer } from './flow-service.js';
@@ -52,8 +51,7 @@ export interface FlowDependencies {
   keys: PublicKeySource & SigningKeySource;
   grants: GrantRevoker;
   /** What the authorization endpoint issues itself (implicit and hybrid responses). */
-  accessTokens: AccessTokenIssuer;
-  idTokens: IdTokenIssuer;
+  frontChannel: FrontChannelTokens;
   now: () => number;
   /** Where back-channel logout outcomes are logged (never with the token). */
   logger?: LogSink;
@@ -72,7 +70,7 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   // Front- and back-channel logout (OIDC Front-Channel Logout 1.0, Back-Channel Logout 1.0).
   const issuer = config.urls.self.issuer;
   const sessionClients = new SessionClients(deps.database, now);
-  const backChannelLogout = new BackChannelLogout(new LogoutTokens(deps.keys, { issuer, now }), deps.logger ?? silent, deps.outbound);
+  const backChannelLogout = new BackChannelLogout(new LogoutTokens(new JwtSigner(deps.keys), { issuer, now }), deps.logger ?? silent, deps.outbound);
   const channelLogout = new ChannelLogout(sessionClients, deps.clients, backChannelLogout, issuer);
   const loginRevocations = new LoginRevocations(deps.database, now, (sid) => channelLogout.endSession(sid));
   const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);
@@ -96,13 +94,7 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     issuer: config.urls.self.issuer,
     errorUrl: config.urls.error ?? fallback('error'),
   }, {
-    tokens: new FrontChannelTokens(deps.accessTokens, deps.idTokens, {
-      issuer: config.urls.self.issuer,
-      defaultAccessTokenLifespanMs: parseDuration(config.ttl.access_token),
-      defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
-      defaultStrategy: config.strategies.access_token,
-      now,
-    }),
+    tokens: deps.frontChannel,
     keys: deps.keys,
   });
   // RP-Initiated Logout 1.0: the logout UI, then the post-logout landing page (§3).

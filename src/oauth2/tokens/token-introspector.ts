@@ -4,18 +4,14 @@
  * expired, and it carries every scope the caller asks about. Everything else (malformed,
  * tampered, foreign, expired, revoked) is `{"active": false}` and nothing more (§2.2).
  */
-import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { compactVerify, createLocalJWKSet } from 'jose';
 import type { Aead } from '../../crypto/aead.js';
 import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js';
 import type { ScopeStrategy } from '../../core/scope-strategy.js';
 import type { AccessTokenStore } from './access-token-store.js';
-import { JWT_ACCESS_TOKEN_SET } from './access-token-issuer.js';
+import { ACCESS_TOKEN_SET, type PublicKeySource } from '../../jwk/key-sets.js';
 import { openSession } from './token-session.js';
 import type { RefreshTokens } from '../refresh/refresh-tokens.js';
-
-export interface PublicKeySource {
-  publicJwks(sets: string[]): Promise<JSONWebKeySet>;
-}
 
 export type Introspection =
   | { active: false }
@@ -109,7 +105,7 @@ export class TokenIntrospector {
 
   private async verifyJwt(token: string): Promise<boolean> {
     try {
-      const jwks = createLocalJWKSet(await this.keys.publicJwks([JWT_ACCESS_TOKEN_SET]));
+      const jwks = createLocalJWKSet(await this.keys.publicJwks([ACCESS_TOKEN_SET]));
       // Only the signature and issuer are checked here: expiry and revocation are judged on the
       // stored row, with the same clock as opaque tokens.
       const { payload } = await compactVerify(token, jwks);
