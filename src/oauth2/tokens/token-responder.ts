@@ -55,10 +55,11 @@ export interface Populated {
   refresh?: { token: string; record: RefreshRecord };
 }
 
+/** Only the minting parts: the responder stores nothing, and a unit test needs no database. */
 export interface TokenResponderDependencies {
-  accessTokens: AccessTokenIssuer;
-  refreshTokens: RefreshTokens;
-  idTokens: IdTokenIssuer;
+  accessTokens: Pick<AccessTokenIssuer, 'mint'>;
+  refreshTokens: Pick<RefreshTokens, 'mint'>;
+  idTokens: Pick<IdTokenIssuer, 'issue'>;
   defaults: DefaultLifespans;
   defaultStrategy: 'opaque' | 'jwt';
   now: () => number;

@@ -10,7 +10,7 @@ import type { SecretHasher } from '../../crypto/secret-hasher.js';
 import { VerifiedSecrets } from '../../crypto/verified-secrets.js';
 import { scopeStrategy } from '../../core/scope-strategy.js';
 import type { Database } from '../../persistence/database.js';
-import type { ClientDirectory } from '../client-authentication.js';
+import { ClientAuthenticator, secretMethods, type ClientDirectory } from '../client-authentication.js';
 import { coalescedClientDirectory } from '../coalesced-client-directory.js';
 import { ClientCredentialsGrant } from '../grants/client-credentials.js';
 import { AuthorizationCodeGrant } from '../grants/authorization-code.js';
@@ -42,7 +42,8 @@ export interface TokenServices {
   endpoint: TokenEndpoint;
   introspector: TokenIntrospector;
   revoker: TokenRevoker;
-  verifiedSecrets: VerifiedSecrets;
+  /** RFC 6749 §2.3 for every endpoint that authenticates clients (token, revocation). */
+  clientAuthenticator: ClientAuthenticator<TokenClient>;
   /** Issued by the authorization endpoint, redeemed by the authorization_code grant. */
   codes: AuthorizationCodes;
   refreshTokens: RefreshTokens;
@@ -95,7 +96,8 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     grace: gracePolicy(config.oauth2.grant.refresh_token),
   } });
   const frontChannel = new FrontChannelTokens({ responder, accessTokens, issuer: config.urls.self.issuer, now });
-  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken], coalescedClientDirectory(deps.clients), verifiedSecrets);
+  const clientAuthenticator = new ClientAuthenticator(coalescedClientDirectory(deps.clients), secretMethods(verifiedSecrets));
+  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken], clientAuthenticator);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,
@@ -106,7 +108,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     signer: new UserinfoSigner(signer, now),
     signedResponseAlg: async (id) => (await deps.clients.getForAuthentication(id))?.client.userinfo_signed_response_alg,
   });
-  return { accessTokens, frontChannel, endpoint, introspector, revoker, verifiedSecrets, codes, refreshTokens, userinfo, idTokens };
+  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, userinfo, idTokens };
 }
 
 /**
