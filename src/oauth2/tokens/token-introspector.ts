@@ -8,9 +8,8 @@ import { compactVerify, createLocalJWKSet } from 'jose';
 import type { Aead } from '../../crypto/aead.js';
 import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js';
 import type { ScopeStrategy } from '../../core/scope-strategy.js';
-import type { AccessTokenStore } from './access-token-store.js';
+import type { AccessTokenRecord, AccessTokenStore } from './access-token-store.js';
 import { ACCESS_TOKEN_SET, type PublicKeySource } from '../../jwk/key-sets.js';
-import type { GrantFields } from './grant-columns.js';
 import { openSession } from './token-session.js';
 import type { RefreshTokens } from '../refresh/refresh-tokens.js';
 
@@ -36,7 +35,7 @@ export type Introspection =
     };
 
 /** What both kinds of token record say about their grant; expiresAt null: a refresh token that never expires. */
-type IntrospectedGrant = GrantFields & { expiresAt: number | null };
+type IntrospectedGrant = Pick<AccessTokenRecord, 'clientId' | 'subject' | 'grantedScope' | 'grantedAudience' | 'requestedAt'> & { expiresAt: number | null };
 
 interface IntrospectedSession {
   ext: Record<string, unknown>;
