@@ -4,7 +4,8 @@
  * that drives the browser's side of the flow is composed by oauth2/authorize/authorize-services.ts.
  */
 import type { TesseraConfig } from '../config/types.js';
-import type { SigningKeySource } from '../oauth2/tokens/access-token-issuer.js';
+import type { SigningKeySource } from '../jwk/key-sets.js';
+import { JwtSigner } from '../jwk/jwt-signer.js';
 import { parseDuration } from '../config/duration.js';
 import { Aead } from '../crypto/aead.js';
 import type { Client } from '../client/client.js';
@@ -65,7 +66,7 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   // Front- and back-channel logout (OIDC Front-Channel Logout 1.0, Back-Channel Logout 1.0).
   const issuer = config.urls.self.issuer;
   const sessionClients = new SessionClients(deps.database, now);
-  const backChannelLogout = new BackChannelLogout(new LogoutTokens(deps.keys, { issuer, now }), deps.logger ?? silent, deps.outbound);
+  const backChannelLogout = new BackChannelLogout(new LogoutTokens(new JwtSigner(deps.keys), { issuer, now }), deps.logger ?? silent, deps.outbound);
   const channelLogout = new ChannelLogout(sessionClients, deps.clients, backChannelLogout, issuer);
   const loginRevocations = new LoginRevocations(deps.database, now, (sid) => channelLogout.endSession(sid));
   const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);

@@ -4,12 +4,9 @@
  * Called once by the registry, after the flow's services, which it drives.
  */
 import type { TesseraConfig } from '../../config/types.js';
-import { parseDuration } from '../../config/duration.js';
 import { scopeStrategy } from '../../core/scope-strategy.js';
-import type { IdTokenIssuer } from '../../core/id-token.js';
-import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import { AuthorizeEndpoint, type AuthorizeCollaborators } from './authorize-endpoint.js';
-import { FrontChannelTokens } from './front-channel-tokens.js';
+import type { FrontChannelTokens } from './front-channel-tokens.js';
 import { ResponseIssuer, type CodeIssuer } from './issue-response.js';
 import type { ClientLookup } from './redirect-target.js';
 
@@ -23,21 +20,12 @@ export interface AuthorizeDependencies {
   flows: AuthorizeCollaborators['flows'];
   codes: CodeIssuer;
   /** What the authorization endpoint issues itself (implicit and hybrid responses). */
-  accessTokens: AccessTokenIssuer;
-  idTokens: IdTokenIssuer;
+  frontChannel: FrontChannelTokens;
   keys: AuthorizeCollaborators['keys'];
-  now: () => number;
 }
 
 export function createAuthorizeServices(deps: AuthorizeDependencies): AuthorizeServices {
-  const { config, now } = deps;
-  const tokens = new FrontChannelTokens(deps.accessTokens, deps.idTokens, {
-    issuer: config.urls.self.issuer,
-    defaultAccessTokenLifespanMs: parseDuration(config.ttl.access_token),
-    defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
-    defaultStrategy: config.strategies.access_token,
-    now,
-  });
+  const { config } = deps;
   const authorize = new AuthorizeEndpoint(deps.clients, {
     scopeStrategy: scopeStrategy(config.strategies.scope),
     pkceEnforced: config.oauth2.pkce.enforced,
@@ -46,7 +34,7 @@ export function createAuthorizeServices(deps: AuthorizeDependencies): AuthorizeS
     errorUrl: config.urls.error ?? new URL('oauth2/fallbacks/error', config.urls.self.public).toString(),
   }, {
     flows: deps.flows,
-    responses: new ResponseIssuer(deps.codes, tokens),
+    responses: new ResponseIssuer(deps.codes, deps.frontChannel),
     keys: deps.keys,
   });
   return { authorize };
