@@ -11,7 +11,7 @@ import type { AuthorizeRequest, FlowData } from './flow-model.js';
 import type { FlowCookies, CsrfKind } from './flow-cookies.js';
 import type { LoginSessionCookie, RememberedLogin } from './login-session-cookie.js';
 import { canSkipLogin, rememberedConsent } from './remembered.js';
-import type { FlowRecord, SqlFlowStore } from './flow-store.js';
+import type { FlowRecord, FlowStore, StepSecret } from './flow-store.js';
 import type { Transition } from './flow-states.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 import { checkHintSubject } from './hint-subject.js';
@@ -35,7 +35,7 @@ export interface FlowUrls {
 
 export class FlowService {
   constructor(
-    private readonly store: SqlFlowStore,
+    private readonly store: FlowStore,
     private readonly cookies: FlowCookies,
     private readonly sessions: LoginSessionCookie,
     private readonly codes: CodeIssuer,
@@ -164,7 +164,7 @@ export class FlowService {
     throw relayedDenial(flow.data.denied!);
   }
 
-  private async move(flow: FlowRecord, transition: Transition, data: FlowData, issue: Parameters<SqlFlowStore['transition']>[2]['issue'], step: string): Promise<void> {
+  private async move(flow: FlowRecord, transition: Transition, data: FlowData, issue: StepSecret | undefined, step: string): Promise<void> {
     const moved = await this.store.transition(flow.id, transition, { data, expiresAt: this.options.now() + this.options.ttlMs, issue });
     // Lost a race with another use of the same verifier: single use means this one fails.
     if (!moved) throw errors.accessDenied.withHint(`The ${step} verifier has already been used.`);

@@ -121,7 +121,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     }
     const redeemed = await this.redemption.redeem(key, {
       access: access.record,
-      refresh: refresh && this.refresh!.store.toRow(refresh.record),
+      refresh: refresh?.record,
     });
     // Lost to a concurrent redemption, which committed its tokens before we could see the code
     // used: this is a replay, and what the code issued is revoked.

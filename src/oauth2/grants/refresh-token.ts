@@ -14,9 +14,8 @@ import { parseDuration } from '../../config/duration.js';
 import type { IdTokenIssuer } from '../../core/id-token.js';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import { OFFLINE_SCOPES, type RefreshTokens } from '../refresh/refresh-tokens.js';
-import { rotate, withinGrace, type GracePolicy } from '../refresh/refresh-rotation.js';
+import { isConcurrentUse, withinGrace, type GracePolicy } from '../refresh/refresh-rotation.js';
 import type { RefreshRecord } from '../refresh/refresh-token-store.js';
-import { LOCK_CONTENTION, isTransient, retryOnDeadlock } from '../../persistence/deadlock-retry.js';
 import type { GrantHandler, TokenClient, TokenRequest, TokenResponse } from './grant-handler.js';
 
 const concurrentUse = errors.invalidGrant.withHint('The refresh token was used by a concurrent request; it is no longer valid.');
@@ -27,7 +26,7 @@ const concurrentUse = errors.invalidGrant.withHint('The refresh token was used b
  * handler/oauth2/flow_refresh.go (handleRefreshTokenEndpointStorageError).
  */
 function concurrent(error: unknown): never {
-  throw isTransient(error, LOCK_CONTENTION) ? concurrentUse : error;
+  throw isConcurrentUse(error) ? concurrentUse : error;
 }
 
 export interface RefreshTokenOptions {
@@ -93,7 +92,7 @@ export class RefreshTokenGrant implements GrantHandler {
     const idToken = scope.includes('openid') ? await this.idToken(record, client, access.token) : undefined;
     // A deadlock victim was rolled back whole and runs again; a real concurrent use of this
     // token then finds it claimed and fails below.
-    const rotated = await retryOnDeadlock(() => rotate(this.refresh.store, record, { access: access.record, refresh: next.record }, this.options.grace, now)).catch(concurrent);
+    const rotated = await this.refresh.rotate(record, { access: access.record, refresh: next.record }, this.options.grace, now).catch(concurrent);
     if (!rotated) throw concurrentUse;
     const response: TokenResponse = {
       access_token: access.token,

@@ -16,16 +16,18 @@ import { ClientCredentialsGrant } from '../grants/client-credentials.js';
 import { AuthorizationCodeGrant } from '../grants/authorization-code.js';
 import { RefreshTokenGrant } from '../grants/refresh-token.js';
 import { RefreshTokens } from '../refresh/refresh-tokens.js';
-import { SqlRefreshTokenStore } from '../refresh/refresh-token-store.js';
+import { SqlRefreshTokenStore } from '../../persistence/sql/refresh-token.js';
 import { UserinfoEndpoint } from '../userinfo/userinfo-endpoint.js';
 import { UserinfoSigner } from '../userinfo/userinfo-signer.js';
 import { AuthorizationCodes } from '../code/authorization-codes.js';
-import { SqlCodeStore } from '../code/code-store.js';
+import { SqlCodeStore } from '../../persistence/sql/code.js';
+import { SqlUnitOfWork } from '../../persistence/sql/unit-of-work.js';
 import { CodeRedemption } from '../code/code-redemption.js';
 import { IdTokenIssuer } from '../../core/id-token.js';
 import type { TokenClient } from '../grants/grant-handler.js';
 import { TokenEndpoint } from '../token-endpoint.js';
-import { SqlAccessTokenStore, type AccessTokenStore } from './access-token-store.js';
+import type { AccessTokenStore } from './access-token-store.js';
+import { SqlAccessTokenStore } from '../../persistence/sql/access-token.js';
 import { AccessTokenIssuer, type SigningKeySource } from './access-token-issuer.js';
 import { TokenIntrospector, type PublicKeySource } from './token-introspector.js';
 import { TokenRevoker } from './token-revoker.js';
@@ -74,13 +76,14 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     grantAllWhenNoneRequested: config.oauth2.client_credentials.default_grant_allowed_scope,
     now,
   });
+  const unitOfWork = new SqlUnitOfWork(deps.database, deps.aead);
   const codes = new AuthorizationCodes(new SqlCodeStore(deps.database, deps.aead), hmac, { lifespanMs: parseDuration(config.ttl.auth_code), now });
   const idTokens = new IdTokenIssuer(deps.keys, { issuer: config.urls.self.issuer, now });
-  const refreshTokens = new RefreshTokens(new SqlRefreshTokenStore(deps.database, deps.aead), hmac, {
+  const refreshTokens = new RefreshTokens(new SqlRefreshTokenStore(deps.database, deps.aead), unitOfWork, hmac, {
     defaultLifespanMs: parseDuration(config.ttl.refresh_token),
     now,
   });
-  const authorizationCode = new AuthorizationCodeGrant(codes, new CodeRedemption(deps.database), issuer, accessTokens, idTokens, {
+  const authorizationCode = new AuthorizationCodeGrant(codes, new CodeRedemption(unitOfWork), issuer, accessTokens, idTokens, {
     defaultLifespanMs: parseDuration(config.ttl.access_token),
     defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
     defaultStrategy: config.strategies.access_token,
