@@ -47,16 +47,21 @@ export interface SchemaMigrationRow {
   applied_at: number;
 }
 
-/** An access token (migration 20261123000010), keyed by a hash of its signature. */
-export interface AccessTokenRow {
-  signature: string;
+/** The columns every token row shares with its grant (persistence/sql/grant-columns.ts). */
+export interface GrantColumns {
   request_id: string;
   client_id: string;
   subject: string;
-  /** Space-separated scope and a JSON array of audiences (persistence/sql/grant-columns.ts). */
+  /** Space-separated scope. */
   granted_scope: string;
+  /** A JSON array of audiences. */
   granted_audience: string;
   requested_at: number;
+}
+
+/** An access token (migration 20261123000010), keyed by a hash of its signature. */
+export interface AccessTokenRow extends GrantColumns {
+  signature: string;
   expires_at: number;
   /** 1 active, 0 revoked or rotated away. */
   active: number;
@@ -64,14 +69,8 @@ export interface AccessTokenRow {
 }
 
 /** A refresh token (migration 20261123000030); its session sealed, bound to the signature. */
-export interface RefreshRow {
+export interface RefreshRow extends GrantColumns {
   signature: string;
-  request_id: string;
-  client_id: string;
-  subject: string;
-  granted_scope: string;
-  granted_audience: string;
-  requested_at: number;
   /** null: never expires (lifespan -1). */
   expires_at: number | null;
   /** 1 active, 0 rotated (a grace period may still accept it), -1 revoked for good. */

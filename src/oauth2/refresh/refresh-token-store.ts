@@ -3,6 +3,7 @@
  * (the claims the grant carries) is sealed at rest, bound to its key. The SQL implementation is
  * persistence/sql/refresh-token.ts.
  */
+import type { GrantFields } from '../tokens/access-token-store.js';
 import type { IdTokenSession } from '../tokens/token-session.js';
 
 export interface RefreshSession {
@@ -10,14 +11,8 @@ export interface RefreshSession {
   idToken?: IdTokenSession;
 }
 
-export interface RefreshRecord {
+export interface RefreshRecord extends GrantFields {
   key: string;
-  requestId: string;
-  clientId: string;
-  subject: string;
-  grantedScope: string[];
-  grantedAudience: string[];
-  requestedAt: number;
   /** null: never expires (lifespan -1). */
   expiresAt: number | null;
   active: boolean;

@@ -4,14 +4,18 @@
  * for unit tests is test/support/memory-stores/. Both pass test/persistence/access-token.contract.ts.
  */
 
-export interface AccessTokenRecord {
-  signature: string;
+/** What every token shares with its grant: which request, client and subject, and what was granted. */
+export interface GrantFields {
   requestId: string;
   clientId: string;
   subject: string;
   grantedScope: string[];
   grantedAudience: string[];
   requestedAt: number;
+}
+
+export interface AccessTokenRecord extends GrantFields {
+  signature: string;
   expiresAt: number;
   active: boolean;
   /** Sealed (or plain JSON) session: the claims the token carries. */
