@@ -20,7 +20,7 @@ import { applyJsonPatch } from './json-patch.js';
 import { canonicalLifespans } from './lifespan.js';
 import { listPage, type ClientPage, type ListQuery } from './list-page.js';
 import { PageTokens } from './page-token.js';
-import { SqlClientStore } from './sql-client-store.js';
+import { SqlClientStore } from '../persistence/sql/client.js';
 
 /** Hydra's default scope when a client registers none (`DefaultClientScope`). */
 export const DEFAULT_CLIENT_SCOPE = ['offline_access', 'offline', 'openid'];

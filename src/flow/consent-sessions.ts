@@ -12,21 +12,38 @@
  * revokes every access and refresh token its grant issued (RFC 7009 §2.1: tokens of one grant die
  * together).
  */
-import type { Kysely } from 'kysely';
 import type { Aead } from '../crypto/aead.js';
 import { errors } from '../core/errors.js';
 import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
 import { parsePageSize } from '../client/list-page.js';
 import { PageTokens } from '../client/page-token.js';
-import type { Database } from '../persistence/database.js';
 import type { FlowData } from './flow-model.js';
-import type { ConsentSessionRow, FlowRow } from './flow-store.js';
 
-type Db = Kysely<{ hydra_oauth2_flow: FlowRow; hydra_oauth2_consent_session: ConsentSessionRow }>;
+/** A consent given: a flow accepted and not yet used (Hydra's consent_unused), or used. */
+export interface GivenConsent {
+  id: string;
+  clientId: string;
+  requestedAt: number;
+  data: FlowData;
+}
 
-/** Accepted and not yet used (Hydra's consent_unused), or used: both are given consents. */
-const GIVEN = ['consent_accepted', 'consent_used'];
+/** Which consents a revocation takes: one by its request id, or a subject's (with one client's). */
+export type ConsentFilter = { consentRequestId: string } | { subject: string; clientId?: string };
+
+/**
+ * The contract (SQL: persistence/sql/consent-session.ts):
+ * - Only given consents that have a consent-session entry are found, never a flow in another state.
+ * - `list` leaves out consents that merely reused a remembered one (consent_skip) and those whose
+ *   remember_for lapsed before `now`; it answers newest first, (requestedAt, id) descending, the
+ *   page starting strictly after `after`, at most `limit` entries.
+ * - `forget` turns the flow into a revoked consent that is no longer remembered and no longer found.
+ */
+export interface ConsentSessionStore {
+  list(query: { subject: string; loginSessionId?: string; now: number; after?: { requestedAt: number; id: string }; limit: number }): Promise<GivenConsent[]>;
+  find(filter: ConsentFilter): Promise<GivenConsent[]>;
+  forget(flowId: string): Promise<void>;
+}
 
 export interface GrantRevoker {
   /** Revokes the access and refresh tokens issued under one request id. */
@@ -55,18 +72,15 @@ export interface ConsentRevocation {
 }
 
 export class ConsentSessions {
-  private readonly db: Db;
   private readonly tokens: PageTokens;
 
   constructor(
-    database: Database,
-    private readonly aead: Aead,
+    private readonly store: ConsentSessionStore,
     private readonly grants: GrantRevoker,
     private readonly clients: { find(id: string): Promise<Client | undefined> },
     pagination: Aead,
     private readonly now: () => number,
   ) {
-    this.db = database.db as unknown as Db;
     this.tokens = new PageTokens(pagination, now, 'tessera/admin/consent-sessions/page-token');
   }
 
@@ -75,63 +89,40 @@ export class ConsentSessions {
     if (!subject) throw errors.invalidRequest.withHint("Query parameter 'subject' is not defined but should have been.");
     const pageSize = parsePageSize(query.pageSize);
     const after = query.pageToken ? decodeCursor(this.tokens.open(query.pageToken)) : undefined;
-    let select = this.sessions()
-      .where('f.subject', '=', subject)
-      .where('s.consent_skip', '=', 0)
-      .where((eb) => eb.or([eb('s.consent_expires_at', 'is', null), eb('s.consent_expires_at', '>', this.now())]));
-    if (loginSessionId) select = select.where('s.login_session_id', '=', loginSessionId);
-    if (after) {
-      select = select.where((eb) =>
-        eb.or([eb('f.requested_at', '<', after.requestedAt), eb.and([eb('f.requested_at', '=', after.requestedAt), eb('f.id', '<', after.id)])]),
-      );
-    }
     // One row more than the page tells whether a next page exists without a COUNT.
-    const rows = await select.orderBy('f.requested_at', 'desc').orderBy('f.id', 'desc').limit(pageSize + 1).execute();
+    const rows = await this.store.list({ subject, ...(loginSessionId ? { loginSessionId } : {}), now: this.now(), ...(after ? { after } : {}), limit: pageSize + 1 });
     const shown = rows.slice(0, pageSize);
     const page: ConsentPage = {
-      sessions: await Promise.all(shown.map((row) => this.view(row, this.open(row)))),
+      sessions: await Promise.all(shown.map((given) => this.view(given))),
       pageSize,
       firstToken: this.tokens.seal(''),
     };
     const last = shown[shown.length - 1];
-    if (rows.length > pageSize && last) page.nextToken = this.tokens.seal(`${Number(last.requested_at)}|${last.id}`);
+    if (rows.length > pageSize && last) page.nextToken = this.tokens.seal(`${last.requestedAt}|${last.id}`);
     return page;
   }
 
   async revoke(request: ConsentRevocation): Promise<void> {
     const { subject, client, consentRequestId, all } = request;
-    let query = this.sessions();
+    let filter: ConsentFilter;
     if (consentRequestId && !subject && !client) {
-      query = query.where('s.consent_request_id', '=', consentRequestId);
+      filter = { consentRequestId };
     } else if (!consentRequestId && subject && client && !all) {
-      query = query.where('f.subject', '=', subject).where('f.client_id', '=', client);
+      filter = { subject, clientId: client };
     } else if (!consentRequestId && subject && !client && all) {
-      query = query.where('f.subject', '=', subject);
+      filter = { subject };
     } else {
       throw errors.invalidRequest.withHint('Invalid combination of query parameters.');
     }
-    for (const row of await query.execute()) {
-      await this.db.updateTable('hydra_oauth2_flow').set({ consent_remember: 0, state: 'consent_revoked' }).where('id', '=', row.id).execute();
-      await this.grants.revokeChain(this.open(row).consentRequestId);
+    for (const given of await this.store.find(filter)) {
+      await this.store.forget(given.id);
+      await this.grants.revokeChain(given.data.consentRequestId);
     }
   }
 
-  /** Given consents (flow state) with their consent-session row. */
-  private sessions() {
-    return this.db
-      .selectFrom('hydra_oauth2_flow as f')
-      .innerJoin('hydra_oauth2_consent_session as s', 's.flow_id', 'f.id')
-      .selectAll('f')
-      .where('f.state', 'in', GIVEN);
-  }
-
-  private open(row: FlowRow): FlowData {
-    return JSON.parse(this.aead.openText(row.data, `flow:${row.id}`)) as FlowData;
-  }
-
-  private async view(row: FlowRow, data: FlowData): Promise<Record<string, unknown>> {
+  private async view({ clientId, data }: GivenConsent): Promise<Record<string, unknown>> {
     const { request, login, consent } = data;
-    const client = await this.clients.find(row.client_id);
+    const client = await this.clients.find(clientId);
     return {
       consent_request_id: data.consentRequestId,
       consent_request: {

@@ -12,7 +12,7 @@ import type { AuthorizeRequest, FlowData } from './flow-model.js';
 import type { FlowCookies, CsrfKind } from './flow-cookies.js';
 import type { LoginSessionCookie, RememberedLogin } from './login-session-cookie.js';
 import { canSkipLogin, rememberedConsent } from './remembered.js';
-import type { SqlFlowStore, TransitionChange } from './flow-store.js';
+import type { FlowStore, TransitionChange } from './flow-store.js';
 import { awaitingVerifier, moveOrRefuse, newFlow, useConsent, useConsentError, useLogin, useLoginError, type Flow, type Move, type Step } from './flow.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 import { checkHintSubject } from './hint-subject.js';
@@ -33,7 +33,7 @@ export interface FlowUrls {
 
 export class FlowService {
   constructor(
-    private readonly store: SqlFlowStore,
+    private readonly store: FlowStore,
     private readonly cookies: FlowCookies,
     private readonly sessions: LoginSessionCookie,
     private readonly urls: FlowUrls,

@@ -13,7 +13,6 @@ import type { Database } from '../persistence/database.js';
 import { FlowCookies } from './flow-cookies.js';
 import { LoginSessionCookie } from './login-session-cookie.js';
 import { FlowService } from './flow-service.js';
-import { SqlFlowStore } from './flow-store.js';
 import { LoginConsentAdmin } from './login-consent-admin.js';
 import type { PublicKeySource } from './logout-hint.js';
 import { ConsentSessions, type GrantRevoker } from './consent-sessions.js';
@@ -21,13 +20,16 @@ import { LoginRevocations } from './login-revocations.js';
 import { LogoutAdmin } from './logout-admin.js';
 import { END_SESSION_PATH } from './logout-routes.js';
 import { LogoutService } from './logout-service.js';
-import { SqlLogoutStore } from './logout-store.js';
 import { BackChannelLogout, type LogSink } from './channel-logout/back-channel.js';
 import type { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { ChannelLogout } from './channel-logout/channel-logout.js';
 import { LogoutTokens } from './channel-logout/logout-token.js';
-import { SessionClients } from './channel-logout/session-clients.js';
 import { SubjectIdentifiers } from './subject-identifier.js';
+import { SqlFlowStore } from '../persistence/sql/flow.js';
+import { SqlLogoutStore } from '../persistence/sql/logout.js';
+import { SqlSessionClients } from '../persistence/sql/session-client.js';
+import { SqlLoginRevocationStore } from '../persistence/sql/login-revocation.js';
+import { SqlConsentSessionStore } from '../persistence/sql/consent-session.js';
 
 export interface FlowServices {
   /** The browser's side of the flow, driven by the authorization endpoint. */
@@ -65,10 +67,10 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const cookies = new FlowCookies(config);
   // Front- and back-channel logout (OIDC Front-Channel Logout 1.0, Back-Channel Logout 1.0).
   const issuer = config.urls.self.issuer;
-  const sessionClients = new SessionClients(deps.database, now);
+  const sessionClients = new SqlSessionClients(deps.database, now);
   const backChannelLogout = new BackChannelLogout(new LogoutTokens(new JwtSigner(deps.keys), { issuer, now }), deps.logger ?? silent, deps.outbound);
   const channelLogout = new ChannelLogout(sessionClients, deps.clients, backChannelLogout, issuer);
-  const loginRevocations = new LoginRevocations(deps.database, now, (sid) => channelLogout.endSession(sid));
+  const loginRevocations = new LoginRevocations(new SqlLoginRevocationStore(deps.database), now, (sid) => channelLogout.endSession(sid));
   const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);
   const subjects = new SubjectIdentifiers(deps.clients, {
     supportedTypes: config.oidc.subject_identifiers.supported_types,
@@ -96,5 +98,5 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const endSession = new URL(END_SESSION_PATH, config.urls.self.public).toString();
   const logoutAdmin = new LogoutAdmin(logoutStore, deps.clients, endSession, now);
   return { browser, admin: new LoginConsentAdmin(store, deps.clients, { ttlMs, now }), logout, logoutAdmin,
-    consentSessions: new ConsentSessions(deps.database, deps.aead, deps.grants, deps.clients, new Aead(config.secrets.pagination), now), loginRevocations, backChannelLogout };
+    consentSessions: new ConsentSessions(new SqlConsentSessionStore(deps.database, deps.aead), deps.grants, deps.clients, new Aead(config.secrets.pagination), now), loginRevocations, backChannelLogout };
 }

@@ -1,28 +1,13 @@
 /**
- * Storage of login/consent flows (hydra_oauth2_flow). A step secret is looked up by its hash;
- * a transition is one conditional UPDATE on (id, state), so a second use of the same challenge
- * or verifier, even concurrent, changes nothing and is refused by the caller.
+ * Storage of login/consent flows (the states of flow-states.ts). The SQL implementation is
+ * persistence/sql/flow.ts; an in-memory one for unit tests is test/support/memory-stores/.
  */
-import type { Kysely } from 'kysely';
-import type { Aead } from '../crypto/aead.js';
-import type { Database } from '../persistence/database.js';
+import type { ConsentSessionRow } from '../persistence/tables.js';
 import type { FlowData } from './flow-model.js';
-import { TRANSITIONS, type FlowState, type StepColumn, type Transition } from './flow-states.js';
+import type { FlowState, StepColumn, Transition } from './flow-states.js';
 
-export interface FlowRow {
-  id: string;
-  login_challenge: string;
-  login_verifier: string | null;
-  consent_challenge: string | null;
-  consent_verifier: string | null;
-  state: string;
-  client_id: string;
-  subject: string | null;
-  consent_remember: number;
-  requested_at: number;
-  expires_at: number;
-  data: string;
-}
+/** The consent session's index entry (hydra_oauth2_consent_session), named as its columns. */
+export type { ConsentSessionRow };
 
 export interface FlowRecord {
   id: string;
@@ -37,7 +22,7 @@ export interface TransitionChange {
   data: FlowData;
   expiresAt: number;
   /** The step secret the new state hands out, hashed. */
-  issue?: { column: StepColumn; hash: string };
+  issue?: StepSecret;
   subject?: string;
   /** A consent accepted with remember=true, to be found by rememberedConsents. */
   consentRemember?: boolean;
@@ -45,102 +30,27 @@ export interface TransitionChange {
   consentSession?: ConsentSessionRow;
 }
 
-/** hydra_oauth2_consent_session (migration 20261123000060): what consent sessions are found by. */
-export interface ConsentSessionRow {
-  flow_id: string;
-  consent_request_id: string;
-  login_session_id: string;
-  consent_skip: number;
-  /** Epoch ms when remember_for lapses; null: never. */
-  consent_expires_at: number | null;
+/** A step secret handed out by a transition: which step, and the hash of the secret. */
+export interface StepSecret {
+  column: StepColumn;
+  hash: string;
 }
 
-type Db = Kysely<{ hydra_oauth2_flow: FlowRow; hydra_oauth2_consent_session: ConsentSessionRow }>;
-
-export class SqlFlowStore {
-  private readonly db: Db;
-
-  constructor(
-    database: Database,
-    private readonly aead: Aead,
-  ) {
-    this.db = database.db as unknown as Db;
-  }
-
-  async create(record: FlowRecord, loginChallengeHash: string): Promise<void> {
-    await this.db
-      .insertInto('hydra_oauth2_flow')
-      .values({
-        id: record.id,
-        login_challenge: loginChallengeHash,
-        login_verifier: null,
-        consent_challenge: null,
-        consent_verifier: null,
-        state: record.state,
-        client_id: record.clientId,
-        subject: null,
-        consent_remember: 0,
-        requested_at: record.requestedAt,
-        expires_at: record.expiresAt,
-        data: this.seal(record.id, record.data),
-      })
-      .execute();
-  }
-
-  async findBy(column: StepColumn, hash: string): Promise<FlowRecord | undefined> {
-    const row = await this.db.selectFrom('hydra_oauth2_flow').selectAll().where(column, '=', hash).executeTakeFirst();
-    return row ? this.record(row) : undefined;
-  }
-
+/**
+ * The contract:
+ * - Step secrets (challenges, verifiers) are found by their hash only; a hash names at most one flow.
+ * - `transition` is a compare-and-set on (id, the transition's source state): it answers true to
+ *   exactly one caller and moves the flow, or false and changes nothing, so a second use of the
+ *   same challenge or verifier, even concurrent, is refused. Its change (data, expiry, the secret
+ *   it issues, subject, remember flag and the consent-session entry) lands whole or not at all.
+ * - `data` is sealed at rest, bound to the flow's id: a row's data cannot be moved to another.
+ * - `rememberedConsents` answers used flows whose consent was remembered, newest first.
+ */
+export interface FlowStore {
+  create(record: FlowRecord, loginChallengeHash: string): Promise<void>;
+  findBy(column: StepColumn, hash: string): Promise<FlowRecord | undefined>;
   /** Completed flows whose consent was remembered for this subject and client, newest first. */
-  async rememberedConsents(subject: string, clientId: string, limit = 20): Promise<FlowRecord[]> {
-    const rows = await this.db
-      .selectFrom('hydra_oauth2_flow')
-      .selectAll()
-      .where('subject', '=', subject)
-      .where('client_id', '=', clientId)
-      .where('consent_remember', '=', 1)
-      .where('state', '=', 'consent_used')
-      .orderBy('requested_at', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => this.record(row));
-  }
-
-  private record(row: FlowRow): FlowRecord {
-    return {
-      id: row.id,
-      state: row.state as FlowState,
-      clientId: row.client_id,
-      requestedAt: Number(row.requested_at),
-      expiresAt: Number(row.expires_at),
-      data: JSON.parse(this.aead.openText(row.data, `flow:${row.id}`)) as FlowData,
-    };
-  }
-
+  rememberedConsents(subject: string, clientId: string, limit?: number): Promise<FlowRecord[]>;
   /** Moves the flow along `transition` if it is still in the transition's source state. */
-  async transition(id: string, transition: Transition, change: TransitionChange): Promise<boolean> {
-    const { from, to } = TRANSITIONS[transition]!;
-    const values: Partial<FlowRow> = { state: to, data: this.seal(id, change.data), expires_at: change.expiresAt };
-    if (change.issue) values[change.issue.column] = change.issue.hash;
-    if (change.subject !== undefined) values.subject = change.subject;
-    if (change.consentRemember) values.consent_remember = 1;
-    const move = async (db: Db) => {
-      const result = await db.updateTable('hydra_oauth2_flow').set(values).where('id', '=', id).where('state', '=', from).executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    };
-    const session = change.consentSession;
-    if (!session) return move(this.db);
-    // The step and its consent-session row land together or not at all (nothing half-written).
-    return this.db.transaction().execute(async (trx) => {
-      if (!(await move(trx))) return false;
-      await trx.insertInto('hydra_oauth2_consent_session').values(session).execute();
-      return true;
-    });
-  }
-
-  /** The additional data binds the sealed blob to its row: rows cannot be swapped. */
-  private seal(id: string, data: FlowData): string {
-    return this.aead.seal(JSON.stringify(data), `flow:${id}`);
-  }
+  transition(id: string, transition: Transition, change: TransitionChange): Promise<boolean>;
 }

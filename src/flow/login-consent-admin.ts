@@ -9,7 +9,7 @@ import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
 import { readAcceptConsent, readAcceptLogin, readReject } from './admin-bodies.js';
 import type { FlowData } from './flow-model.js';
-import type { ConsentSessionRow, SqlFlowStore } from './flow-store.js';
+import type { ConsentSessionRow, FlowStore } from './flow-store.js';
 import { acceptConsent, acceptLogin, awaitingAnswer, consentWasUsed, loginWasUsed, moveOrRefuse, rejectConsent, rejectLogin, type Flow, type Move, type Step } from './flow.js';
 import { withQuery } from '../web/url.js';
 import { newStepSecret, stepHash } from './step-secret.js';
@@ -20,7 +20,7 @@ export interface RedirectTo {
 
 export class LoginConsentAdmin {
   constructor(
-    private readonly store: SqlFlowStore,
+    private readonly store: FlowStore,
     private readonly clients: { find(id: string): Promise<Client | undefined> },
     private readonly options: { ttlMs: number; now: () => number },
   ) {}

@@ -9,7 +9,7 @@ import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
 import type { RedirectTo } from './login-consent-admin.js';
 import { withQuery } from '../web/url.js';
-import type { LogoutRecord, SqlLogoutStore } from './logout-store.js';
+import type { LogoutRecord, LogoutStore } from './logout-store.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 
 const alreadyHandled = errors.alreadyHandled.withHint(
@@ -18,7 +18,7 @@ const alreadyHandled = errors.alreadyHandled.withHint(
 
 export class LogoutAdmin {
   constructor(
-    private readonly store: SqlLogoutStore,
+    private readonly store: LogoutStore,
     private readonly clients: { find(id: string): Promise<Client | undefined> },
     private readonly endSessionUrl: string,
     private readonly now: () => number,

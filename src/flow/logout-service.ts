@@ -12,7 +12,7 @@ import type { LoginSessionCookie } from './login-session-cookie.js';
 import type { StepOutcome } from './flow-service.js';
 import { withQuery } from '../web/url.js';
 import { verifyLogoutHint, type PublicKeySource } from './logout-hint.js';
-import type { LogoutData, SqlLogoutStore } from './logout-store.js';
+import type { LogoutData, LogoutStore } from './logout-store.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 
 export interface LogoutParams {
@@ -33,7 +33,7 @@ export interface LogoutUrls {
 
 export class LogoutService {
   constructor(
-    private readonly store: SqlLogoutStore,
+    private readonly store: LogoutStore,
     private readonly sessions: LoginSessionCookie,
     private readonly clients: { find(id: string): Promise<Client | undefined> },
     private readonly keys: PublicKeySource,

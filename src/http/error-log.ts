@@ -1,7 +1,7 @@
 /**
  * What an error contributes to a log line: its type, code, message and stack, nothing else.
  * pino's standard serializer copies every enumerable property, and driver errors carry the
- * statement and its bound values (mysql2 `sql`, pg `detail`/`where`, Kysely parameters), an HTTP
+ * statement and its bound values (mysql2's sql field, pg `detail`/`where`, Kysely parameters), an HTTP
  * client error its request with headers: any of those can hold a token signature, a client
  * secret hash or an Authorization header. Only the fields below are known to be free of them.
  */

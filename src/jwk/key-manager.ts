@@ -19,12 +19,13 @@ import type { Aead } from '../crypto/aead.js';
 import type { Database } from '../persistence/database.js';
 import { generateJwk, type GenerateRequest } from './generate.js';
 import { keepClaimAlive } from './claim-renewal.js';
-import { SqlGenerationClaims, type GenerationClaims } from './generation-claim.js';
+import type { GenerationClaims } from './generation-claim.js';
+import { SqlGenerationClaims } from '../persistence/sql/generation-claim.js';
 import type { Jwk } from './jwk.js';
 import { buildKeySetView, type KeySetView, type SigningKey } from './key-set-view.js';
 import { UnreadableKeysError, type JwkRecord, type KeyStore } from './key-store.js';
 import { SetCache } from './set-cache.js';
-import { SqlKeyStore } from './sql-key-store.js';
+import { SqlKeyStore } from '../persistence/sql/key.js';
 
 export type { SigningKey } from './key-set-view.js';
 

@@ -9,7 +9,7 @@
  * - LOCK_CONTENTION: the deadlocks plus lock-wait timeouts (PostgreSQL 55P03 lock_not_available,
  *   InnoDB ER_LOCK_WAIT_TIMEOUT). InnoDB rolls back only the timed-out statement, so these are
  *   retried only where the whole transaction is redone (the key-generation lock,
- *   jwk/generation-lock.ts), and otherwise read as "another request holds this row": the loser of
+ *   sql/generation-lock.ts), and otherwise read as "another request holds this row": the loser of
  *   a refresh race (fosite handler/oauth2/flow_refresh.go), a key-generation claim held
  *   by another instance.
  */

@@ -2,6 +2,8 @@
  * The row types of every table, for Kysely. Times are milliseconds since the epoch in BIGINT
  * columns, the one representation that SQLite, PostgreSQL and MySQL store and return alike.
  */
+import type { Kysely } from 'kysely';
+
 export interface ClientRow {
   id: string;
   client_name: string;
@@ -45,10 +47,126 @@ export interface SchemaMigrationRow {
   applied_at: number;
 }
 
+/** The columns every token row shares with its grant (persistence/sql/grant-columns.ts). */
+export interface GrantColumns {
+  request_id: string;
+  client_id: string;
+  subject: string;
+  /** Space-separated scope. */
+  granted_scope: string;
+  /** A JSON array of audiences. */
+  granted_audience: string;
+  requested_at: number;
+}
+
+/** An access token (migration 20261123000010), keyed by a hash of its signature. */
+export interface AccessTokenRow extends GrantColumns {
+  signature: string;
+  expires_at: number;
+  /** 1 active, 0 revoked or rotated away. */
+  active: number;
+  session_data: string;
+}
+
+/** A refresh token (migration 20261123000030); its session sealed, bound to the signature. */
+export interface RefreshRow extends GrantColumns {
+  signature: string;
+  /** null: never expires (lifespan -1). */
+  expires_at: number | null;
+  /** 1 active, 0 rotated (a grace period may still accept it), -1 revoked for good. */
+  active: number;
+  first_used_at: number | null;
+  used_times: number;
+  access_token_signature: string | null;
+  session_data: string;
+}
+
+/** An authorization code (migration 20261123000020), keyed by a hash of its signature. */
+export interface CodeRow {
+  signature: string;
+  request_id: string;
+  client_id: string;
+  requested_at: number;
+  expires_at: number;
+  /** 1 unused, 0 redeemed, -1 replayed. */
+  active: number;
+  session_data: string;
+}
+
+/** A login/consent flow (migration 20261123000020); step secrets are stored as hashes only. */
+export interface FlowRow {
+  id: string;
+  login_challenge: string;
+  login_verifier: string | null;
+  consent_challenge: string | null;
+  consent_verifier: string | null;
+  state: string;
+  client_id: string;
+  subject: string | null;
+  consent_remember: number;
+  requested_at: number;
+  expires_at: number;
+  /** FlowData as JSON, sealed with AES-256-GCM, bound to `flow:<id>`. */
+  data: string;
+}
+
+/** hydra_oauth2_consent_session (migration 20261123000060): what consent sessions are found by. */
+export interface ConsentSessionRow {
+  flow_id: string;
+  consent_request_id: string;
+  login_session_id: string;
+  consent_skip: number;
+  /** Epoch ms when remember_for lapses; null: never. */
+  consent_expires_at: number | null;
+}
+
+/** An RP-initiated logout request (migration 20261123000040). */
+export interface LogoutRow {
+  id: string;
+  challenge: string;
+  verifier: string | null;
+  state: string;
+  requested_at: number;
+  expires_at: number;
+  data: string;
+}
+
+/** A revoked login session (migration 20261123000040): by sid, or by subject and time. */
+export interface LoginRevocationRow {
+  id: string;
+  subject: string | null;
+  sid: string | null;
+  revoked_at: number;
+}
+
+/** A client's membership of a login session, for channel logout (migration 20261123000050). */
+export interface SessionClientRow {
+  sid: string;
+  client_id: string;
+  subject: string;
+  created_at: number;
+}
+
 export interface Tables {
   hydra_client: ClientRow;
   hydra_jwk: JwkRow;
   hydra_jwk_lock: JwkLockRow;
   hydra_jwk_generation_claim: JwkGenerationClaimRow;
   schema_migration: SchemaMigrationRow;
+  hydra_oauth2_access: AccessTokenRow;
+  hydra_oauth2_refresh: RefreshRow;
+  hydra_oauth2_code: CodeRow;
+  hydra_oauth2_flow: FlowRow;
+  hydra_oauth2_consent_session: ConsentSessionRow;
+  hydra_oauth2_logout_request: LogoutRow;
+  hydra_oauth2_login_revocation: LoginRevocationRow;
+  hydra_oauth2_session_client: SessionClientRow;
+}
+
+/**
+ * What a store runs its statements on: the database, or one transaction of a unit of work
+ * (unit-of-work.ts). A Kysely Transaction is a Kysely, so `{ db: trx }` scopes a store to it.
+ */
+export interface Executor {
+  readonly db: Kysely<Tables>;
 }

@@ -6,7 +6,7 @@ import { openDatabase, type Database } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 import { generateJwk } from '../../src/jwk/generate.js';
 import { ACCESS_TOKEN_SET, ID_TOKEN_SET, createKeyManager } from '../../src/jwk/key-manager.js';
-import { SqlKeyStore } from '../../src/jwk/sql-key-store.js';
+import { SqlKeyStore } from '../../src/persistence/sql/key.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { TEST_SECRET, migrateDatabase } from '../support/server.js';
 

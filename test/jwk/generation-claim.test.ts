@@ -5,9 +5,9 @@ import { Aead } from '../../src/crypto/aead.js';
 import { openDatabase, type Database } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 import { generateJwk } from '../../src/jwk/generate.js';
-import { SqlGenerationClaims } from '../../src/jwk/generation-claim.js';
+import { SqlGenerationClaims } from '../../src/persistence/sql/generation-claim.js';
 import { ACCESS_TOKEN_SET, ID_TOKEN_SET, KeyManager, createKeyManager } from '../../src/jwk/key-manager.js';
-import { SqlKeyStore } from '../../src/jwk/sql-key-store.js';
+import { SqlKeyStore } from '../../src/persistence/sql/key.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { TEST_SECRET, migrateDatabase } from '../support/server.js';
 

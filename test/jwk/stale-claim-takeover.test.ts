@@ -15,9 +15,10 @@ import { openDatabase, type Database } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 import { Aead } from '../../src/crypto/aead.js';
 import { generateJwk } from '../../src/jwk/generate.js';
-import { DEFAULT_CLAIM_STALE_MS, SqlGenerationClaims } from '../../src/jwk/generation-claim.js';
+import { SqlGenerationClaims } from '../../src/persistence/sql/generation-claim.js';
+import { DEFAULT_CLAIM_STALE_MS } from '../../src/jwk/generation-claim.js';
 import { ACCESS_TOKEN_SET, ID_TOKEN_SET } from '../../src/jwk/key-manager.js';
-import { SqlKeyStore } from '../../src/jwk/sql-key-store.js';
+import { SqlKeyStore } from '../../src/persistence/sql/key.js';
 import { SECRET, reservePorts, spawnInstances, stopAll, troubleIn, waitReady, type Instance } from '../production/support/instances.js';
 
 const SETS = [ID_TOKEN_SET, ACCESS_TOKEN_SET];

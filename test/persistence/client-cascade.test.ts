@@ -14,7 +14,8 @@ import { Migrator } from '../../src/persistence/migrator.js';
 import { migrations } from '../../src/persistence/migrations/index.js';
 import { clientCascade } from '../../src/persistence/migrations/20261207000100-client-cascade.js';
 import { isForeignKeyViolation } from '../../src/persistence/foreign-key-violation.js';
-import { SqlAccessTokenStore, type AccessTokenRecord } from '../../src/oauth2/tokens/access-token-store.js';
+import type { AccessTokenRecord } from '../../src/oauth2/tokens/access-token-store.js';
+import { SqlAccessTokenStore } from '../../src/persistence/sql/access-token.js';
 
 const client = (id: string) =>
   `INSERT INTO hydra_client (id, client_name, owner, secret_hash, data, created_at, updated_at) VALUES ('${id}', '', '', NULL, '{}', 1, 1)`;

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from '../../src/client/client.js';
-import { SqlClientStore } from '../../src/client/sql-client-store.js';
+import { SqlClientStore } from '../../src/persistence/sql/client.js';
 import { isOAuthError } from '../../src/core/errors.js';
 import { openDatabase, type Database } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';

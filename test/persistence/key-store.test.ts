@@ -6,7 +6,7 @@ import { parseDsn } from '../../src/persistence/dsn.js';
 import { generateJwk } from '../../src/jwk/generate.js';
 import { toPublicJwk, type Jwk } from '../../src/jwk/jwk.js';
 import { KeyConflictError, KeyDecryptionError } from '../../src/jwk/key-store.js';
-import { SqlKeyStore } from '../../src/jwk/sql-key-store.js';
+import { SqlKeyStore } from '../../src/persistence/sql/key.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { migrateDatabase } from '../support/server.js';
 

@@ -19,7 +19,7 @@ import { Aead } from '../../src/crypto/aead.js';
 import { generateJwk } from '../../src/jwk/generate.js';
 import type { Jwk } from '../../src/jwk/jwk.js';
 import { ACCESS_TOKEN_SET, DEFAULT_SIGNING_ALG, ID_TOKEN_SET } from '../../src/jwk/key-manager.js';
-import { SqlKeyStore } from '../../src/jwk/sql-key-store.js';
+import { SqlKeyStore } from '../../src/persistence/sql/key.js';
 import { openDatabase } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 

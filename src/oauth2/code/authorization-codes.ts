@@ -5,11 +5,11 @@
  * code can revoke them (RFC 6749 §4.1.2, RFC 6819 §5.2.1.1).
  */
 import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js';
-import type { CodeRecord, CodeSession, SqlCodeStore } from './code-store.js';
+import type { CodeRecord, CodeSession, CodeStore } from './code-store.js';
 
 export class AuthorizationCodes {
   constructor(
-    readonly store: SqlCodeStore,
+    readonly store: CodeStore,
     private readonly hmac: HmacTokenStrategy,
     private readonly options: { lifespanMs: number; now: () => number },
   ) {}

@@ -89,7 +89,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     });
     const redeemed = await this.deps.redemption.redeem(key, {
       access: access.record,
-      refresh: refresh && this.deps.refresh.store.toRow(refresh.record),
+      refresh: refresh?.record,
     });
     // Lost to a concurrent redemption, which committed its tokens before we could see the code
     // used: this is a replay, and what the code issued is revoked.

@@ -12,9 +12,8 @@ import { assertGrantable } from '../../core/grantable.js';
 import { splitScope, type ScopeStrategy } from '../../core/scope-strategy.js';
 import type { Issuance, TokenResponder } from '../tokens/token-responder.js';
 import { OFFLINE_SCOPES, type RefreshTokens } from '../refresh/refresh-tokens.js';
-import { rotate, withinGrace, type GracePolicy } from '../refresh/refresh-rotation.js';
+import { isConcurrentUse, withinGrace, type GracePolicy } from '../refresh/refresh-rotation.js';
 import type { RefreshRecord } from '../refresh/refresh-token-store.js';
-import { LOCK_CONTENTION, isTransient, retryOnDeadlock } from '../../persistence/deadlock-retry.js';
 import type { GrantHandler, TokenClient, TokenRequest, TokenResponse } from './grant-handler.js';
 
 const concurrentUse = errors.invalidGrant.withHint('The refresh token was used by a concurrent request; it is no longer valid.');
@@ -25,7 +24,7 @@ const concurrentUse = errors.invalidGrant.withHint('The refresh token was used b
  * handler/oauth2/flow_refresh.go (handleRefreshTokenEndpointStorageError).
  */
 function concurrent(error: unknown): never {
-  throw isTransient(error, LOCK_CONTENTION) ? concurrentUse : error;
+  throw isConcurrentUse(error) ? concurrentUse : error;
 }
 
 export interface RefreshTokenOptions {
@@ -96,7 +95,7 @@ export class RefreshTokenGrant implements GrantHandler {
     const next = refresh!; // always minted: a refresh was asked for above
     // A deadlock victim was rolled back whole and runs again; a real concurrent use of this
     // token then finds it claimed and fails below.
-    const rotated = await retryOnDeadlock(() => rotate(this.deps.refresh.store, record, { access: access.record, refresh: next.record }, this.deps.options.grace, now)).catch(concurrent);
+    const rotated = await this.deps.refresh.rotate(record, { access: access.record, refresh: next.record }, this.deps.options.grace, now).catch(concurrent);
     if (!rotated) throw concurrentUse;
     return response;
   }

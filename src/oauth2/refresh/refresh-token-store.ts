@@ -1,29 +1,18 @@
 /**
- * Refresh tokens (hydra_oauth2_refresh), keyed by a hash of the token's HMAC signature; the
- * session (the claims the grant carries) is sealed with AES-256-GCM, bound to its row. Revoking
- * a chain marks every refresh and access token of one grant (request id) inactive in one
- * transaction (RFC 6819 §5.2.2.3, RFC 7009 §2.1).
+ * Refresh tokens, keyed by a hash of the token's HMAC signature (RFC 6819 §4.5.2); the session
+ * (the claims the grant carries) is sealed at rest, bound to its key. The SQL implementation is
+ * persistence/sql/refresh-token.ts.
  */
-import type { Kysely } from 'kysely';
-import type { Aead } from '../../crypto/aead.js';
-import type { Database } from '../../persistence/database.js';
-import type { AccessTokenRow } from '../tokens/access-token-store.js';
+import type { GrantFields } from '../tokens/access-token-store.js';
 import type { IdTokenSession } from '../tokens/token-session.js';
-import { grantColumns, grantFields } from '../tokens/grant-columns.js';
 
 export interface RefreshSession {
   ext: Record<string, unknown>;
   idToken?: IdTokenSession;
 }
 
-export interface RefreshRecord {
+export interface RefreshRecord extends GrantFields {
   key: string;
-  requestId: string;
-  clientId: string;
-  subject: string;
-  grantedScope: string[];
-  grantedAudience: string[];
-  requestedAt: number;
   /** null: never expires (lifespan -1). */
   expiresAt: number | null;
   active: boolean;
@@ -36,76 +25,38 @@ export interface RefreshRecord {
   session: RefreshSession;
 }
 
-export interface RefreshRow {
-  signature: string;
-  request_id: string;
-  client_id: string;
-  subject: string;
-  granted_scope: string;
-  granted_audience: string;
-  requested_at: number;
-  expires_at: number | null;
-  active: number;
-  first_used_at: number | null;
-  used_times: number;
-  access_token_signature: string | null;
-  session_data: string;
+export interface GracePolicy {
+  periodMs: number;
+  /** 0: no limit on uses within the period. */
+  reuseCount: number;
 }
 
-export type RefreshDb = Kysely<{ hydra_oauth2_refresh: RefreshRow; hydra_oauth2_access: AccessTokenRow }>;
+/** What a rotation writes on the token it claims (refresh-rotation.ts). */
+export interface RefreshClaim {
+  now: number;
+  grace: GracePolicy;
+  /** The claimed token's new expiry: kept so that a later reuse is still recognised. */
+  keepUntil: number;
+}
 
-export class SqlRefreshTokenStore {
-  readonly db: RefreshDb;
-
-  constructor(
-    database: Database,
-    private readonly aead: Aead,
-  ) {
-    this.db = database.db as unknown as RefreshDb;
-  }
-
-  async create(record: RefreshRecord): Promise<void> {
-    await this.db.insertInto('hydra_oauth2_refresh').values(this.toRow(record)).execute();
-  }
-
-  async get(key: string): Promise<RefreshRecord | undefined> {
-    const row = await this.db.selectFrom('hydra_oauth2_refresh').selectAll().where('signature', '=', key).executeTakeFirst();
-    if (!row) return undefined;
-    const nullable = (value: number | null) => (value === null ? null : Number(value));
-    return {
-      key,
-      ...grantFields(row),
-      expiresAt: nullable(row.expires_at),
-      active: Number(row.active) === 1,
-      revoked: Number(row.active) === -1,
-      firstUsedAt: nullable(row.first_used_at),
-      usedTimes: Number(row.used_times),
-      accessTokenKey: row.access_token_signature,
-      session: JSON.parse(this.aead.openText(row.session_data, `refresh:${key}`)) as RefreshSession,
-    };
-  }
-
-  /**
-   * Every refresh and access token of the grant becomes inactive, all or nothing. Refresh rows
-   * get -1, not 0, so that no grace period can bring a rotated token of a revoked grant back.
-   */
-  async revokeChain(requestId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('hydra_oauth2_refresh').set({ active: -1 }).where('request_id', '=', requestId).execute();
-      await trx.updateTable('hydra_oauth2_access').set({ active: 0 }).where('request_id', '=', requestId).execute();
-    });
-  }
-
-  toRow(record: RefreshRecord): RefreshRow {
-    return {
-      signature: record.key,
-      ...grantColumns(record),
-      expires_at: record.expiresAt,
-      active: record.revoked ? -1 : record.active ? 1 : 0,
-      first_used_at: record.firstUsedAt,
-      used_times: record.usedTimes,
-      access_token_signature: record.accessTokenKey,
-      session_data: this.aead.seal(JSON.stringify(record.session), `refresh:${record.key}`),
-    };
-  }
+/**
+ * The contract:
+ * - `claim` is a compare-and-set: it takes an active token, or (with a grace period) a rotated
+ *   one still inside its period and under its reuse count, marks it rotated (first_used_at set
+ *   once, never moved; used_times + 1; expiry `keepUntil`), and answers true. A revoked token,
+ *   or one a concurrent request claimed past what the policy allows, is not claimed: false,
+ *   nothing changed. Of two concurrent claims the second sees the first's write.
+ * - `revokeChain` revokes every refresh token of the grant for good (active = -1, so no grace
+ *   period brings one back) and every access token of it, all or nothing (RFC 6819 §5.2.2.3,
+ *   RFC 7009 §2.1).
+ * - `revokeActiveOfGrant` revokes for good the grant's refresh tokens that are still active,
+ *   leaving rotated ones as they are (strict rotation, after the claim).
+ * - Nothing here makes a token active again.
+ */
+export interface RefreshTokenStore {
+  create(record: RefreshRecord): Promise<void>;
+  get(key: string): Promise<RefreshRecord | undefined>;
+  claim(key: string, claim: RefreshClaim): Promise<boolean>;
+  revokeChain(requestId: string): Promise<void>;
+  revokeActiveOfGrant(requestId: string): Promise<void>;
 }

@@ -6,7 +6,10 @@
  * (`rtLifespan > -1`).
  */
 import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js';
-import type { RefreshRecord, RefreshSession, SqlRefreshTokenStore } from './refresh-token-store.js';
+import type { UnitOfWork } from '../../persistence/unit-of-work.js';
+import type { AccessTokenRecord } from '../tokens/access-token-store.js';
+import type { GracePolicy, RefreshRecord, RefreshSession, RefreshTokenStore } from './refresh-token-store.js';
+import { rotate } from './refresh-rotation.js';
 
 /** RFC 6749 §1.5 / OIDC Core §11: refresh tokens only for grants that include offline access. */
 export const OFFLINE_SCOPES = ['offline', 'offline_access'];
@@ -26,7 +29,8 @@ export interface RefreshGrant {
 
 export class RefreshTokens {
   constructor(
-    readonly store: SqlRefreshTokenStore,
+    readonly store: RefreshTokenStore,
+    private readonly unitOfWork: UnitOfWork,
     private readonly hmac: HmacTokenStrategy,
     private readonly options: { now: () => number },
   ) {}
@@ -62,6 +66,11 @@ export class RefreshTokens {
   async find(token: string): Promise<RefreshRecord | undefined> {
     const signature = this.hmac.validate('rt', token);
     return signature ? this.store.get(signatureKey(signature)) : undefined;
+  }
+
+  /** Rotates `old` into `next` in one transaction (refresh-rotation.ts); false when it lost the token to a concurrent use. */
+  rotate(old: RefreshRecord, next: { access: AccessTokenRecord; refresh: RefreshRecord }, grace: GracePolicy, now: number): Promise<boolean> {
+    return rotate(this.unitOfWork, old, next, grace, now);
   }
 
   expired(record: RefreshRecord): boolean {

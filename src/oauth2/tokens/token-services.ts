@@ -16,16 +16,18 @@ import { ClientCredentialsGrant } from '../grants/client-credentials.js';
 import { AuthorizationCodeGrant } from '../grants/authorization-code.js';
 import { RefreshTokenGrant } from '../grants/refresh-token.js';
 import { RefreshTokens } from '../refresh/refresh-tokens.js';
-import { SqlRefreshTokenStore } from '../refresh/refresh-token-store.js';
+import { SqlRefreshTokenStore } from '../../persistence/sql/refresh-token.js';
 import { UserinfoEndpoint } from '../userinfo/userinfo-endpoint.js';
 import { UserinfoSigner } from '../userinfo/userinfo-signer.js';
 import { AuthorizationCodes } from '../code/authorization-codes.js';
-import { SqlCodeStore } from '../code/code-store.js';
+import { SqlCodeStore } from '../../persistence/sql/code.js';
+import { SqlUnitOfWork } from '../../persistence/sql/unit-of-work.js';
 import { CodeRedemption } from '../code/code-redemption.js';
 import { IdTokenIssuer } from '../../core/id-token.js';
 import type { TokenClient } from '../grants/grant-handler.js';
 import { TokenEndpoint } from '../token-endpoint.js';
-import { SqlAccessTokenStore, type AccessTokenStore } from './access-token-store.js';
+import type { AccessTokenStore } from './access-token-store.js';
+import { SqlAccessTokenStore } from '../../persistence/sql/access-token.js';
 import { AccessTokenIssuer } from './access-token-issuer.js';
 import { TokenIntrospector } from './token-introspector.js';
 import { TokenResponder } from './token-responder.js';
@@ -75,9 +77,10 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     now,
   } });
   const verifiedSecrets = new VerifiedSecrets(deps.hasher);
+  const unitOfWork = new SqlUnitOfWork(deps.database, deps.aead);
   const codes = new AuthorizationCodes(new SqlCodeStore(deps.database, deps.aead), hmac, { lifespanMs: parseDuration(config.ttl.auth_code), now });
   const idTokens = new IdTokenIssuer(signer, { issuer: config.urls.self.issuer, now });
-  const refreshTokens = new RefreshTokens(new SqlRefreshTokenStore(deps.database, deps.aead), hmac, { now });
+  const refreshTokens = new RefreshTokens(new SqlRefreshTokenStore(deps.database, deps.aead), unitOfWork, hmac, { now });
   const defaults: DefaultLifespans = {
     access_token: parseDuration(config.ttl.access_token),
     id_token: parseDuration(config.ttl.id_token),
@@ -89,7 +92,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     grantAllWhenNoneRequested: config.oauth2.client_credentials.default_grant_allowed_scope,
   } });
   const authorizationCode = new AuthorizationCodeGrant({
-    codes, redemption: new CodeRedemption(deps.database), responder, accessTokens, refresh: refreshTokens, now,
+    codes, redemption: new CodeRedemption(unitOfWork), responder, accessTokens, refresh: refreshTokens, now,
   });
   const refreshToken = new RefreshTokenGrant({ refresh: refreshTokens, responder, now, options: {
     scopeStrategy: strategy,

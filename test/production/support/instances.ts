@@ -6,7 +6,7 @@
 import { freePort, spawnTessera, type TesseraProcess } from '../../support/process.js';
 import { openDatabase } from '../../../src/persistence/database.js';
 import { parseDsn } from '../../../src/persistence/dsn.js';
-import { SqlKeyStore } from '../../../src/jwk/sql-key-store.js';
+import { SqlKeyStore } from '../../../src/persistence/sql/key.js';
 import { Aead } from '../../../src/crypto/aead.js';
 import { generateJwk } from '../../../src/jwk/generate.js';
 import { ACCESS_TOKEN_SET, ID_TOKEN_SET } from '../../../src/jwk/key-manager.js';

@@ -5,15 +5,13 @@
  * entries of secrets.system still open keys sealed before a rotation (crypto/aead.ts).
  */
 import { sql } from 'kysely';
-import { DecryptionError, type Aead } from '../crypto/aead.js';
-import type { Database } from '../persistence/database.js';
-import type { JwkRow } from '../persistence/tables.js';
+import { DecryptionError, type Aead } from '../../crypto/aead.js';
+import type { Database } from '../database.js';
+import type { JwkRow } from '../tables.js';
+import { isUniqueViolation } from '../unique-violation.js';
 import { withGenerationLock } from './generation-lock.js';
-import { isSigningKey, type Jwk } from './jwk.js';
-import { KeyConflictError, KeyDecryptionError, type JwkRecord, type KeyLocation, type KeyStore } from './key-store.js';
-
-/** PostgreSQL unique_violation, MySQL ER_DUP_ENTRY, SQLite's primary-key constraint. */
-const DUPLICATE = new Set(['23505', 'ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE']);
+import { isSigningKey, type Jwk } from '../../jwk/jwk.js';
+import { KeyConflictError, KeyDecryptionError, type JwkRecord, type KeyLocation, type KeyStore } from '../../jwk/key-store.js';
 
 const additionalData = (set: string, kid: string) => `hydra_jwk:${JSON.stringify([set, kid])}`;
 
@@ -46,7 +44,7 @@ export class SqlKeyStore implements KeyStore {
     try {
       await this.database.db.insertInto('hydra_jwk').values(row).execute();
     } catch (error) {
-      if (DUPLICATE.has(String((error as { code?: unknown }).code))) throw new KeyConflictError({ set, kid: jwk.kid });
+      if (isUniqueViolation(error)) throw new KeyConflictError({ set, kid: jwk.kid });
       throw error;
     }
     return { set, jwk, createdAt: row.created_at };

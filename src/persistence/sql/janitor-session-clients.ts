@@ -12,7 +12,7 @@
  *   the client's ID token carried, so a pairwise client's row is left to expire instead.
  * Rows are keyed (sid, client_id): a batch is removed by exactly those pairs.
  */
-import type { JanitorTarget } from './janitor.js';
+import type { JanitorTarget } from '../../janitor/janitor.js';
 
 type Pair = [sid: string, clientId: string];
 
@@ -24,13 +24,13 @@ export function endedSessionClients(authenticationSessionMs: number): JanitorTar
         .selectFrom('hydra_oauth2_session_client as m')
         .select(['m.sid', 'm.client_id'])
         .where('m.created_at', '<', cutoff)
-        .where((eb: any) =>
+        .where((eb) =>
           eb.or([
             eb('m.created_at', '<', now - authenticationSessionMs),
             eb.exists(
               eb.selectFrom('hydra_oauth2_login_revocation as r')
                 .select('r.id')
-                .where((r: any) =>
+                .where((r) =>
                   r.or([r('r.sid', '=', r.ref('m.sid')), r.and([r('r.subject', '=', r.ref('m.subject')), r('r.revoked_at', '>=', r.ref('m.created_at'))])]),
                 ),
             ),
@@ -39,13 +39,13 @@ export function endedSessionClients(authenticationSessionMs: number): JanitorTar
         .orderBy('m.created_at')
         .limit(count)
         .execute();
-      return rows.map((row: { sid: string; client_id: string }) => JSON.stringify([row.sid, row.client_id] satisfies Pair));
+      return rows.map((row) => JSON.stringify([row.sid, row.client_id] satisfies Pair));
     },
     async remove(db, keys) {
       const pairs = keys.map((key) => JSON.parse(key) as Pair);
       await db
         .deleteFrom('hydra_oauth2_session_client')
-        .where((eb: any) => eb.or(pairs.map(([sid, clientId]) => eb.and([eb('sid', '=', sid), eb('client_id', '=', clientId)]))))
+        .where((eb) => eb.or(pairs.map(([sid, clientId]) => eb.and([eb('sid', '=', sid), eb('client_id', '=', clientId)]))))
         .execute();
     },
   };

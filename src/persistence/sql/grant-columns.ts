@@ -3,23 +3,8 @@
  * request, client and subject it belongs to and what was granted. One mapping, so that both
  * stores write scope and audience the same way and read them back the same way.
  */
-export interface GrantFields {
-  requestId: string;
-  clientId: string;
-  subject: string;
-  grantedScope: string[];
-  grantedAudience: string[];
-  requestedAt: number;
-}
-
-export interface GrantColumns {
-  request_id: string;
-  client_id: string;
-  subject: string;
-  granted_scope: string;
-  granted_audience: string;
-  requested_at: number;
-}
+import type { GrantFields } from '../../oauth2/tokens/access-token-store.js';
+import type { GrantColumns } from '../tables.js';
 
 export function grantColumns(fields: GrantFields): GrantColumns {
   return {

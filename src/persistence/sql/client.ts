@@ -4,16 +4,16 @@
  * pagination uses the primary key, `WHERE id > ? ORDER BY id LIMIT n`, as Hydra's
  * keysetpagination does: it stays fast and stable however many clients are added meanwhile.
  */
-import { errors } from '../core/errors.js';
-import type { Database } from '../persistence/database.js';
-import type { Client, AuthenticationRecord } from './client.js';
-import type { ClientListQuery, ClientStore } from './client-store.js';
-import { columns, fromRow, recordFromRow, serializeData, toRow } from './client-row.js';
-import { isUniqueViolation } from './unique-violation.js';
-import { retryOnDeadlock } from '../persistence/deadlock-retry.js';
+import { errors } from '../../core/errors.js';
+import type { Client, AuthenticationRecord } from '../../client/client.js';
+import type { ClientListQuery, ClientStore } from '../../client/client-store.js';
+import { columns, fromRow, recordFromRow, serializeData, toRow } from '../../client/client-row.js';
+import { isUniqueViolation } from '../unique-violation.js';
+import { retryOnDeadlock } from '../deadlock-retry.js';
+import type { Executor } from '../tables.js';
 
 export class SqlClientStore implements ClientStore {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Executor) {}
 
   private get db() {
     return this.database.db;

@@ -3,7 +3,7 @@
  * the one row of `hydra_jwk_lock` (created by migration 20261123000002) holds that row's lock
  * until it commits, so the check "does the set have a signing key?" and the insert that follows
  * run in one process at a time, whichever process or pool they come from. Hydra deduplicates
- * only within a process (`jwk/helper.go` singleflight "per set and replica"), which let
+ * only within a process (Hydra's `jwk/helper.go` singleflight "per set and replica"), which let
  * concurrent first starts create several keys per set (security-checklist.md §6).
  *
  * Under READ COMMITTED (PostgreSQL) each statement reads what committed before it started, and
@@ -13,9 +13,9 @@
  * whole transaction is redone, lock included.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../persistence/database.js';
-import { LOCK_CONTENTION, retryOnDeadlock, type RetryPolicy } from '../persistence/deadlock-retry.js';
-import type { Tables } from '../persistence/tables.js';
+import type { Database } from '../database.js';
+import { LOCK_CONTENTION, retryOnDeadlock, type RetryPolicy } from '../deadlock-retry.js';
+import type { Tables } from '../tables.js';
 
 export const GENERATION_LOCK = 'hydra_jwk';
 

@@ -1,0 +1,62 @@
+/**
+ * CodeStore on hydra_oauth2_code. Consumption is one conditional UPDATE (active 1 → 0): of two
+ * concurrent redemptions the second waits on the row lock (PostgreSQL, InnoDB) or the single
+ * writer (SQLite) and then matches nothing. A replay sets active to -1.
+ */
+import type { Aead } from '../../crypto/aead.js';
+import type { CodeRecord, CodeSession, CodeStore } from '../../oauth2/code/code-store.js';
+import type { Executor } from '../tables.js';
+
+export class SqlCodeStore implements CodeStore {
+  constructor(
+    private readonly database: Executor,
+    private readonly aead: Aead,
+  ) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  async create(key: string, record: CodeRecord): Promise<void> {
+    await this.db
+      .insertInto('hydra_oauth2_code')
+      .values({
+        signature: key,
+        request_id: record.requestId,
+        client_id: record.clientId,
+        requested_at: record.requestedAt,
+        expires_at: record.expiresAt,
+        active: 1,
+        session_data: this.aead.seal(JSON.stringify(record.session), `code:${key}`),
+      })
+      .execute();
+  }
+
+  async get(key: string): Promise<CodeRecord | undefined> {
+    const row = await this.db.selectFrom('hydra_oauth2_code').selectAll().where('signature', '=', key).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      requestId: row.request_id,
+      clientId: row.client_id,
+      requestedAt: Number(row.requested_at),
+      expiresAt: Number(row.expires_at),
+      active: Number(row.active) === 1,
+      replayed: Number(row.active) === -1,
+      session: JSON.parse(this.aead.openText(row.session_data, `code:${key}`)) as CodeSession,
+    };
+  }
+
+  async consume(key: string): Promise<boolean> {
+    const consumed = await this.db
+      .updateTable('hydra_oauth2_code')
+      .set({ active: 0 })
+      .where('signature', '=', key)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    return Number(consumed.numUpdatedRows) === 1;
+  }
+
+  async markReplayed(key: string): Promise<void> {
+    await this.db.updateTable('hydra_oauth2_code').set({ active: -1 }).where('signature', '=', key).execute();
+  }
+}

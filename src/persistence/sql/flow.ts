@@ -1,0 +1,99 @@
+/**
+ * FlowStore on hydra_oauth2_flow. A step secret is looked up by its hash; a transition is one
+ * conditional UPDATE on (id, state), so a second use of the same challenge or verifier, even
+ * concurrent, changes nothing and is refused by the caller.
+ */
+import type { Kysely } from 'kysely';
+import type { Aead } from '../../crypto/aead.js';
+import type { FlowData } from '../../flow/flow-model.js';
+import { TRANSITIONS, type FlowState, type StepColumn, type Transition } from '../../flow/flow-states.js';
+import type { FlowRecord, FlowStore, TransitionChange } from '../../flow/flow-store.js';
+import type { Executor, FlowRow, Tables } from '../tables.js';
+
+export class SqlFlowStore implements FlowStore {
+  constructor(
+    private readonly database: Executor,
+    private readonly aead: Aead,
+  ) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  async create(record: FlowRecord, loginChallengeHash: string): Promise<void> {
+    await this.db
+      .insertInto('hydra_oauth2_flow')
+      .values({
+        id: record.id,
+        login_challenge: loginChallengeHash,
+        login_verifier: null,
+        consent_challenge: null,
+        consent_verifier: null,
+        state: record.state,
+        client_id: record.clientId,
+        subject: null,
+        consent_remember: 0,
+        requested_at: record.requestedAt,
+        expires_at: record.expiresAt,
+        data: this.seal(record.id, record.data),
+      })
+      .execute();
+  }
+
+  async findBy(column: StepColumn, hash: string): Promise<FlowRecord | undefined> {
+    const row = await this.db.selectFrom('hydra_oauth2_flow').selectAll().where(column, '=', hash).executeTakeFirst();
+    return row ? this.record(row) : undefined;
+  }
+
+  async rememberedConsents(subject: string, clientId: string, limit = 20): Promise<FlowRecord[]> {
+    const rows = await this.db
+      .selectFrom('hydra_oauth2_flow')
+      .selectAll()
+      .where('subject', '=', subject)
+      .where('client_id', '=', clientId)
+      .where('consent_remember', '=', 1)
+      .where('state', '=', 'consent_used')
+      .orderBy('requested_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => this.record(row));
+  }
+
+  private record(row: FlowRow): FlowRecord {
+    return {
+      id: row.id,
+      state: row.state as FlowState,
+      clientId: row.client_id,
+      requestedAt: Number(row.requested_at),
+      expiresAt: Number(row.expires_at),
+      data: JSON.parse(this.aead.openText(row.data, `flow:${row.id}`)) as FlowData,
+    };
+  }
+
+  async transition(id: string, transition: Transition, change: TransitionChange): Promise<boolean> {
+    const { from, to } = TRANSITIONS[transition]!;
+    const values: Partial<FlowRow> = { state: to, data: this.seal(id, change.data), expires_at: change.expiresAt };
+    if (change.issue) values[change.issue.column] = change.issue.hash;
+    if (change.subject !== undefined) values.subject = change.subject;
+    if (change.consentRemember) values.consent_remember = 1;
+    const move = async (db: Kysely<Tables>) => {
+      const result = await db.updateTable('hydra_oauth2_flow').set(values).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    };
+    const session = change.consentSession;
+    if (!session) return move(this.db);
+    // The step and its consent-session row land together or not at all (nothing half-written).
+    const moveWithSession = async (trx: Kysely<Tables>) => {
+      if (!(await move(trx))) return false;
+      await trx.insertInto('hydra_oauth2_consent_session').values(session).execute();
+      return true;
+    };
+    // Inside a unit of work (unit-of-work.ts), its transaction is the one that makes it atomic.
+    return this.db.isTransaction ? moveWithSession(this.db) : this.db.transaction().execute(moveWithSession);
+  }
+
+  /** The additional data binds the sealed blob to its row: rows cannot be swapped. */
+  private seal(id: string, data: FlowData): string {
+    return this.aead.seal(JSON.stringify(data), `flow:${id}`);
+  }
+}

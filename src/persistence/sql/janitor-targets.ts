@@ -1,0 +1,165 @@
+/**
+ * What the janitor (src/janitor/janitor.ts) may remove, table by table: each target selects up to
+ * `count` primary keys of removable rows, oldest first as Hydra's flushInactiveTokens does, and
+ * removes exactly those.
+ *
+ * Hydra decides what is stale from the request time and the configured lifespan; Tessera stores
+ * each token's own expiry, so a token is removed only once it has expired or been revoked, and a
+ * changed lifespan can never make the janitor delete a live token.
+ */
+import type { ExpressionBuilder } from 'kysely';
+import type { JanitorTarget } from '../../janitor/janitor.js';
+import type { Tables } from '../tables.js';
+
+/** Access tokens that expired or were revoked (RFC 7009), requested before the cutoff. */
+export const inactiveAccessTokens: JanitorTarget = {
+  name: 'access tokens',
+  async select(db, cutoff, now, count) {
+    const rows = await db
+      .selectFrom('hydra_oauth2_access')
+      .select('signature')
+      .where('requested_at', '<', cutoff)
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('active', '=', 0)]))
+      .orderBy('requested_at')
+      .limit(count)
+      .execute();
+    return rows.map((row) => row.signature);
+  },
+  async remove(db, keys) {
+    await db.deleteFrom('hydra_oauth2_access').where('signature', 'in', keys).execute();
+  },
+};
+
+/**
+ * Refresh tokens that expired, or were revoked (active = -1). A rotated token (active = 0) is kept
+ * until its expiry, which rotation moved 30 minutes on (Hydra's newUsedExpiry): until then its
+ * reuse must still be recognised and revoke the chain (RFC 6819 §5.2.2.3).
+ */
+export const inactiveRefreshTokens: JanitorTarget = {
+  name: 'refresh tokens',
+  async select(db, cutoff, now, count) {
+    const rows = await db
+      .selectFrom('hydra_oauth2_refresh')
+      .select('signature')
+      .where('requested_at', '<', cutoff)
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('active', '=', -1)]))
+      .orderBy('requested_at')
+      .limit(count)
+      .execute();
+    return rows.map((row) => row.signature);
+  },
+  async remove(db, keys) {
+    await db.deleteFrom('hydra_oauth2_refresh').where('signature', 'in', keys).execute();
+  },
+};
+
+/**
+ * Expired authorization codes, used or not. A used code is kept until it expires, so that its
+ * replay within its lifetime still revokes what it issued (RFC 6749 §4.1.2).
+ */
+export const expiredCodes: JanitorTarget = {
+  name: 'authorization codes',
+  async select(db, cutoff, now, count) {
+    const rows = await db
+      .selectFrom('hydra_oauth2_code')
+      .select('signature')
+      .where('requested_at', '<', cutoff)
+      .where('expires_at', '<=', now)
+      .orderBy('requested_at')
+      .limit(count)
+      .execute();
+    return rows.map((row) => row.signature);
+  },
+  async remove(db, keys) {
+    await db.deleteFrom('hydra_oauth2_code').where('signature', 'in', keys).execute();
+  },
+};
+
+/** Whether a token of `table` was issued under the flow's consent (its request id). */
+function tokensOfConsent(eb: ExpressionBuilder<Tables, 'hydra_oauth2_flow'>, table: 'hydra_oauth2_access' | 'hydra_oauth2_refresh') {
+  const consent = eb.selectFrom('hydra_oauth2_consent_session as s').whereRef('s.flow_id', '=', 'hydra_oauth2_flow.id');
+  return eb.exists(
+    table === 'hydra_oauth2_access'
+      ? consent.innerJoin('hydra_oauth2_access as t', 't.request_id', 's.consent_request_id').select('s.flow_id')
+      : consent.innerJoin('hydra_oauth2_refresh as t', 't.request_id', 's.consent_request_id').select('s.flow_id'),
+  );
+}
+
+/**
+ * Login/consent flows whose step expired (ttl.login_consent_request), abandoned, rejected or
+ * revoked, with their consent-session row. A used consent is a consent session
+ * (src/flow/consent-sessions.ts) and stays while it matters: while remembered, since it lets a
+ * later request skip the consent UI, and while any access or refresh token of its grant remains,
+ * since revoking the session must still find and revoke them. (Hydra keeps every used consent;
+ * Tessera lets one go once nothing hangs on it.)
+ */
+export const finishedFlows: JanitorTarget = {
+  name: 'login and consent requests',
+  async select(db, cutoff, now, count) {
+    const rows = await db
+      .selectFrom('hydra_oauth2_flow')
+      .select('id')
+      .where('requested_at', '<', cutoff)
+      .where('expires_at', '<=', now)
+      .where((eb) =>
+        eb.or([
+          eb('state', '!=', 'consent_used'),
+          eb.and([eb('consent_remember', '=', 0), eb.not(tokensOfConsent(eb, 'hydra_oauth2_access')), eb.not(tokensOfConsent(eb, 'hydra_oauth2_refresh'))]),
+        ]),
+      )
+      .orderBy('requested_at')
+      .limit(count)
+      .execute();
+    return rows.map((row) => row.id);
+  },
+  async remove(db, keys) {
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('hydra_oauth2_consent_session').where('flow_id', 'in', keys).execute();
+      await trx.deleteFrom('hydra_oauth2_flow').where('id', 'in', keys).execute();
+    });
+  },
+};
+
+/** RP-initiated logout requests whose step expired, handled or not (src/flow/logout-store.ts). */
+export const expiredLogoutRequests: JanitorTarget = {
+  name: 'logout requests',
+  async select(db, cutoff, now, count) {
+    const rows = await db
+      .selectFrom('hydra_oauth2_logout_request')
+      .select('id')
+      .where('requested_at', '<', cutoff)
+      .where('expires_at', '<=', now)
+      .orderBy('requested_at')
+      .limit(count)
+      .execute();
+    return rows.map((row) => row.id);
+  },
+  async remove(db, keys) {
+    await db.deleteFrom('hydra_oauth2_logout_request').where('id', 'in', keys).execute();
+  },
+};
+
+/**
+ * Login-session revocations (src/flow/login-revocations.ts) that can no longer cover a cookie. A
+ * remembered-login cookie lives at most ttl.authentication_session from when it was set (Hydra
+ * caps remember_for there too), and a revocation only covers cookies set before it: once that
+ * long has passed since the revocation, every cookie it covered has expired on its own.
+ */
+export function staleLoginRevocations(authenticationSessionMs: number): JanitorTarget {
+  return {
+    name: 'login session revocations',
+    async select(db, cutoff, now, count) {
+      const rows = await db
+        .selectFrom('hydra_oauth2_login_revocation')
+        .select('id')
+        .where('revoked_at', '<', Math.min(cutoff, now - authenticationSessionMs))
+        .orderBy('revoked_at')
+        .limit(count)
+        .execute();
+      return rows.map((row) => row.id);
+    },
+    async remove(db, keys) {
+      await db.deleteFrom('hydra_oauth2_login_revocation').where('id', 'in', keys).execute();
+    },
+  };
+}
