@@ -20,19 +20,25 @@ const CLIENT_ID = 'cache-headers-client';
 const CLIENT_SECRET = 'cache-headers-secret-0123456789';
 const KEY_SET = 'cache-headers-set';
 
-/** `status cache-control | pragma`, or `-` for a header that is absent. */
+/**
+ * `status cache-control | pragma`, or `-` for a header that is absent. The lines marked "was"
+ * changed on purpose when the policy became one hook per listener (src/http/surfaces/
+ * cache-policy.ts): every admin answer, and every RP-initiated logout answer, now carries RFC 6749
+ * §5.1's pair like the token and client answers already did. Each change only adds a header; no
+ * answer became cacheable, and no route that sends its own policy changed.
+ */
 const EXPECTED: Record<string, string> = {
   'public POST /oauth2/token (client_credentials)': '200 no-store | no-cache',
   'public GET /userinfo (access token)': '200 no-store | no-cache',
   'public GET /oauth2/auth (valid request)': '302 no-store | no-cache',
-  'public GET /oauth2/sessions/logout (no hint)': '302 no-store | -',
+  'public GET /oauth2/sessions/logout (no hint)': '302 no-store | no-cache', // was '302 no-store | -' (one policy per listener)
   'admin GET /admin/oauth2/auth/requests/login (challenge)': '200 no-store | -',
-  'admin GET /admin/oauth2/auth/sessions/consent (subject)': '200 no-store | -',
-  'admin DELETE /admin/oauth2/auth/sessions/login (subject)': '204 - | -',
+  'admin GET /admin/oauth2/auth/sessions/consent (subject)': '200 no-store | no-cache', // was '200 no-store | -' (one policy per listener)
+  'admin DELETE /admin/oauth2/auth/sessions/login (subject)': '204 no-store | no-cache', // was '204 - | -' (one policy per listener)
   'public POST /oauth2/revoke (token)': '200 no-store | no-cache',
   'admin POST /admin/oauth2/introspect (token)': '200 no-store | no-cache',
   'admin GET /admin/clients/:id (exists)': '200 no-store | no-cache',
-  'admin GET /admin/keys/:set (exists)': '200 no-store | -',
+  'admin GET /admin/keys/:set (exists)': '200 no-store | no-cache', // was '200 no-store | -' (one policy per listener)
   'admin GET /clients (v1 path)': '200 no-store | no-cache',
   'public OPTIONS /oauth2/token (preflight)': '200 - | -',
   'public OPTIONS /oauth2/token': '200 - | -',
@@ -55,21 +61,21 @@ const EXPECTED: Record<string, string> = {
   'public GET /oauth2/fallbacks/login': '200 no-store | -',
   'public GET /oauth2/fallbacks/consent': '200 no-store | -',
   'public GET /oauth2/fallbacks/error': '200 no-store | -',
-  'public GET /oauth2/sessions/logout': '302 no-store | -',
-  'public POST /oauth2/sessions/logout': '303 no-store | -',
+  'public GET /oauth2/sessions/logout': '302 no-store | no-cache', // was '302 no-store | -' (one policy per listener)
+  'public POST /oauth2/sessions/logout': '303 no-store | no-cache', // was '303 no-store | -' (one policy per listener)
   'public GET /oauth2/fallbacks/logout': '200 no-store | -',
   'public GET /oauth2/fallbacks/logout/callback': '200 no-store | -',
   'admin GET /admin/health/alive': '200 no-store | -',
   'admin GET /admin/health/ready': '200 no-store | -',
-  'admin GET /admin/version': '200 - | -',
-  'admin GET /admin/metrics/prometheus': '200 no-store | -',
-  'admin GET /admin/keys/:set': '200 no-store | -',
+  'admin GET /admin/version': '200 no-store | no-cache', // was '200 - | -' (one policy per listener)
+  'admin GET /admin/metrics/prometheus': '200 no-store | no-cache', // was '200 no-store | -' (one policy per listener)
+  'admin GET /admin/keys/:set': '200 no-store | no-cache', // was '200 no-store | -' (one policy per listener)
   'admin GET /admin/keys/:set/:kid': '404 no-store | no-cache',
   'admin POST /admin/keys/:set': '400 no-store | no-cache',
   'admin PUT /admin/keys/:set': '400 no-store | no-cache',
   'admin PUT /admin/keys/:set/:kid': '400 no-store | no-cache',
-  'admin DELETE /admin/keys/:set': '204 - | -',
-  'admin DELETE /admin/keys/:set/:kid': '204 - | -',
+  'admin DELETE /admin/keys/:set': '204 no-store | no-cache', // was '204 - | -' (one policy per listener)
+  'admin DELETE /admin/keys/:set/:kid': '204 no-store | no-cache', // was '204 - | -' (one policy per listener)
   'admin POST /admin/oauth2/introspect': '400 no-store | no-cache',
   'admin DELETE /admin/oauth2/tokens': '400 no-store | no-cache',
   'admin GET /admin/oauth2/auth/requests/login': '400 no-store | no-cache',
@@ -89,7 +95,7 @@ const EXPECTED: Record<string, string> = {
   'admin GET /admin/clients/:id': '200 no-store | no-cache',
   'admin PUT /admin/clients/:id': '200 no-store | no-cache',
   'admin PATCH /admin/clients/:id': '200 no-store | no-cache',
-  'admin DELETE /admin/clients/:id': '204 - | -',
+  'admin DELETE /admin/clients/:id': '204 no-store | no-cache', // was '204 - | -' (one policy per listener)
   'admin PUT /admin/clients/:id/lifespans': '404 no-store | no-cache',
 };
 
