@@ -19,7 +19,7 @@ import { countRequests } from './metrics/request-metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
 import { registerCors } from './cors/register-cors.js';
 import { registerAdminAuth } from './admin-auth/register-admin-auth.js';
-import { asAdminApp, type AdminApp } from './surfaces/surface.js';
+import type { AdminApp } from './surfaces/surface.js';
 import { neverCacheAdmin } from './surfaces/cache-policy.js';
 
 export const ADMIN_PREFIX = '/admin';
@@ -30,14 +30,15 @@ export function addAdminPrefix(url: string): string {
 }
 
 export function buildAdminApp(registry: Registry, listener: ListenerOptions = {}): AdminApp {
-  const app = asAdminApp(createApp({
+  // The one place an admin app is branded (surfaces/surface.ts).
+  const app = createApp({
     logger: registry.logger.child({ listener: 'admin' }),
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
     serverFactory: listener.serverFactory,
     https: listener.https,
     rewriteUrl: (request) => addAdminPrefix(request.url ?? '/'),
     quietHealthChecks: registry.config.serve.admin.request_log?.disable_for_health,
-  }));
+  }) as AdminApp;
   neverCacheAdmin(app);
   countRequests(app, registry.metrics, 'admin');
   // Introspection (RFC 7662 §2.1) takes a form body.

@@ -2,8 +2,8 @@
  * The public listener (4444): the OAuth 2.0 and OpenID Connect endpoints that browsers and
  * clients reach. No admin route is ever registered here; the two apps share no router, and the
  * PublicApp type (surfaces/surface.ts) makes registering an admin route here a compile error.
- * This file and admin-app.ts are the only readers of the registry: each route module receives
- * the slice of it that it uses.
+ * Route modules receive the slice of the registry they use, read here (the token, userinfo and
+ * authorization routes still take theirs whole, until their rewrite lands).
  */
 import formbody from '@fastify/formbody';
 import type { Registry } from '../registry.js';
@@ -18,17 +18,18 @@ import { registerLogoutPublicRoutes } from '../flow/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
 import { countRequests } from './metrics/request-metrics.js';
 import { registerPublicCors } from './cors/register-cors.js';
-import { asPublicApp, type PublicApp } from './surfaces/surface.js';
+import type { PublicApp } from './surfaces/surface.js';
 import { neverCachePublic } from './surfaces/cache-policy.js';
 
 export function buildPublicApp(registry: Registry, listener: ListenerOptions = {}): PublicApp {
-  const app = asPublicApp(createApp({
+  // The one place a public app is branded (surfaces/surface.ts).
+  const app = createApp({
     logger: registry.logger.child({ listener: 'public' }),
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
     quietHealthChecks: registry.config.serve.public.request_log?.disable_for_health,
     serverFactory: listener.serverFactory,
     https: listener.https,
-  }));
+  }) as PublicApp;
   neverCachePublic(app);
   countRequests(app, registry.metrics, 'public', () => registry.tokens.endpoint.grantTypes);
   app.register(formbody);

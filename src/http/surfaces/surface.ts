@@ -3,7 +3,8 @@
  * route module takes an `AdminApp`, a public one a `PublicApp`, and registering either on the
  * other listener does not compile (Hydra's `x.RouterPublic` / `x.RouterAdmin`, which keep its
  * admin handlers off the public port the same way). Only buildPublicApp and buildAdminApp brand
- * an instance; test/http/surfaces.test.ts proves the refusal with `@ts-expect-error`.
+ * an instance (the brand exists only in the type system: at run time an app is a plain Fastify
+ * instance); test/http/surfaces.test.ts proves the refusal with `@ts-expect-error`.
  */
 import type { FastifyInstance } from 'fastify';
 
@@ -17,12 +18,3 @@ export type AdminApp = FastifyInstance & { readonly [surface]: 'admin' };
 
 /** Either listener: for what both serve (the health routes). */
 export type AnyApp = PublicApp | AdminApp;
-
-/** The brand exists only in the type system; at run time an app is a plain Fastify instance. */
-export function asPublicApp(app: FastifyInstance): PublicApp {
-  return app as PublicApp;
-}
-
-export function asAdminApp(app: FastifyInstance): AdminApp {
-  return app as AdminApp;
-}
