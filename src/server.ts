@@ -5,16 +5,17 @@
  * accepting, answer late arrivals 503, finish what is in flight (bounded), close the pool, exit 0.
  */
 import type { FastifyInstance } from 'fastify';
+import type { AdminApp, AnyApp, PublicApp } from './http/surfaces/surface.js';
 import type { Logger } from 'pino';
 import { loadConfig, type LoadOptions } from './config/load.js';
 import type { ListenerConfig, TesseraConfig } from './config/types.js';
-import { createLogger } from './http/logger.js';
+import { createLogger } from './http/logging/logger.js';
 import { buildAdminApp } from './http/admin-app.js';
 import { buildPublicApp } from './http/public-app.js';
-import { ListenerGate } from './http/listener-gate.js';
-import { listenerSecurity, type ListenerSecurity } from './http/listener-security.js';
-import { StartupError } from './http/startup-error.js';
-import { applySocketPermission, clearStaleSocket, removeSocketFile, unixSocketPath } from './http/unix-socket.js';
+import { ListenerGate } from './http/listener/listener-gate.js';
+import { listenerSecurity, type ListenerSecurity } from './http/listener/listener-security.js';
+import { StartupError } from './http/listener/startup-error.js';
+import { applySocketPermission, clearStaleSocket, removeSocketFile, unixSocketPath } from './http/listener/unix-socket.js';
 import { parseDsn } from './persistence/dsn.js';
 import { checkReachable } from './persistence/unavailable.js';
 import { createRegistry, type Registry, type RegistryOverrides } from './registry.js';
@@ -26,8 +27,8 @@ type ListenerName = 'public' | 'admin';
 
 export interface RunningServer {
   registry: Registry;
-  publicApp?: FastifyInstance;
-  adminApp?: FastifyInstance;
+  publicApp?: PublicApp;
+  adminApp?: AdminApp;
   /** The addresses actually bound (a port of 0 becomes the port the system chose). */
   publicUrl?: string;
   adminUrl?: string;
@@ -80,8 +81,8 @@ export async function startServer(
     for (const name of names) {
       const listener = await startListener(registry, name, securities.get(name)!, log);
       started.push(listener);
-      if (name === 'public') [running.publicApp, running.publicUrl] = [listener.app, listener.url];
-      else [running.adminApp, running.adminUrl] = [listener.app, listener.url];
+      if (listener.surface.name === 'public') [running.publicApp, running.publicUrl] = [listener.surface.app, listener.url];
+      else [running.adminApp, running.adminUrl] = [listener.surface.app, listener.url];
     }
   } catch (error) {
     await closeListeners(started);
@@ -95,8 +96,12 @@ export async function startServer(
   return running;
 }
 
+/** The app with the name of its surface, so that each keeps its own type. */
+type Surface = { name: 'public'; app: PublicApp } | { name: 'admin'; app: AdminApp };
+
 interface StartedListener {
-  app: FastifyInstance;
+  surface: Surface;
+  app: AnyApp;
   gate: ListenerGate;
   url: string;
   socketPath?: string;
@@ -104,14 +109,15 @@ interface StartedListener {
 
 async function startListener(registry: Registry, name: ListenerName, security: ListenerSecurity, log: Logger): Promise<StartedListener> {
   const gate = new ListenerGate(security, log.child({ listener: name }), name);
-  const app = name === 'public' ? buildPublicApp(registry, gate) : buildAdminApp(registry, gate);
+  const surface: Surface = name === 'public' ? { name, app: buildPublicApp(registry, gate) } : { name, app: buildAdminApp(registry, gate) };
+  const app = surface.app;
   const listener = registry.config.serve[name];
   const socketPath = unixSocketPath(listener.host);
   try {
     const url = socketPath ? await listenOnSocket(app, listener, socketPath, name) : await listenOnPort(app, listener, gate.scheme, name);
     log.info(`Setting up http server on ${url} (${name})`);
     warnAboutPlainHttp(security, registry.config, name, log);
-    return { app, gate, url, socketPath };
+    return { surface, app, gate, url, socketPath };
   } catch (error) {
     await app.close().catch(() => undefined);
     gate.close();

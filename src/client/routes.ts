@@ -3,8 +3,9 @@
  * `SetAdminRoutes`). The v1 paths without /admin reach these routes through the admin app's URL
  * rewrite. Errors are thrown as OAuthError and rendered by the app's one error renderer.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Registry } from '../registry.js';
+import type { FastifyRequest } from 'fastify';
+import type { AdminApp } from '../http/surfaces/surface.js';
+import type { ClientService } from './client-service.js';
 import { clientView } from './client-view.js';
 import { linkHeader } from './link-header.js';
 import { registerJsonParser } from '../http/body/json-parser.js';
@@ -13,8 +14,13 @@ const BASE = '/admin/clients';
 
 type WithId = FastifyRequest<{ Params: { id: string } }>;
 
-export function registerClientAdminRoutes(app: FastifyInstance, registry: Registry): void {
-  const clients = registry.clients;
+export interface ClientAdminRouteDeps {
+  clients: ClientService;
+}
+
+// Answers can carry a client secret: the admin listener's cache policy makes every one no-store
+// and no-cache (http/surfaces/cache-policy.ts; RFC 6749 §5.1 by analogy).
+export function registerClientAdminRoutes(app: AdminApp, { clients }: ClientAdminRouteDeps): void {
   app.register(async (scope) => {
     // RFC 6902 §6 names application/json-patch+json; Hydra also takes plain JSON, as the SDK sends.
     // An empty body is no body (a DELETE sent with a JSON Content-Type, as Hydra ignores it); a
@@ -23,7 +29,7 @@ export function registerClientAdminRoutes(app: FastifyInstance, registry: Regist
 
     scope.post(BASE, async (request, reply) => {
       const { client, secret } = await clients.create(request.body);
-      noStore(reply).status(201).header('location', `${BASE}/${encodeURIComponent(client.client_id)}`);
+      reply.status(201).header('location', `${BASE}/${encodeURIComponent(client.client_id)}`);
       return clientView(client, secret);
     });
 
@@ -39,27 +45,24 @@ export function registerClientAdminRoutes(app: FastifyInstance, registry: Regist
       for (const [key, value] of Object.entries(query)) {
         for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
       }
-      noStore(reply).header(
+      reply.header(
         'link',
         linkHeader({ path: BASE, query: params, pageSize: page.pageSize, firstToken: page.firstToken, nextToken: page.nextToken }),
       );
       return page.clients.map((client) => clientView(client));
     });
 
-    scope.get(`${BASE}/:id`, async (request: WithId, reply) => {
-      noStore(reply);
+    scope.get(`${BASE}/:id`, async (request: WithId) => {
       return clientView(await clients.get(request.params.id));
     });
 
-    scope.put(`${BASE}/:id`, async (request: WithId, reply) => {
+    scope.put(`${BASE}/:id`, async (request: WithId) => {
       const { client, secret } = await clients.replace(request.params.id, request.body);
-      noStore(reply);
       return clientView(client, secret);
     });
 
-    scope.patch(`${BASE}/:id`, async (request: WithId, reply) => {
+    scope.patch(`${BASE}/:id`, async (request: WithId) => {
       const { client, secret } = await clients.patch(request.params.id, request.body);
-      noStore(reply);
       return clientView(client, secret);
     });
 
@@ -68,16 +71,10 @@ export function registerClientAdminRoutes(app: FastifyInstance, registry: Regist
       return reply.status(204).send();
     });
 
-    scope.put(`${BASE}/:id/lifespans`, async (request: WithId, reply) => {
-      noStore(reply);
+    scope.put(`${BASE}/:id/lifespans`, async (request: WithId) => {
       return clientView(await clients.setLifespans(request.params.id, request.body));
     });
   });
-}
-
-/** Responses can carry a client secret: no cache may keep them (RFC 6749 §5.1 by analogy). */
-function noStore(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
 }
 
 /** A repeated query parameter counts once: its first value, as Go's `url.Values.Get`. */

@@ -4,7 +4,8 @@
  * fallback pages used when urls.logout / urls.post_logout_redirect are unset (the admin side is in
  * session-admin-routes.ts). Errors go to the error page, never to a relying party.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PublicApp } from '../http/surfaces/surface.js';
 import { isOAuthError, type OAuthError } from '../core/errors.js';
 import { PAGE_HEADERS, escapeHtml } from '../web/html.js';
 import { frontChannelPage } from './channel-logout/front-channel-page.js';
@@ -17,10 +18,19 @@ export function one(source: unknown, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export function registerLogoutPublicRoutes(app: FastifyInstance, service: LogoutService, errorPage: (error: OAuthError) => string, publicBase: string): void {
+export interface LogoutPublicRouteDeps {
+  logout: LogoutService;
+  /** The authorization endpoint's error page, where a logout error is shown (never sent to a relying party). */
+  errorPage: (error: OAuthError) => string;
+  /** urls.self.public: the base of Hydra's request_url. */
+  publicBase: string;
+}
+
+export function registerLogoutPublicRoutes(app: PublicApp, { logout: service, errorPage, publicBase }: LogoutPublicRouteDeps): void {
   const handle = async (request: FastifyRequest, reply: FastifyReply, params: unknown) => {
     const status = request.method === 'POST' ? 303 : 302;
-    reply.headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    // No-store and no-cache come from the public listener's cache policy (http/surfaces/cache-policy.ts).
+    reply.header('referrer-policy', 'no-referrer');
     try {
       const verifier = one(params, 'logout_verifier');
       // Hydra's request_url: the public URL this request came to (with a path prefix, if any).

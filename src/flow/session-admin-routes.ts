@@ -4,7 +4,8 @@
  * /admin/oauth2/auth/sessions/consent, DELETE /admin/oauth2/auth/sessions/login. Deletions
  * answer 204 No Content, as Hydra does.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { AdminApp } from '../http/surfaces/surface.js';
 import { linkHeader } from '../client/link-header.js';
 import type { ConsentSessions } from './consent-sessions.js';
 import type { LoginRevocations } from './login-revocations.js';
@@ -15,9 +16,18 @@ const BASE = '/admin/oauth2/auth/sessions';
 
 const param = (request: FastifyRequest, name: string) => one(request.query, name);
 
-export function registerSessionAdminRoutes(app: FastifyInstance, consents: ConsentSessions, logins: LoginRevocations): void {
+export interface SessionAdminRouteDeps {
+  consentSessions: ConsentSessions;
+  loginRevocations: LoginRevocations;
+}
+
+export interface LogoutAdminRouteDeps {
+  logoutAdmin: LogoutAdmin;
+}
+
+// Every answer here is no-store by the admin listener's cache policy (http/surfaces/cache-policy.ts).
+export function registerSessionAdminRoutes(app: AdminApp, { consentSessions: consents, loginRevocations: logins }: SessionAdminRouteDeps): void {
   app.get(`${BASE}/consent`, async (request, reply) => {
-    reply.header('cache-control', 'no-store');
     const page = await consents.list({
       subject: param(request, 'subject'),
       loginSessionId: param(request, 'login_session_id'),
@@ -47,19 +57,14 @@ export function registerSessionAdminRoutes(app: FastifyInstance, consents: Conse
   });
 }
 
-export function registerLogoutAdminRoutes(app: FastifyInstance, admin: LogoutAdmin): void {
+export function registerLogoutAdminRoutes(app: AdminApp, { logoutAdmin: admin }: LogoutAdminRouteDeps): void {
   const base = '/admin/oauth2/auth/requests/logout';
   const challenge = (request: FastifyRequest) => one(request.query, 'logout_challenge') ?? one(request.query, 'challenge');
   // A used challenge (RequestAlreadyUsed, 410) is rendered by http/error-renderer.ts.
-  const answer = (reply: FastifyReply, work: () => Promise<unknown>) => {
-    reply.header('cache-control', 'no-store');
-    return work();
-  };
-  app.get(base, (request, reply) => answer(reply, () => admin.get(challenge(request))));
-  app.put(`${base}/accept`, (request, reply) => answer(reply, () => admin.accept(challenge(request))));
-  app.put(`${base}/reject`, (request, reply) =>
-    answer(reply, async () => {
-      await admin.reject(challenge(request));
-      return reply.status(204).send();
-    }));
+  app.get(base, (request) => admin.get(challenge(request)));
+  app.put(`${base}/accept`, (request) => admin.accept(challenge(request)));
+  app.put(`${base}/reject`, async (request, reply) => {
+    await admin.reject(challenge(request));
+    return reply.status(204).send();
+  });
 }

@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Logger } from 'pino';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './error-renderer.js';
 import { echoRequestId, requestIdOptions } from './request-id.js';
-import { RequestLogController } from './log-controller.js';
+import { RequestLogController } from './logging/log-controller.js';
 import { registerJsonParser } from './body/json-parser.js';
 import { recordRoutes } from './route-table.js';
 import { clientErrorHandler } from './client-errors.js';

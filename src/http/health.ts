@@ -2,7 +2,7 @@
  * Liveness and readiness, as Hydra (`oryx/healthx`): alive answers while the process runs;
  * ready also needs the database to answer and its schema to be current.
  */
-import type { FastifyInstance } from 'fastify';
+import type { AnyApp } from './surfaces/surface.js';
 import { isDatabaseUnavailable } from '../persistence/unavailable.js';
 import { PendingMigrationsError } from '../persistence/migrator.js';
 
@@ -10,7 +10,9 @@ export interface ReadinessProbe {
   (): Promise<void>;
 }
 
-export function registerHealthRoutes(app: FastifyInstance, prefix: string, ready: ReadinessProbe): void {
+// Served on both listeners with the same answer, so the routes send their own no-store rather
+// than take each listener's cache policy (which would add Pragma on the admin listener only).
+export function registerHealthRoutes(app: AnyApp, prefix: string, ready: ReadinessProbe): void {
   app.get(`${prefix}/health/alive`, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     return { status: 'ok' };

@@ -1,9 +1,11 @@
 /**
  * The public listener (4444): the OAuth 2.0 and OpenID Connect endpoints that browsers and
- * clients reach. No admin route is ever registered here; the two apps share no router.
+ * clients reach. No admin route is ever registered here; the two apps share no router, and the
+ * PublicApp type (surfaces/surface.ts) makes registering an admin route here a compile error.
+ * Route modules receive the slice of the registry they use, read here (the token, userinfo and
+ * authorization routes still take theirs whole, until their rewrite lands).
  */
 import formbody from '@fastify/formbody';
-import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../registry.js';
 import { createApp, type ListenerOptions } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
@@ -16,26 +18,30 @@ import { registerLogoutPublicRoutes } from '../flow/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
 import { countRequests } from './metrics/request-metrics.js';
 import { registerPublicCors } from './cors/register-cors.js';
+import type { PublicApp } from './surfaces/surface.js';
+import { neverCachePublic } from './surfaces/cache-policy.js';
 
-export function buildPublicApp(registry: Registry, listener: ListenerOptions = {}): FastifyInstance {
+export function buildPublicApp(registry: Registry, listener: ListenerOptions = {}): PublicApp {
+  // The one place a public app is branded (surfaces/surface.ts).
   const app = createApp({
     logger: registry.logger.child({ listener: 'public' }),
     exposeInternalErrors: registry.config.oauth2.expose_internal_errors,
     quietHealthChecks: registry.config.serve.public.request_log?.disable_for_health,
     serverFactory: listener.serverFactory,
     https: listener.https,
-  });
+  }) as PublicApp;
+  neverCachePublic(app);
   countRequests(app, registry.metrics, 'public', () => registry.tokens.endpoint.grantTypes);
   app.register(formbody);
-  registerPublicCors(app, registry);
+  registerPublicCors(app, { cors: registry.config.serve.public.cors, clients: registry.clients, introspector: registry.tokens.introspector });
   registerHealthRoutes(app, '', () => registry.ready());
-  registerDiscoveryRoutes(app, registry);
-  registerJwkPublicRoutes(app, registry);
+  registerDiscoveryRoutes(app, { config: registry.config, keys: registry.keys });
+  registerJwkPublicRoutes(app, { keys: registry.keys, broadcastKeys: registry.config.webfinger.jwks.broadcast_keys });
   registerTokenPublicRoutes(app, registry);
   registerUserinfoRoutes(app, registry);
   const { authorize } = registry.oauth2;
   registerAuthorizeRoutes(app, authorize, registry.config.urls.self.public);
   registerFallbackPages(app);
-  registerLogoutPublicRoutes(app, registry.flows.logout, (error) => authorize.errorPage(error), registry.config.urls.self.public);
+  registerLogoutPublicRoutes(app, { logout: registry.flows.logout, errorPage: (error) => authorize.errorPage(error), publicBase: registry.config.urls.self.public });
   return app;
 }

@@ -6,12 +6,12 @@
  * own and must stay behind the network boundary), deleting what does not exist is a 204, and a
  * set or key that does not exist is a 404 on read.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { errors } from '../core/errors.js';
-import type { Registry } from '../registry.js';
+import type { AdminApp, PublicApp } from '../http/surfaces/surface.js';
 import { GENERATION_ALGORITHMS } from './algorithms.js';
 import { checkIdentifier, checkUse, decodeGenerationRequest, decodeJwk, decodeKeySet, parseJwk } from './jwk-input.js';
-import { ACCESS_TOKEN_SET, ID_TOKEN_SET } from './key-manager.js';
+import { ACCESS_TOKEN_SET, ID_TOKEN_SET, type KeyManager } from './key-manager.js';
 import { KeyConflictError } from './key-store.js';
 
 type SetParams = { Params: { set: string } };
@@ -19,8 +19,20 @@ type KeyParams = { Params: { set: string; kid: string } };
 
 const KEYS = '/admin/keys';
 
-export function registerJwkAdminRoutes(app: FastifyInstance, registry: Registry): void {
-  const keys = registry.keys;
+export interface JwkAdminRouteDeps {
+  keys: KeyManager;
+  /** urls.self.issuer: the base of a created set's Location. */
+  issuer: string;
+}
+
+export interface JwkPublicRouteDeps {
+  keys: Pick<KeyManager, 'publicJwks'>;
+  /** webfinger.jwks.broadcast_keys. */
+  broadcastKeys: readonly string[];
+}
+
+// Admin answers are no-store by the admin listener's cache policy (http/surfaces/cache-policy.ts).
+export function registerJwkAdminRoutes(app: AdminApp, { keys, issuer }: JwkAdminRouteDeps): void {
 
   app.get<SetParams>(`${KEYS}/:set`, async (request, reply) => {
     const set = await keys.getSet(request.params.set);
@@ -46,7 +58,7 @@ export function registerJwkAdminRoutes(app: FastifyInstance, registry: Registry)
     try {
       const key = await keys.generate(set, { alg: body.alg, kid: body.kid as string | undefined, use: body.use as string | undefined });
       // Hydra's WriteCreated: Location is the issuer URL joined with keys/{set}.
-      reply.header('location', new URL(`keys/${encodeURIComponent(set)}`, withSlash(registry.config.urls.self.issuer)).toString());
+      reply.header('location', new URL(`keys/${encodeURIComponent(set)}`, withSlash(issuer)).toString());
       return json(reply.status(201), { keys: [key] });
     } catch (error) {
       if (error instanceof KeyConflictError) throw errors.conflict.withHint(`${error.message} Choose another "kid".`);
@@ -95,15 +107,17 @@ export function registerJwkAdminRoutes(app: FastifyInstance, registry: Registry)
  * RFC 7517 §5 JWK Set of the sets in webfinger.jwks.broadcast_keys, to which Hydra always adds
  * hydra.jwt.access-token and hydra.openid.id-token (`driver/config/provider.go` WellKnownKeys).
  */
-export function registerJwkPublicRoutes(app: FastifyInstance, registry: Registry): void {
-  const sets = [...new Set([...registry.config.webfinger.jwks.broadcast_keys, ACCESS_TOKEN_SET, ID_TOKEN_SET])];
+export function registerJwkPublicRoutes(app: PublicApp, { keys, broadcastKeys }: JwkPublicRouteDeps): void {
+  const sets = [...new Set([...broadcastKeys, ACCESS_TOKEN_SET, ID_TOKEN_SET])];
   app.get('/.well-known/jwks.json', async (_request, reply) => {
-    return json(reply, await registry.keys.publicJwks(sets, { generateMissing: true }));
+    // The JWKS sends its own policy (no-store, so that a rotated key is seen at once); the
+    // public listener's cache policy does not cover this route.
+    return json(reply.header('cache-control', 'no-store'), await keys.publicJwks(sets, { generateMissing: true }));
   });
 }
 
 function json(reply: FastifyReply, body: unknown): FastifyReply {
-  return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(body);
+  return reply.type('application/json; charset=utf-8').send(body);
 }
 
 function notFound(set: string, kid?: string) {

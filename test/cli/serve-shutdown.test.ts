@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { pino } from 'pino';
-import { ListenerGate } from '../../src/http/listener-gate.js';
+import { ListenerGate } from '../../src/http/listener/listener-gate.js';
 import { freePort, hasStackTrace, spawnTessera } from '../support/process.js';
 
 function readBody(response: IncomingMessage): Promise<string> {

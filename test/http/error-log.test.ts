@@ -5,8 +5,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { serializeError } from '../../src/http/error-log.js';
-import { createLogger } from '../../src/http/logger.js';
+import { serializeError } from '../../src/http/logging/error-log.js';
+import { createLogger } from '../../src/http/logging/logger.js';
 
 describe('error log lines', () => {
   it('drop the fields drivers attach to their errors', () => {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import * as oauth from 'oauth4webapi';
-import { createLogger } from '../../src/http/logger.js';
+import { createLogger } from '../../src/http/logging/logger.js';
 import { startLoginConsentApp, type RunningLoginConsentApp } from '../../apps/login-consent/server.js';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '../../apps/login-consent/demo-account.js';
 import { startTestServer, TEST_SECRET, type TestServer } from '../support/server.js';

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { InProcessServers } from '../support/serve-in-process.js';
-import { terminationRanges } from '../../src/http/termination-ranges.js';
+import { terminationRanges } from '../../src/http/listener/termination-ranges.js';
 
 const servers = new InProcessServers();
 before(() => servers.prepare());

@@ -5,7 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
-import { createLogger } from '../../src/http/logger.js';
+import { createLogger } from '../../src/http/logging/logger.js';
 
 export interface LogCapture {
   logger: Logger;

@@ -4,24 +4,33 @@
  * reveal nothing), as does a CORS preflight, which by the Fetch standard never carries
  * credentials and is answered by the CORS hook registered before this one.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Registry } from '../../registry.js';
+import type { Logger } from 'pino';
+import type { AdminAuthConfig } from '../../config/types.js';
+import type { TokenIntrospector } from '../../oauth2/tokens/token-introspector.js';
+import type { AdminApp } from '../surfaces/surface.js';
 import { CorsPolicy } from '../cors/cors-policy.js';
 import { AdminAuthenticator } from './admin-authenticator.js';
 
 /** Route patterns after the v1 → /admin rewrite, so `/health/alive` is covered too. */
 export const OPEN_ADMIN_ROUTES: ReadonlySet<string> = new Set(['/admin/health/alive', '/admin/health/ready']);
 
-export function registerAdminAuth(app: FastifyInstance, registry: Registry): void {
-  const config = registry.config.serve.admin.auth;
+export interface AdminAuthDeps {
+  /** serve.admin.auth. */
+  auth: AdminAuthConfig;
+  /** serve.admin.cors.enabled: a preflight then passes unauthenticated. */
+  corsEnabled: boolean;
+  introspector: Pick<TokenIntrospector, 'introspect'>;
+  logger: Logger;
+}
+
+export function registerAdminAuth(app: AdminApp, { auth: config, corsEnabled, introspector, logger }: AdminAuthDeps): void {
   if (!config.enabled) {
     if (config.bearer_tokens.length > 0) {
-      registry.logger.warn('serve.admin.auth.bearer_tokens is set but serve.admin.auth.enabled is false: the admin API accepts every request.');
+      logger.warn('serve.admin.auth.bearer_tokens is set but serve.admin.auth.enabled is false: the admin API accepts every request.');
     }
     return;
   }
-  const authenticator = new AdminAuthenticator(config, registry.tokens.introspector);
-  const corsEnabled = registry.config.serve.admin.cors.enabled;
+  const authenticator = new AdminAuthenticator(config, introspector);
   app.addHook('onRequest', async (request) => {
     if (OPEN_ADMIN_ROUTES.has(request.routeOptions.url ?? '')) return;
     if (corsEnabled && CorsPolicy.isPreflight(request.method, request.headers)) return;

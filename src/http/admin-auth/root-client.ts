@@ -10,7 +10,10 @@
  * stored (hashed), and a missing grant or admin scope is added. Neither value is ever logged.
  */
 import { ConfigError } from '../../config/config-error.js';
-import type { Registry } from '../../registry.js';
+import type { Logger } from 'pino';
+import type { ClientService } from '../../client/client-service.js';
+import type { TesseraConfig } from '../../config/types.js';
+import type { SecretHasher } from '../../crypto/secret-hasher.js';
 
 export const ROOT_CLIENT_ENV = 'FORCE_ROOT_CLIENT_CREDENTIALS';
 
@@ -38,8 +41,16 @@ export function parseRootCredentials(raw: string): RootCredentials {
 
 export type RootClientOutcome = 'created' | 'updated' | 'unchanged';
 
+/** What the root client bootstrap uses (the registry has all of it). */
+export interface RootClientDeps {
+  clients: ClientService;
+  hasher: SecretHasher;
+  config: TesseraConfig;
+  logger: Logger;
+}
+
 export async function ensureRootClient(
-  registry: Pick<Registry, 'clients' | 'hasher' | 'config'>,
+  registry: Omit<RootClientDeps, 'logger'>,
   credentials: RootCredentials,
 ): Promise<RootClientOutcome> {
   const scope = registry.config.serve.admin.auth.scope;
@@ -73,7 +84,7 @@ export async function ensureRootClient(
 
 /** Reads the variable from `env` and applies it; returns undefined when it is not set. */
 export async function bootstrapRootClient(
-  registry: Pick<Registry, 'clients' | 'hasher' | 'config' | 'logger'>,
+  registry: RootClientDeps,
   env: NodeJS.ProcessEnv,
 ): Promise<RootClientOutcome | undefined> {
   const raw = env[ROOT_CLIENT_ENV];

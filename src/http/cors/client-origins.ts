@@ -9,16 +9,22 @@
  * only means that no per-client origin applies, so every failure reads as "no origins".
  */
 import type { FastifyRequest } from 'fastify';
-import type { Registry } from '../../registry.js';
+import type { ClientService } from '../../client/client-service.js';
+import type { TokenIntrospector } from '../../oauth2/tokens/token-introspector.js';
 
 export type ClientOriginsLookup = (request: FastifyRequest) => Promise<readonly string[]>;
 
-export function clientOriginsLookup(registry: Pick<Registry, 'clients' | 'tokens'>): ClientOriginsLookup {
+export interface ClientOriginsDeps {
+  clients: Pick<ClientService, 'find'>;
+  introspector: Pick<TokenIntrospector, 'introspect'>;
+}
+
+export function clientOriginsLookup(deps: ClientOriginsDeps): ClientOriginsLookup {
   return async (request) => {
     try {
-      const clientId = formField(request, 'client_id') ?? basicUser(request.headers.authorization) ?? (await bearerClient(request, registry));
+      const clientId = formField(request, 'client_id') ?? basicUser(request.headers.authorization) ?? (await bearerClient(request, deps.introspector));
       if (!clientId) return [];
-      return (await registry.clients.find(clientId))?.allowed_cors_origins ?? [];
+      return (await deps.clients.find(clientId))?.allowed_cors_origins ?? [];
     } catch {
       return [];
     }
@@ -46,9 +52,9 @@ function basicUser(authorization: string | undefined): string | undefined {
   }
 }
 
-async function bearerClient(request: FastifyRequest, registry: Pick<Registry, 'tokens'>): Promise<string | undefined> {
+async function bearerClient(request: FastifyRequest, introspector: ClientOriginsDeps['introspector']): Promise<string | undefined> {
   const token = /^Bearer +([^ ]+) *$/i.exec(request.headers.authorization ?? '')?.[1] ?? formField(request, 'access_token');
   if (!token) return undefined;
-  const result = await registry.tokens.introspector.introspect(token);
+  const result = await introspector.introspect(token);
   return result.active && result.token_use === 'access_token' ? result.client_id : undefined;
 }

@@ -11,11 +11,11 @@
  * origin matches the listener list or the client's list; the client is only known once the
  * form body is parsed, so that second look happens in preHandler.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { CorsConfig } from '../../config/types.js';
-import type { Registry } from '../../registry.js';
+import type { AnyApp, PublicApp } from '../surfaces/surface.js';
 import { CorsPolicy } from './cors-policy.js';
-import { clientOriginsLookup, type ClientOriginsLookup } from './client-origins.js';
+import { clientOriginsLookup, type ClientOriginsDeps, type ClientOriginsLookup } from './client-origins.js';
 import { globListAllows, listenerListAllows } from './origin-patterns.js';
 
 /** The public routes Hydra wraps in oauth2cors.Middleware (oauth2/handler.go, jwk/handler.go). */
@@ -33,13 +33,18 @@ interface PerClient {
   origins: ClientOriginsLookup;
 }
 
-export function registerPublicCors(app: FastifyInstance, registry: Registry): void {
-  // Hydra registers these OPTIONS routes whether CORS is on or not (an empty 200, handleOptions).
-  for (const url of PER_CLIENT_CORS_ROUTES) app.options(url, async (_request, reply) => reply.status(200).send());
-  registerCors(app, registry.config.serve.public.cors, { routes: new Set(PER_CLIENT_CORS_ROUTES), origins: clientOriginsLookup(registry) });
+export interface PublicCorsDeps extends ClientOriginsDeps {
+  /** serve.public.cors. */
+  cors: CorsConfig;
 }
 
-export function registerCors(app: FastifyInstance, config: CorsConfig, perClient?: PerClient): void {
+export function registerPublicCors(app: PublicApp, { cors, ...origins }: PublicCorsDeps): void {
+  // Hydra registers these OPTIONS routes whether CORS is on or not (an empty 200, handleOptions).
+  for (const url of PER_CLIENT_CORS_ROUTES) app.options(url, async (_request, reply) => reply.status(200).send());
+  registerCors(app, cors, { routes: new Set(PER_CLIENT_CORS_ROUTES), origins: clientOriginsLookup(origins) });
+}
+
+export function registerCors(app: AnyApp, config: CorsConfig, perClient?: PerClient): void {
   if (!config.enabled) return;
   const policy = new CorsPolicy(config);
   const pending = new WeakSet<FastifyRequest>();

@@ -3,14 +3,15 @@
  * under the admin prefix), on the admin listener only, in Prometheus' text exposition format.
  * The v1 spelling /metrics/prometheus reaches it through the admin prefix rewrite.
  */
-import type { FastifyInstance } from 'fastify';
+import type { AdminApp } from '../surfaces/surface.js';
 import type { Metrics } from './metrics.js';
 
 export const METRICS_PATH = '/metrics/prometheus';
 
-export function registerMetricsRoute(app: FastifyInstance, prefix: string, metrics: Metrics): void {
+// No-store comes from the admin listener's cache policy (http/surfaces/cache-policy.ts).
+export function registerMetricsRoute(app: AdminApp, prefix: string, metrics: Metrics): void {
   app.get(`${prefix}${METRICS_PATH}`, async (_request, reply) => {
-    reply.header('content-type', metrics.contentType).header('cache-control', 'no-store');
+    reply.header('content-type', metrics.contentType);
     return metrics.scrape();
   });
 }

@@ -15,7 +15,7 @@
  * trusts. A UNIX socket is never TLS and never checked for termination (Hydra skips both there).
  */
 import { resolve } from 'node:path';
-import type { ListenerConfig, TesseraConfig, TlsConfig } from '../config/types.js';
+import type { ListenerConfig, TesseraConfig, TlsConfig } from '../../config/types.js';
 import { hasCertificateSource, loadCertificatePair, type CertificatePair } from './certificate-source.js';
 import type { ReloadableCertificate } from './certificate-reloader.js';
 import { StartupError } from './startup-error.js';

@@ -5,7 +5,7 @@
  * IPv6 form: `127.0.0.0/8` and `::ffff:127.0.0.0/104` both match either spelling.
  */
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
-import { ConfigError } from '../config/config-error.js';
+import { ConfigError } from '../../config/config-error.js';
 
 export interface TerminationRanges {
   readonly list: readonly string[];

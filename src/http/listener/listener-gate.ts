@@ -10,7 +10,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
-import { errors, type OAuthError } from '../core/errors.js';
+import { errors, type OAuthError } from '../../core/errors.js';
 import { CertificateReloader } from './certificate-reloader.js';
 import type { ListenerSecurity } from './listener-security.js';
 import { terminationRefusal } from './termination-guard.js';

@@ -11,7 +11,7 @@
  * trusted address and be served over plain HTTP.
  */
 import type { IncomingMessage } from 'node:http';
-import { type OAuthError, errors } from '../core/errors.js';
+import { type OAuthError, errors } from '../../core/errors.js';
 import type { TerminationRanges } from './termination-ranges.js';
 
 /** Paths that answer without TLS: Hydra's healthx alive/ready and prometheusx, with /admin spellings. */

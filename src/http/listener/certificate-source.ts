@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import type { TlsConfig } from '../config/types.js';
+import type { TlsConfig } from '../../config/types.js';
 import { StartupError } from './startup-error.js';
 
 export interface CertificatePair {
