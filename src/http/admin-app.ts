@@ -6,7 +6,7 @@
  * no-store (surfaces/cache-policy.ts).
  */
 import formbody from '@fastify/formbody';
-import type { Registry } from '../registry.js';
+import type { Registry } from '../registry/registry.js';
 import { createApp, type ListenerOptions } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerClientAdminRoutes } from '../client/routes.js';

@@ -6,7 +6,7 @@
  * authorization routes still take theirs whole, until their rewrite lands).
  */
 import formbody from '@fastify/formbody';
-import type { Registry } from '../registry.js';
+import type { Registry } from '../registry/registry.js';
 import { createApp, type ListenerOptions } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerJwkPublicRoutes } from '../jwk/routes.js';

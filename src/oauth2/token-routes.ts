@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { errors } from '../core/errors.js';
 import { FormParameters } from '../core/form-parameters.js';
 import { splitScope } from '../core/scope-strategy.js';
-import type { Registry } from '../registry.js';
+import type { Registry } from '../registry/registry.js';
 import { NO_STORE, requireFormBody } from './form-only.js';
 
 export function registerTokenPublicRoutes(app: FastifyInstance, registry: Registry): void {

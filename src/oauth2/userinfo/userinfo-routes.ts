@@ -3,7 +3,7 @@
  * supported). Responses are never cached (RFC 6749 §5.1 applies to what carries user data).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Registry } from '../../registry.js';
+import type { Registry } from '../../registry/registry.js';
 import { NO_STORE } from '../form-only.js';
 import { bearerToken } from './bearer-token.js';
 

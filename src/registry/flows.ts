@@ -1,7 +1,7 @@
 /**
  * Composes the login/consent flow, logout and the login sessions from the configuration. Called
  * once by the registry; the Fastify apps only mount what it returns. The authorization endpoint
- * that drives the browser's side of the flow is composed by oauth2/authorize/authorize-services.ts.
+ * that drives the browser's side of the flow is composed by registry/authorize.ts.
  */
 import type { TesseraConfig } from '../config/types.js';
 import type { SigningKeySource } from '../jwk/key-sets.js';
@@ -10,21 +10,21 @@ import { parseDuration } from '../config/duration.js';
 import { Aead } from '../crypto/aead.js';
 import type { Client } from '../client/client.js';
 import type { Database } from '../persistence/database.js';
-import { FlowCookies } from './flow-cookies.js';
-import { LoginSessionCookie } from './login-session-cookie.js';
-import { FlowService } from './flow-service.js';
-import { LoginConsentAdmin } from './login-consent-admin.js';
-import type { PublicKeySource } from './logout-hint.js';
-import { ConsentSessions, type GrantRevoker } from './consent-sessions.js';
-import { LoginRevocations } from './login-revocations.js';
-import { LogoutAdmin } from './logout-admin.js';
-import { END_SESSION_PATH } from './logout-routes.js';
-import { LogoutService } from './logout-service.js';
-import { BackChannelLogout, type LogSink } from './channel-logout/back-channel.js';
+import { FlowCookies } from '../flow/flow-cookies.js';
+import { LoginSessionCookie } from '../flow/login-session-cookie.js';
+import { FlowService } from '../flow/flow-service.js';
+import { LoginConsentAdmin } from '../flow/login-consent-admin.js';
+import type { PublicKeySource } from '../flow/logout-hint.js';
+import { ConsentSessions, type GrantRevoker } from '../flow/consent-sessions.js';
+import { LoginRevocations } from '../flow/login-revocations.js';
+import { LogoutAdmin } from '../flow/logout-admin.js';
+import { END_SESSION_PATH } from '../flow/logout-routes.js';
+import { LogoutService } from '../flow/logout-service.js';
+import { BackChannelLogout, type LogSink } from '../flow/channel-logout/back-channel.js';
 import type { OutboundHttp } from '../http/outbound/outbound-http.js';
-import { ChannelLogout } from './channel-logout/channel-logout.js';
-import { LogoutTokens } from './channel-logout/logout-token.js';
-import { SubjectIdentifiers } from './subject-identifier.js';
+import { ChannelLogout } from '../flow/channel-logout/channel-logout.js';
+import { LogoutTokens } from '../flow/channel-logout/logout-token.js';
+import { SubjectIdentifiers } from '../flow/subject-identifier.js';
 import { SqlFlowStore } from '../persistence/sql/flow.js';
 import { SqlLogoutStore } from '../persistence/sql/logout.js';
 import { SqlSessionClients } from '../persistence/sql/session-client.js';

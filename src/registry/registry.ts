@@ -3,20 +3,20 @@
  * needs reaches it through the Registry built here from the validated configuration.
  */
 import type { Logger } from 'pino';
-import type { TesseraConfig } from './config/types.js';
-import { Aead } from './crypto/aead.js';
-import { SecretHasher } from './crypto/secret-hasher.js';
-import { openDatabase, type Database } from './persistence/database.js';
-import { parseDsn } from './persistence/dsn.js';
-import { Migrator } from './persistence/migrator.js';
-import { createKeyManager, type KeyManager } from './jwk/key-manager.js';
-import { createClientService, type ClientService } from './client/client-service.js';
-import { createTokenServices, type TokenServices } from './oauth2/tokens/token-services.js';
-import { createFlowServices, type FlowServices } from './flow/flow-services.js';
-import { createAuthorizeServices, type AuthorizeServices } from './oauth2/authorize/authorize-services.js';
-import { createMetrics, type Metrics } from './http/metrics/metrics.js';
-import { OutboundHttp } from './http/outbound/outbound-http.js';
-import { OutboundPolicy } from './http/outbound/outbound-policy.js';
+import type { TesseraConfig } from '../config/types.js';
+import { Aead } from '../crypto/aead.js';
+import { SecretHasher } from '../crypto/secret-hasher.js';
+import { openDatabase, type Database } from '../persistence/database.js';
+import { parseDsn } from '../persistence/dsn.js';
+import { Migrator } from '../persistence/migrator.js';
+import { createKeyManager, type KeyManager } from '../jwk/key-manager.js';
+import { createClientService, type ClientService } from '../client/client-service.js';
+import { createTokenServices, type TokenServices } from './tokens.js';
+import { createFlowServices, type FlowServices } from './flows.js';
+import { createAuthorizeServices, type AuthorizeServices } from './authorize.js';
+import { createMetrics, type Metrics } from '../http/metrics/metrics.js';
+import { OutboundHttp } from '../http/outbound/outbound-http.js';
+import { OutboundPolicy } from '../http/outbound/outbound-policy.js';
 
 export interface Registry {
   readonly config: TesseraConfig;
