@@ -71,7 +71,9 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const backChannelLogout = new BackChannelLogout(new LogoutTokens(new JwtSigner(deps.keys), { issuer, now }), deps.logger ?? silent, deps.outbound);
   const channelLogout = new ChannelLogout(sessionClients, deps.clients, backChannelLogout, issuer);
   const loginRevocations = new LoginRevocations(new SqlLoginRevocationStore(deps.database), now, (sid) => channelLogout.endSession(sid));
-  const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);
+  // The remembered login is sealed under secrets.cookie, or secrets.system when none is set (Hydra's GetCookieSecrets).
+  const cookieAead = new Aead(config.secrets.cookie.length > 0 ? config.secrets.cookie : config.secrets.system);
+  const sessions = new LoginSessionCookie(cookieAead, config, parseDuration(config.ttl.authentication_session), cookies);
   const subjects = new SubjectIdentifiers(deps.clients, {
     supportedTypes: config.oidc.subject_identifiers.supported_types,
     salt: config.oidc.subject_identifiers.pairwise?.salt ?? '',
