@@ -56,8 +56,8 @@ export function buildAdminApp(registry: Registry, listener: ListenerOptions = {}
   registerMetricsRoute(app, ADMIN_PREFIX, registry.metrics);
   registerClientAdminRoutes(app, { clients: registry.clients });
   registerJwkAdminRoutes(app, { keys: registry.keys, issuer: registry.config.urls.self.issuer });
-  registerTokenAdminRoutes(app, registry);
-  registerLoginConsentAdminRoutes(app, registry.flows.admin);
+  registerTokenAdminRoutes(app, { introspector: registry.tokens.introspector, accessTokens: registry.tokens.accessTokens });
+  registerLoginConsentAdminRoutes(app, { admin: registry.flows.admin });
   registerLogoutAdminRoutes(app, { logoutAdmin: registry.flows.logoutAdmin });
   registerSessionAdminRoutes(app, { consentSessions: registry.flows.consentSessions, loginRevocations: registry.flows.loginRevocations });
   return app;

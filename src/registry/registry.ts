@@ -15,7 +15,10 @@ import type { ClientService } from '../client/client-service.js';
 import { createClientService } from './clients.js';
 import { createTokenServices, type TokenServices } from './tokens.js';
 import { createFlowServices, type FlowServices } from './flows.js';
-import { createAuthorizeServices, type AuthorizeServices } from './authorize.js';
+import { createAuthorizeServices } from './authorize.js';
+import { createUserinfoEndpoint } from './userinfo.js';
+import type { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
+import type { UserinfoEndpoint } from '../oauth2/userinfo/userinfo-endpoint.js';
 import { createMetrics, type Metrics } from '../http/metrics/metrics.js';
 import { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { OutboundPolicy } from '../http/outbound/outbound-policy.js';
@@ -31,8 +34,8 @@ export interface Registry {
   readonly clients: ClientService;
   readonly keys: KeyManager;
   readonly tokens: TokenServices;
-  /** The authorization endpoint (registry.oauth2.authorize). */
-  readonly oauth2: AuthorizeServices;
+  /** The endpoints a browser or relying party reaches with a user's grant: authorization and UserInfo. */
+  readonly oauth2: OAuth2Services;
   /** The login/consent state machine, logout and login sessions. */
   readonly flows: FlowServices;
   /** Every request Tessera makes to a registered URL, guarded by clients.http.*. */
@@ -44,6 +47,13 @@ export interface Registry {
   /** Readiness: the database answers and its schema is current. */
   ready(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface OAuth2Services {
+  /** The authorization endpoint (GET and POST /oauth2/auth), which drives the browser's side of the flow. */
+  readonly authorize: AuthorizeEndpoint;
+  /** OIDC Core §5.3, read with an access token. */
+  readonly userinfo: UserinfoEndpoint;
 }
 
 export interface RegistryOverrides {
@@ -68,7 +78,10 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const keys = createKeyManager(database, aead, logger);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
-  const oauth2 = createAuthorizeServices({ config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys });
+  const oauth2: OAuth2Services = {
+    ...createAuthorizeServices({ config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys }),
+    userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
+  };
   return {
     config,
     logger,

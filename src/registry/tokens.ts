@@ -17,8 +17,6 @@ import { AuthorizationCodeGrant } from '../oauth2/grants/authorization-code.js';
 import { RefreshTokenGrant } from '../oauth2/grants/refresh-token.js';
 import { RefreshTokens } from '../oauth2/refresh/refresh-tokens.js';
 import { SqlRefreshTokenStore } from '../persistence/sql/refresh-token.js';
-import { UserinfoEndpoint } from '../oauth2/userinfo/userinfo-endpoint.js';
-import { UserinfoSigner } from '../oauth2/userinfo/userinfo-signer.js';
 import { AuthorizationCodes } from '../oauth2/code/authorization-codes.js';
 import { SqlCodeStore } from '../persistence/sql/code.js';
 import { SqlUnitOfWork } from '../persistence/sql/unit-of-work.js';
@@ -49,8 +47,6 @@ export interface TokenServices {
   /** Issued by the authorization endpoint, redeemed by the authorization_code grant. */
   codes: AuthorizationCodes;
   refreshTokens: RefreshTokens;
-  userinfo: UserinfoEndpoint;
-  idTokens: IdTokenIssuer;
 }
 
 export interface TokenDependencies {
@@ -107,11 +103,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     now,
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
-  const userinfo = new UserinfoEndpoint(introspector, accessTokens, deps.aead, { issuer: config.urls.self.issuer, now }, {
-    signer: new UserinfoSigner(signer, now),
-    signedResponseAlg: async (id) => (await deps.clients.getForAuthentication(id))?.client.userinfo_signed_response_alg,
-  });
-  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, userinfo, idTokens };
+  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens };
 }
 
 /**
