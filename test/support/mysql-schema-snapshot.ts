@@ -14,16 +14,14 @@
  * finds nothing pending. The tests of migrating itself (migrator.test.ts, serve-migrate.test.ts,
  * client-cascade.test.ts) call the Migrator directly and never see a snapshot.
  *
- * Shared like the signing keys (signing-keys.ts): written to TESSERA_TEST_KEY_DIR, the run's
- * private temporary directory, by the first process that needs it; without it, made once per process.
+ * Taken by the first test process that needs it and shared with the run's others (run-shared.ts).
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { openDatabase } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 import { Migrator } from '../../src/persistence/migrator.js';
+import { runShared } from './run-shared.js';
 
 /** The statements that rebuild the migrated schema in an empty database, in order; null: migrate instead. */
 type Snapshot = { statements: string[] } | { statements: null; reason: string };
@@ -34,28 +32,8 @@ const MYSQL_LOCK_NAME = 'tessera_schema_migration';
 let taken: Promise<Snapshot> | undefined;
 
 function snapshot(server: string): Promise<Snapshot> {
-  taken ??= load(server);
+  taken ??= runShared('mysql-schema', () => take(server));
   return taken;
-}
-
-async function load(server: string): Promise<Snapshot> {
-  const dir = process.env.TESSERA_TEST_KEY_DIR;
-  const file = dir ? join(dir, 'mysql-schema.json') : undefined;
-  if (file) {
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
-    } catch {
-      // not taken yet in this run
-    }
-  }
-  const made = await take(server);
-  if (file) {
-    // Written aside and renamed: a process of another lane reads a whole file or none.
-    const partial = `${file}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(partial, JSON.stringify(made), { mode: 0o600 });
-    renameSync(partial, file);
-  }
-  return made;
 }
 
 /** Migrates a scratch database on `server` with the real Migrator, reads it back, and drops it. */
