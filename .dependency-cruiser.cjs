@@ -52,7 +52,8 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const pattern = (path) => (path.endsWith('/') ? `^${escape(path)}` : `^${escape(path)}$`);
 const patterns = (paths) => paths.map(pattern);
 // The paths of `others` that lie inside one of `paths` (src/http/outbound/ inside src/http/).
-const nestedIn = (paths, others) => others.filter((other) => paths.some((path) => path.endsWith('/') && other !== path && other.startsWith(path)));
+const nestedIn = (paths, others) =>
+  others.filter((other) => paths.some((path) => path.endsWith('/') && other !== path && other.startsWith(path)));
 const allPaths = LAYERS.flatMap((layer) => layer.paths);
 
 const upwardRules = LAYERS.slice(0, -1).map((layer, index) => {
