@@ -80,7 +80,14 @@ export function describeOnEachDatabase(name: string, options: EachDatabaseOption
       };
       const start = async (db: TestDatabase, overrides: ServerOptions = {}): Promise<TestServer> => {
         const logger = errorLog ? { logger: errorLog.logger } : {};
-        server = await startTestServer({ now: () => Date.now() + clock.offsetMs, ...logger, ...serverOptions, ...setUp, ...overrides, dsn: db.dsn });
+        server = await startTestServer({
+          now: () => Date.now() + clock.offsetMs,
+          ...logger,
+          ...serverOptions,
+          ...setUp,
+          ...overrides,
+          dsn: db.dsn,
+        });
         state = { database: db, server, as: await discover(server), sdk: sdk(server) };
         return server;
       };
