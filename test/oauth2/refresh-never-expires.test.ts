@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
-import { createClient } from './support.js';
-import { REDIRECT, codeFlowTokens, introspect, refreshRaw, type FlowClient } from './offline-grant.js';
+import { createClient } from '../flow/support.js';
+import { REDIRECT, codeFlowTokens, introspect, refreshRaw, type FlowClient } from '../flow/offline-grant.js';
 
 const TEN_YEARS = 10 * 365 * 24 * 3_600_000;
 const app: FlowClient = { id: 'forever-app', secret: 'forever-secret' };

@@ -10,8 +10,8 @@ import * as oauth from 'oauth4webapi';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { halfHash } from '../../src/core/id-token.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
-import { createClient, insecure } from './support.js';
-import { REDIRECT, basic, codeFlow, codeFlowTokens, introspect, refreshRaw, revoke, type FlowClient } from './offline-grant.js';
+import { createClient, insecure } from '../flow/support.js';
+import { REDIRECT, basic, codeFlow, codeFlowTokens, introspect, refreshRaw, revoke, type FlowClient } from '../flow/offline-grant.js';
 import { request } from '../support/http.js';
 
 const HOUR = 3_600_000;
