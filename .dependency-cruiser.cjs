@@ -123,17 +123,22 @@ const RULES = [
 // (docs/reference/architecture-review.md, section 5). Delete the line when that work lands: an
 // entry exempts exactly that edge, so a listed file still fails on any other upward import.
 const KNOWN_VIOLATIONS = [
-  // P2: `ID_TOKEN_SET` and `SigningKeySource` move to src/jwk/key-sets.ts and the signer to
-  // src/jwk/jwt-signer.ts, which ends the core -> jwk/key-manager -> Kysely leak.
+  // P2 left core/id-token.ts importing jwk/ (the key-set names and the signer). Removed when the
+  // ID-token signing moves to jwk/ (or the set names and the signer interface down to core/).
+  { from: 'src/core/id-token.ts', to: 'src/jwk/key-sets.ts', removedBy: 'P2 (follow-up)' },
+  { from: 'src/core/id-token.ts', to: 'src/jwk/jwt-signer.ts', removedBy: 'P2 (follow-up)' },
+  // Gone on main since the P2 merge (5380254); listed only for branches made before it: delete.
   { from: 'src/core/id-token.ts', to: 'src/jwk/key-manager.ts', removedBy: 'P2' },
   { from: 'src/core/id-token.ts', to: 'src/oauth2/tokens/access-token-issuer.ts', removedBy: 'P2' },
-  // P2: `PublicKeySource` moves to src/jwk/key-sets.ts (one of each set type).
   { from: 'src/oauth2/authorize/id-token-hint.ts', to: 'src/flow/logout-hint.ts', removedBy: 'P2' },
+  // P2: `PublicKeySource` moves to src/jwk/key-sets.ts (one of each set type).
   { from: 'src/oauth2/authorize/authorize-endpoint.ts', to: 'src/flow/logout-hint.ts', removedBy: 'P2' },
-  // P3: the authorization endpoint and the flow stop importing each other (oauth2/authorize <-> flow).
+  // P3: the authorization endpoint and the flow stop importing each other (oauth2/authorize -> flow).
   { from: 'src/oauth2/authorize/authorize-endpoint.ts', to: 'src/flow/flow-service.ts', removedBy: 'P3' },
+  { from: 'src/oauth2/authorize/authorize-endpoint.ts', to: 'src/flow/flow-model.ts', removedBy: 'P3' },
   { from: 'src/oauth2/authorize/authorize-request.ts', to: 'src/flow/flow-model.ts', removedBy: 'P3' },
   { from: 'src/oauth2/authorize/front-channel-tokens.ts', to: 'src/flow/flow-service.ts', removedBy: 'P3' },
+  { from: 'src/oauth2/authorize/issue-response.ts', to: 'src/flow/flow-service.ts', removedBy: 'P3' },
   // P4: route modules become plugins with a narrow dependency object instead of the `Registry` type.
   { from: 'src/client/routes.ts', to: 'src/registry.ts', removedBy: 'P4' },
   { from: 'src/jwk/routes.ts', to: 'src/registry.ts', removedBy: 'P4' },
