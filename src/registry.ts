@@ -13,6 +13,7 @@ import { createKeyManager, type KeyManager } from './jwk/key-manager.js';
 import { createClientService, type ClientService } from './client/client-service.js';
 import { createTokenServices, type TokenServices } from './oauth2/tokens/token-services.js';
 import { createFlowServices, type FlowServices } from './flow/flow-services.js';
+import { createAuthorizeServices, type AuthorizeServices } from './oauth2/authorize/authorize-services.js';
 import { createMetrics, type Metrics } from './http/metrics/metrics.js';
 import { OutboundHttp } from './http/outbound/outbound-http.js';
 import { OutboundPolicy } from './http/outbound/outbound-policy.js';
@@ -28,7 +29,9 @@ export interface Registry {
   readonly clients: ClientService;
   readonly keys: KeyManager;
   readonly tokens: TokenServices;
-  /** The authorization endpoint and the login/consent state machine. */
+  /** The authorization endpoint (registry.oauth2.authorize). */
+  readonly oauth2: AuthorizeServices;
+  /** The login/consent state machine, logout and login sessions. */
   readonly flows: FlowServices;
   /** Every request Tessera makes to a registered URL, guarded by clients.http.*. */
   readonly outbound: OutboundHttp;
@@ -62,7 +65,8 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config, outbound);
   const keys = createKeyManager(database, aead, logger);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
-  const flows = createFlowServices({ config, database, aead, clients, codes: tokens.codes, keys, grants: tokens.refreshTokens.store, accessTokens: tokens.issuer, idTokens: tokens.idTokens, now, logger, outbound });
+  const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
+  const oauth2 = createAuthorizeServices({ config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys });
   return {
     config,
     logger,
@@ -73,6 +77,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     clients,
     keys,
     tokens,
+    oauth2,
     flows,
     outbound,
     metrics: createMetrics(database),

@@ -6,7 +6,7 @@
  */
 import { parseDuration } from '../config/duration.js';
 import { errors } from '../core/errors.js';
-import { LIFESPAN_FIELDS, type Lifespans } from './client.js';
+import { LIFESPAN_FIELDS, type LifespanField, type Lifespans } from './client.js';
 import type { LifespansInput } from './client-input.js';
 
 const NS_PER_MS = 1_000_000n;
@@ -62,3 +62,26 @@ function fraction(value: bigint, digits: number): string {
   return rest ? `${whole}.${rest}` : `${whole}`;
 }
 
+
+/** A client's per-grant lifespans in milliseconds, only those it sets (negative: never expires). */
+export type LifespansMs = { readonly [K in LifespanField]?: number };
+
+const parsed = new WeakMap<object, LifespansMs>();
+
+/**
+ * The client's lifespans as milliseconds, parsed once per client read: every read of a client
+ * (the store's `fromRow`, the coalesced directory) gives a new object, and the parse is kept with
+ * that object for as long as it lives, so a request never parses a duration again and an admin
+ * change is seen on the next read. An empty string is "not set", as Hydra's NullDuration reads it.
+ */
+export function lifespansMs(client: Readonly<Lifespans>): LifespansMs {
+  const known = parsed.get(client);
+  if (known) return known;
+  const out: { [K in LifespanField]?: number } = {};
+  for (const field of LIFESPAN_FIELDS) {
+    const value = client[field];
+    if (value) out[field] = parseDuration(value);
+  }
+  parsed.set(client, out);
+  return out;
+}

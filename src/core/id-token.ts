@@ -4,9 +4,8 @@
  * the claims this server vouches for: a login/consent app cannot forge iss, sub, aud or nonce.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
-import { ID_TOKEN_SET } from '../jwk/key-manager.js';
-import type { SigningKeySource } from '../oauth2/tokens/access-token-issuer.js';
+import { ID_TOKEN_SET } from '../jwk/key-sets.js';
+import type { JwtSigner } from '../jwk/jwt-signer.js';
 
 const RESERVED = ['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'auth_time', 'nonce', 'acr', 'amr', 'at_hash', 'c_hash', 'sid', 'jti', 'rat', 'azp'];
 
@@ -28,34 +27,33 @@ export interface IdTokenClaims {
 
 export class IdTokenIssuer {
   constructor(
-    private readonly keys: SigningKeySource,
+    private readonly signer: JwtSigner,
     private readonly options: { issuer: string; now: () => number },
   ) {}
 
   async issue(claims: IdTokenClaims): Promise<string> {
-    const signing = await this.keys.signingKey(ID_TOKEN_SET);
     const now = Math.floor(this.options.now() / 1000);
-    const payload: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(claims.extra)) if (!RESERVED.includes(name)) payload[name] = value;
-    // §2: auth_time is REQUIRED when max_age was requested; Hydra always sends it.
-    payload.auth_time = claims.authTime;
-    if (claims.requestedAt !== undefined) payload.rat = claims.requestedAt;
-    // §3.1.3.6: the nonce of the authentication request, unchanged.
-    if (claims.nonce !== undefined) payload.nonce = claims.nonce;
-    if (claims.acr) payload.acr = claims.acr;
-    if (claims.amr && claims.amr.length > 0) payload.amr = claims.amr;
-    if (claims.sid) payload.sid = claims.sid;
-    if (claims.accessToken) payload.at_hash = halfHash(claims.accessToken, signing.alg);
-    if (claims.code) payload.c_hash = halfHash(claims.code, signing.alg);
-    return new SignJWT(payload)
-      .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'JWT' })
-      .setIssuer(this.options.issuer)
-      .setSubject(claims.subject)
-      .setAudience([claims.clientId])
-      .setIssuedAt(now)
-      .setExpirationTime(now + Math.floor(claims.lifespanMs / 1000))
-      .setJti(randomUUID())
-      .sign(signing.key);
+    return this.signer.sign(ID_TOKEN_SET, (alg) => {
+      const payload: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(claims.extra)) if (!RESERVED.includes(name)) payload[name] = value;
+      // §2: auth_time is REQUIRED when max_age was requested; Hydra always sends it.
+      payload.auth_time = claims.authTime;
+      if (claims.requestedAt !== undefined) payload.rat = claims.requestedAt;
+      // §3.1.3.6: the nonce of the authentication request, unchanged.
+      if (claims.nonce !== undefined) payload.nonce = claims.nonce;
+      if (claims.acr) payload.acr = claims.acr;
+      if (claims.amr && claims.amr.length > 0) payload.amr = claims.amr;
+      if (claims.sid) payload.sid = claims.sid;
+      if (claims.accessToken) payload.at_hash = halfHash(claims.accessToken, alg);
+      if (claims.code) payload.c_hash = halfHash(claims.code, alg);
+      payload.iss = this.options.issuer;
+      payload.sub = claims.subject;
+      payload.aud = [claims.clientId];
+      payload.iat = now;
+      payload.exp = now + Math.floor(claims.lifespanMs / 1000);
+      payload.jti = randomUUID();
+      return payload;
+    }, 'JWT');
   }
 }
 

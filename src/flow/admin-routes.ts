@@ -14,8 +14,8 @@ function challenge(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** A used challenge (RequestAlreadyUsed, 410) is rendered by http/error-renderer.ts like any failure. */
-function answer(reply: FastifyReply, work: () => Promise<unknown>): Promise<unknown> {
+/** Runs the admin call on a response that is never cached. A used challenge (RequestAlreadyUsed, 410) is rendered by http/error-renderer.ts like any failure. */
+function uncached(reply: FastifyReply, work: () => Promise<unknown>): Promise<unknown> {
   reply.header('cache-control', 'no-store');
   return work();
 }
@@ -26,8 +26,8 @@ export function registerLoginConsentAdminRoutes(app: FastifyInstance, admin: Log
     const get = step === 'login' ? admin.getLogin.bind(admin) : admin.getConsent.bind(admin);
     const accept = step === 'login' ? admin.acceptLogin.bind(admin) : admin.acceptConsent.bind(admin);
     const reject = step === 'login' ? admin.rejectLogin.bind(admin) : admin.rejectConsent.bind(admin);
-    app.get(`${BASE}/${step}`, (request, reply) => answer(reply, () => get(challenge(request, name))));
-    app.put(`${BASE}/${step}/accept`, (request, reply) => answer(reply, () => accept(challenge(request, name), request.body)));
-    app.put(`${BASE}/${step}/reject`, (request, reply) => answer(reply, () => reject(challenge(request, name), request.body)));
+    app.get(`${BASE}/${step}`, (request, reply) => uncached(reply, () => get(challenge(request, name))));
+    app.put(`${BASE}/${step}/accept`, (request, reply) => uncached(reply, () => accept(challenge(request, name), request.body)));
+    app.put(`${BASE}/${step}/reject`, (request, reply) => uncached(reply, () => reject(challenge(request, name), request.body)));
   }
 }

@@ -1,8 +1,9 @@
 /**
- * The browser's side of the state machine (flow-states.ts), framework-free: start a flow at
- * /oauth2/auth, then come back with the login verifier, then with the consent verifier. Each step
- * answers where to send the user agent and which cookies to set, or throws an OAuthError that the
- * authorization endpoint returns to the client by redirect.
+ * The browser's side of the state machine (flow.ts), framework-free: start a flow at
+ * /oauth2/auth, then come back with the login verifier, then with the consent verifier. The first
+ * two steps answer where to send the user agent and which cookies to set; the last answers the
+ * consented grant, which the authorization endpoint turns into its response (issue-response.ts).
+ * A refusal is an OAuthError that the endpoint returns to the client by redirect.
  */
 import { randomUUID } from 'node:crypto';
 import { errors, relayedDenial } from '../core/errors.js';
@@ -11,22 +12,19 @@ import type { AuthorizeRequest, FlowData } from './flow-model.js';
 import type { FlowCookies, CsrfKind } from './flow-cookies.js';
 import type { LoginSessionCookie, RememberedLogin } from './login-session-cookie.js';
 import { canSkipLogin, rememberedConsent } from './remembered.js';
-import type { FlowRecord, SqlFlowStore } from './flow-store.js';
-import type { Transition } from './flow-states.js';
+import type { SqlFlowStore, TransitionChange } from './flow-store.js';
+import { awaitingVerifier, moveOrRefuse, newFlow, useConsent, useConsentError, useLogin, useLoginError, type Flow, type Move, type Step } from './flow.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 import { checkHintSubject } from './hint-subject.js';
+import { withQuery } from '../web/url.js';
 
 export interface StepOutcome {
   location: string;
   cookies: string[];
 }
 
-/** What the consent verifier yields: the grant, a code when the response type has one, and the request. */
-export type ConsentOutcome = CodeSession & { code?: string; state?: string; request: AuthorizeRequest; requestId: string };
-
-export interface CodeIssuer {
-  issue(requestId: string, clientId: string, session: CodeSession): Promise<string>;
-}
+/** What the consent verifier yields: the consented grant, and the request it answers. */
+export type ConsentOutcome = CodeSession & { state?: string; request: AuthorizeRequest; requestId: string };
 
 export interface FlowUrls {
   login: string;
@@ -38,7 +36,6 @@ export class FlowService {
     private readonly store: SqlFlowStore,
     private readonly cookies: FlowCookies,
     private readonly sessions: LoginSessionCookie,
-    private readonly codes: CodeIssuer,
     private readonly urls: FlowUrls,
     private readonly options: {
       ttlMs: number;
@@ -72,8 +69,8 @@ export class FlowService {
       skip,
       ...(skip ? { rememberedSubject: remembered.subject, rememberedAuthTime: remembered.authTime } : {}),
     };
-    const record: FlowRecord = { id: randomUUID(), state: 'login_initialized', clientId: request.clientId, requestedAt: now, expiresAt: now + this.options.ttlMs, data };
-    await this.store.create(record, stepHash(challenge));
+    const flow = newFlow({ id: randomUUID(), clientId: request.clientId, requestedAt: now, expiresAt: now + this.options.ttlMs, data });
+    await this.store.create(flow, stepHash(challenge));
     return {
       location: withQuery(this.urls.login, 'login_challenge', challenge),
       cookies: [this.cookies.set('login', request.clientId, data.loginCsrf, this.options.ttlMs)],
@@ -81,9 +78,9 @@ export class FlowService {
   }
 
   async useLoginVerifier(verifier: string, clientId: string, isPublic: boolean, cookieHeader: string | undefined): Promise<StepOutcome> {
-    const flow = await this.usable('login_verifier', verifier, clientId, 'login');
+    const flow = await this.findAwaitingVerifier('login', verifier, clientId);
     this.checkCsrf(cookieHeader, 'login', flow, flow.data.loginCsrf);
-    if (flow.state === 'login_rejected') return this.fail(flow, 'useLoginError', 'login');
+    if (flow.state === 'login_rejected') return this.relayDenial(flow, useLoginError, 'login');
     const { request, login } = flow.data;
     const now = this.options.now();
     const remembered = rememberedConsent(request, isPublic, await this.store.rememberedConsents(login!.subject, flow.clientId), now);
@@ -93,9 +90,10 @@ export class FlowService {
     // Hydra derives it here (verifyAuthentication), so a misconfigured pairwise client fails before consent.
     const subjectIdentifier = await this.options.subjectIdentifier?.(flow.clientId, login!.subject, login!.force_subject_identifier);
     const challenge = newStepSecret();
-    const data: FlowData = { ...flow.data, consentChallenge: challenge, consentCsrf: newStepSecret(), consentSkip: remembered !== undefined, subjectIdentifier };
-    await this.move(flow, 'useLogin', data, { column: 'consent_challenge', hash: stepHash(challenge) }, 'login');
-    const cookies = [this.cookies.set('consent', flow.clientId, data.consentCsrf!, this.options.ttlMs)];
+    const consentCsrf = newStepSecret();
+    const next = this.guard(() => useLogin(flow, { consentChallenge: challenge, consentCsrf, consentSkip: remembered !== undefined, subjectIdentifier }), 'login');
+    await this.advance(flow, next, { column: 'consent_challenge', hash: stepHash(challenge) }, 'login');
+    const cookies = [this.cookies.set('consent', flow.clientId, consentCsrf, this.options.ttlMs)];
     if (login!.remember && !flow.data.skip) {
       cookies.push(this.sessions.set({ sid: flow.data.loginSessionId, subject: login!.subject, authTime: login!.authenticated_at }, login!.remember_for, now));
     } else if (!login!.remember && !flow.data.skip) {
@@ -105,10 +103,10 @@ export class FlowService {
   }
 
   async useConsentVerifier(verifier: string, clientId: string, cookieHeader: string | undefined): Promise<ConsentOutcome> {
-    const flow = await this.usable('consent_verifier', verifier, clientId, 'consent');
+    const flow = await this.findAwaitingVerifier('consent', verifier, clientId);
     this.checkCsrf(cookieHeader, 'consent', flow, flow.data.consentCsrf ?? '');
-    if (flow.state === 'consent_rejected') return this.fail(flow, 'useConsentError', 'consent');
-    await this.move(flow, 'useConsent', flow.data, undefined, 'consent');
+    if (flow.state === 'consent_rejected') return this.relayDenial(flow, useConsentError, 'consent');
+    await this.advance(flow, this.guard(() => useConsent(flow), 'consent'), undefined, 'consent');
     const { request, login, consent } = flow.data;
     const session: CodeSession = {
       redirectUri: request.redirectUri,
@@ -130,9 +128,7 @@ export class FlowService {
     // Every response type makes the client one of the session's RPs, notified at logout; the
     // subject recorded is the one its ID token carries (the logout token's sub).
     await this.options.joinSession?.({ sid: session.sid, clientId: flow.clientId, subject: session.idTokenSubject ?? session.subject });
-    // Implicit responses (OIDC Core §3.2) carry no code: none is minted.
-    const code = request.responseType.split(' ').includes('code') ? await this.codes.issue(flow.data.consentRequestId, flow.clientId, session) : undefined;
-    return { ...session, code, state: request.state, request, requestId: flow.data.consentRequestId };
+    return { ...session, state: request.state, request, requestId: flow.data.consentRequestId };
   }
 
   /** The subjects that name this user to this client: local, and pairwise when the client is. */
@@ -143,36 +139,38 @@ export class FlowService {
     return names;
   }
 
-  /** Hydra's answer to an unknown, used or foreign verifier (consent/strategy_default.go). */
-  private async usable(column: 'login_verifier' | 'consent_verifier', verifier: string, clientId: string, step: string): Promise<FlowRecord> {
-    const flow = await this.store.findBy(column, stepHash(verifier));
-    const waiting = step === 'login' ? ['login_accepted', 'login_rejected'] : ['consent_accepted', 'consent_rejected'];
-    if (!flow || !waiting.includes(flow.state) || flow.expiresAt <= this.options.now() || flow.clientId !== clientId) {
+  /** The flow whose verifier this is, if it can be used; else Hydra's answer to an unknown, used or foreign verifier (consent/strategy_default.go). */
+  private async findAwaitingVerifier(step: Step, verifier: string, clientId: string): Promise<Flow> {
+    const flow = await this.store.findBy(`${step}_verifier`, stepHash(verifier));
+    if (!flow || !awaitingVerifier(step).includes(flow.state) || flow.expiresAt <= this.options.now() || flow.clientId !== clientId) {
       throw errors.accessDenied.withHint(`The ${step} verifier has already been used, has not been granted, or is invalid.`);
     }
     return flow;
   }
 
-  private checkCsrf(header: string | undefined, kind: CsrfKind, flow: FlowRecord, expected: string): void {
+  private checkCsrf(header: string | undefined, kind: CsrfKind, flow: Flow, expected: string): void {
     const result = this.cookies.matches(header, kind, flow.clientId, expected);
     if (result === 'missing') throw errors.requestForbidden.withHint('No CSRF value available in the session cookie.');
     if (result === 'mismatch') throw errors.requestForbidden.withHint('The CSRF value from the token does not match the CSRF value from the data store.');
   }
 
-  private async fail(flow: FlowRecord, transition: Transition, step: string): Promise<never> {
-    await this.move(flow, transition, flow.data, undefined, step);
+  /** A rejected step: the flow ends, and the client is told what the app refused with. */
+  private async relayDenial(flow: Flow, end: (flow: Flow) => Move, step: Step): Promise<never> {
+    await this.advance(flow, this.guard(() => end(flow), step), undefined, step);
     throw relayedDenial(flow.data.denied!);
   }
 
-  private async move(flow: FlowRecord, transition: Transition, data: FlowData, issue: Parameters<SqlFlowStore['transition']>[2]['issue'], step: string): Promise<void> {
-    const moved = await this.store.transition(flow.id, transition, { data, expiresAt: this.options.now() + this.options.ttlMs, issue });
+  /** A move the state machine refuses is a verifier already used, like a lost race in advance(). */
+  private guard(build: () => Move, step: Step): Move {
+    return moveOrRefuse(build, alreadyUsed(step));
+  }
+
+  /** Takes the move in the store, which refuses it unless the flow is still where it was read. */
+  private async advance(flow: Flow, next: Move, issue: TransitionChange['issue'], step: Step): Promise<void> {
+    const moved = await this.store.transition(flow.id, next.transition, { data: next.data, expiresAt: this.options.now() + this.options.ttlMs, issue });
     // Lost a race with another use of the same verifier: single use means this one fails.
-    if (!moved) throw errors.accessDenied.withHint(`The ${step} verifier has already been used.`);
+    if (!moved) throw alreadyUsed(step);
   }
 }
 
-export function withQuery(base: string, name: string, value: string): string {
-  const url = new URL(base);
-  url.searchParams.set(name, value);
-  return url.toString();
-}
+const alreadyUsed = (step: Step) => errors.accessDenied.withHint(`The ${step} verifier has already been used.`);

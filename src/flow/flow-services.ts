@@ -1,21 +1,18 @@
 /**
- * Composes the login/consent flow and the authorization endpoint from the configuration. Called
- * once by the registry; the Fastify apps only mount what it returns.
+ * Composes the login/consent flow, logout and the login sessions from the configuration. Called
+ * once by the registry; the Fastify apps only mount what it returns. The authorization endpoint
+ * that drives the browser's side of the flow is composed by oauth2/authorize/authorize-services.ts.
  */
 import type { TesseraConfig } from '../config/types.js';
-import type { SigningKeySource } from '../oauth2/tokens/access-token-issuer.js';
+import type { SigningKeySource } from '../jwk/key-sets.js';
+import { JwtSigner } from '../jwk/jwt-signer.js';
 import { parseDuration } from '../config/duration.js';
-import { scopeStrategy } from '../core/scope-strategy.js';
 import { Aead } from '../crypto/aead.js';
 import type { Client } from '../client/client.js';
 import type { Database } from '../persistence/database.js';
-import { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
-import { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
-import type { AccessTokenIssuer } from '../oauth2/tokens/access-token-issuer.js';
-import type { IdTokenIssuer } from '../core/id-token.js';
 import { FlowCookies } from './flow-cookies.js';
 import { LoginSessionCookie } from './login-session-cookie.js';
-import { FlowService, type CodeIssuer } from './flow-service.js';
+import { FlowService } from './flow-service.js';
 import { SqlFlowStore } from './flow-store.js';
 import { LoginConsentAdmin } from './login-consent-admin.js';
 import type { PublicKeySource } from './logout-hint.js';
@@ -33,7 +30,8 @@ import { SessionClients } from './channel-logout/session-clients.js';
 import { SubjectIdentifiers } from './subject-identifier.js';
 
 export interface FlowServices {
-  authorize: AuthorizeEndpoint;
+  /** The browser's side of the flow, driven by the authorization endpoint. */
+  browser: FlowService;
   admin: LoginConsentAdmin;
   logout: LogoutService;
   logoutAdmin: LogoutAdmin;
@@ -48,12 +46,8 @@ export interface FlowDependencies {
   database: Database;
   aead: Aead;
   clients: { find(id: string): Promise<Client | undefined> };
-  codes: CodeIssuer;
   keys: PublicKeySource & SigningKeySource;
   grants: GrantRevoker;
-  /** What the authorization endpoint issues itself (implicit and hybrid responses). */
-  accessTokens: AccessTokenIssuer;
-  idTokens: IdTokenIssuer;
   now: () => number;
   /** Where back-channel logout outcomes are logged (never with the token). */
   logger?: LogSink;
@@ -72,7 +66,7 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   // Front- and back-channel logout (OIDC Front-Channel Logout 1.0, Back-Channel Logout 1.0).
   const issuer = config.urls.self.issuer;
   const sessionClients = new SessionClients(deps.database, now);
-  const backChannelLogout = new BackChannelLogout(new LogoutTokens(deps.keys, { issuer, now }), deps.logger ?? silent, deps.outbound);
+  const backChannelLogout = new BackChannelLogout(new LogoutTokens(new JwtSigner(deps.keys), { issuer, now }), deps.logger ?? silent, deps.outbound);
   const channelLogout = new ChannelLogout(sessionClients, deps.clients, backChannelLogout, issuer);
   const loginRevocations = new LoginRevocations(deps.database, now, (sid) => channelLogout.endSession(sid));
   const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);
@@ -80,31 +74,15 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     supportedTypes: config.oidc.subject_identifiers.supported_types,
     salt: config.oidc.subject_identifiers.pairwise?.salt ?? '',
   });
-  const flows = new FlowService(
+  const browser = new FlowService(
     store,
     cookies,
     sessions,
-    deps.codes,
     { login: config.urls.login ?? fallback('login'), consent: config.urls.consent ?? fallback('consent') },
     { ttlMs, now, revoked: (login) => loginRevocations.covers(login), subjectIdentifier: (id, subject, forced) => subjects.forClient(id, subject, forced),
       // A client given tokens in a login session is one of that session's RPs, to notify at logout.
       joinSession: (joined) => sessionClients.join(joined) },
   );
-  const authorize = new AuthorizeEndpoint(deps.clients, flows, {
-    scopeStrategy: scopeStrategy(config.strategies.scope),
-    pkceEnforced: config.oauth2.pkce.enforced,
-    issuer: config.urls.self.issuer,
-    errorUrl: config.urls.error ?? fallback('error'),
-  }, {
-    tokens: new FrontChannelTokens(deps.accessTokens, deps.idTokens, {
-      issuer: config.urls.self.issuer,
-      defaultAccessTokenLifespanMs: parseDuration(config.ttl.access_token),
-      defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
-      defaultStrategy: config.strategies.access_token,
-      now,
-    }),
-    keys: deps.keys,
-  });
   // RP-Initiated Logout 1.0: the logout UI, then the post-logout landing page (§3).
   const logoutStore = new SqlLogoutStore(deps.database);
   const logout = new LogoutService(
@@ -117,6 +95,6 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   );
   const endSession = new URL(END_SESSION_PATH, config.urls.self.public).toString();
   const logoutAdmin = new LogoutAdmin(logoutStore, deps.clients, endSession, now);
-  return { authorize, admin: new LoginConsentAdmin(store, deps.clients, { ttlMs, now }), logout, logoutAdmin,
+  return { browser, admin: new LoginConsentAdmin(store, deps.clients, { ttlMs, now }), logout, logoutAdmin,
     consentSessions: new ConsentSessions(deps.database, deps.aead, deps.grants, deps.clients, new Aead(config.secrets.pagination), now), loginRevocations, backChannelLogout };
 }

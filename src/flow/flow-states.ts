@@ -32,8 +32,13 @@ export type FlowState =
 /** The column holding the hash of the secret that a step hands out. */
 export type StepColumn = 'login_challenge' | 'login_verifier' | 'consent_challenge' | 'consent_verifier';
 
-/** From a state, the events that may leave it, and where they lead. */
-export const TRANSITIONS: Readonly<Record<string, { from: FlowState; to: FlowState }>> = {
+/**
+ * From a state, the events that may leave it, and where they lead. The one written form of the
+ * state rules: flow.ts derives from it which states await a challenge's answer or a verifier, and
+ * when a step counts as used. `satisfies` keeps the literal keys, so `Transition` is a closed union
+ * and a misspelt transition does not compile.
+ */
+export const TRANSITIONS = {
   acceptLogin: { from: 'login_initialized', to: 'login_accepted' },
   rejectLogin: { from: 'login_initialized', to: 'login_rejected' },
   useLogin: { from: 'login_accepted', to: 'consent_initialized' },
@@ -42,15 +47,6 @@ export const TRANSITIONS: Readonly<Record<string, { from: FlowState; to: FlowSta
   rejectConsent: { from: 'consent_initialized', to: 'consent_rejected' },
   useConsent: { from: 'consent_accepted', to: 'consent_used' },
   useConsentError: { from: 'consent_rejected', to: 'consent_failed' },
-};
+} as const satisfies Record<string, { from: FlowState; to: FlowState }>;
 
 export type Transition = keyof typeof TRANSITIONS;
-
-/** Hydra answers 410 Gone on a login request whose verifier was used (consent/handler.go). */
-export function loginWasUsed(state: FlowState): boolean {
-  return !['login_initialized', 'login_accepted', 'login_rejected'].includes(state);
-}
-
-export function consentWasUsed(state: FlowState): boolean {
-  return ['consent_used', 'consent_failed'].includes(state);
-}

@@ -1,5 +1,5 @@
 /**
- * The login/consent app's side of the state machine (flow-states.ts), framework-free: what
+ * The login/consent app's side of the state machine (flow.ts), framework-free: what
  * Hydra's consent/handler.go serves under /admin/oauth2/auth/requests/{login,consent}. Reading a
  * request whose verifier was already used answers 410 Gone with the request URL, as Hydra does;
  * accepting or rejecting twice is refused (409), unlike Hydra, so that a challenge is single use.
@@ -9,9 +9,9 @@ import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
 import { readAcceptConsent, readAcceptLogin, readReject } from './admin-bodies.js';
 import type { FlowData } from './flow-model.js';
-import type { ConsentSessionRow, FlowRecord, SqlFlowStore } from './flow-store.js';
-import { consentWasUsed, loginWasUsed, type Transition } from './flow-states.js';
-import { withQuery } from './flow-service.js';
+import type { ConsentSessionRow, SqlFlowStore } from './flow-store.js';
+import { acceptConsent, acceptLogin, awaitingAnswer, consentWasUsed, loginWasUsed, moveOrRefuse, rejectConsent, rejectLogin, type Flow, type Move, type Step } from './flow.js';
+import { withQuery } from '../web/url.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 
 export interface RedirectTo {
@@ -26,7 +26,7 @@ export class LoginConsentAdmin {
   ) {}
 
   async getLogin(challenge: string | undefined): Promise<Record<string, unknown>> {
-    const flow = await this.load('login_challenge', challenge);
+    const flow = await this.findByChallenge('login', challenge);
     if (loginWasUsed(flow.state)) throw new RequestAlreadyUsed(flow.data.request.requestUrl);
     const { request } = flow.data;
     return {
@@ -43,24 +43,24 @@ export class LoginConsentAdmin {
   }
 
   async acceptLogin(challenge: string | undefined, body: unknown): Promise<RedirectTo> {
-    const flow = await this.load('login_challenge', challenge);
+    const flow = await this.findByChallenge('login', challenge);
     const { skip, rememberedSubject, rememberedAuthTime } = flow.data;
     const login = readAcceptLogin(body, skip ? rememberedAuthTime! : Math.floor(this.options.now() / 1000));
     // A skipped login reuses the remembered authentication: it cannot switch users (Hydra's rule).
     if (skip && login.subject !== rememberedSubject) {
       throw errors.invalidRequest.withHint("Field 'subject' does not match subject from previous authentication.");
     }
-    return this.hand(flow, 'acceptLogin', { ...flow.data, login }, 'login_verifier', login.subject);
+    return this.issueVerifier(flow, () => acceptLogin(flow, login), 'login', login.subject);
   }
 
   async rejectLogin(challenge: string | undefined, body: unknown): Promise<RedirectTo> {
     const denied = readReject(body);
-    const flow = await this.load('login_challenge', challenge);
-    return this.hand(flow, 'rejectLogin', { ...flow.data, denied }, 'login_verifier');
+    const flow = await this.findByChallenge('login', challenge);
+    return this.issueVerifier(flow, () => rejectLogin(flow, denied), 'login');
   }
 
   async getConsent(challenge: string | undefined): Promise<Record<string, unknown>> {
-    const flow = await this.load('consent_challenge', challenge);
+    const flow = await this.findByChallenge('consent', challenge);
     if (consentWasUsed(flow.state)) throw new RequestAlreadyUsed(flow.data.request.requestUrl);
     const { request, login } = flow.data;
     return {
@@ -83,7 +83,7 @@ export class LoginConsentAdmin {
 
   async acceptConsent(challenge: string | undefined, body: unknown): Promise<RedirectTo> {
     const consent = readAcceptConsent(body, Math.floor(this.options.now() / 1000));
-    const flow = await this.load('consent_challenge', challenge);
+    const flow = await this.findByChallenge('consent', challenge);
     const session = {
       flow_id: flow.id,
       consent_request_id: flow.data.consentRequestId,
@@ -92,20 +92,26 @@ export class LoginConsentAdmin {
       // Hydra lists a consent session until remember_for lapses (its generated flow.expires_at).
       consent_expires_at: consent.remember_for > 0 ? (consent.handled_at + consent.remember_for) * 1000 : null,
     };
-    return this.hand(flow, 'acceptConsent', { ...flow.data, consent }, 'consent_verifier', undefined, consent.remember, session);
+    return this.issueVerifier(flow, () => acceptConsent(flow, consent), 'consent', undefined, consent.remember, session);
   }
 
   async rejectConsent(challenge: string | undefined, body: unknown): Promise<RedirectTo> {
     const denied = readReject(body);
-    const flow = await this.load('consent_challenge', challenge);
-    return this.hand(flow, 'rejectConsent', { ...flow.data, denied }, 'consent_verifier');
+    const flow = await this.findByChallenge('consent', challenge);
+    return this.issueVerifier(flow, () => rejectConsent(flow, denied), 'consent');
   }
 
-  /** One use of a challenge: the flow moves on and hands out the verifier for the browser. */
-  private async hand(flow: FlowRecord, transition: Transition, data: FlowData, column: 'login_verifier' | 'consent_verifier', subject?: string, consentRemember?: boolean, consentSession?: ConsentSessionRow): Promise<RedirectTo> {
+  /**
+   * One use of a challenge: the flow takes the answer's move and hands out the step's verifier for
+   * the browser. A move the state machine refuses, or that the store's compare-and-set refuses
+   * (a concurrent answer won), is a challenge already answered.
+   */
+  private async issueVerifier(flow: Flow, answer: () => Move, step: Step, subject?: string, consentRemember?: boolean, consentSession?: ConsentSessionRow): Promise<RedirectTo> {
+    const next = moveOrRefuse(answer, alreadyHandled);
+    const column = `${step}_verifier` as const;
     const verifier = newStepSecret();
-    const moved = await this.store.transition(flow.id, transition, {
-      data,
+    const moved = await this.store.transition(flow.id, next.transition, {
+      data: next.data,
       expiresAt: this.options.now() + this.options.ttlMs,
       issue: { column, hash: stepHash(verifier) },
       subject,
@@ -116,14 +122,13 @@ export class LoginConsentAdmin {
     return { redirect_to: withQuery(flow.data.request.requestUrl, column, verifier) };
   }
 
-  private async load(column: 'login_challenge' | 'consent_challenge', challenge: string | undefined): Promise<FlowRecord> {
-    const name = column === 'login_challenge' ? 'login_challenge' : 'consent_challenge';
-    if (!challenge) throw errors.invalidRequest.withHint(`Query parameter '${name}' is not defined but should have been.`);
+  private async findByChallenge(step: Step, challenge: string | undefined): Promise<Flow> {
+    const column = `${step}_challenge` as const;
+    if (!challenge) throw errors.invalidRequest.withHint(`Query parameter '${column}' is not defined but should have been.`);
     const flow = await this.store.findBy(column, stepHash(challenge));
-    if (!flow) throw errors.notFound.withHint(`The ${name.replace('_', ' ')} does not exist.`);
-    const waiting = column === 'login_challenge' ? flow.state === 'login_initialized' : flow.state === 'consent_initialized';
+    if (!flow) throw errors.notFound.withHint(`The ${step} challenge does not exist.`);
     // Each step lives ttl.login_consent_request; an expired challenge is as good as unknown.
-    if (waiting && flow.expiresAt <= this.options.now()) throw errors.notFound.withHint(`The ${name.replace('_', ' ')} has expired.`);
+    if (awaitingAnswer(step).includes(flow.state) && flow.expiresAt <= this.options.now()) throw errors.notFound.withHint(`The ${step} challenge has expired.`);
     return flow;
   }
 

@@ -8,7 +8,7 @@ import { RequestAlreadyUsed, errors } from '../core/errors.js';
 import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
 import type { RedirectTo } from './login-consent-admin.js';
-import { withQuery } from './flow-service.js';
+import { withQuery } from '../web/url.js';
 import type { LogoutRecord, SqlLogoutStore } from './logout-store.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 

@@ -4,9 +4,11 @@
  * refuse an expired hint ("the OP SHOULD accept ID Tokens ... when the OP's session has ended"),
  * so expiry is not checked; the signature and issuer are. A foreign signature is an error.
  */
-import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { errors } from '../core/errors.js';
-import { ID_TOKEN_SET } from '../jwk/key-manager.js';
+import type { PublicKeySource } from '../jwk/key-sets.js';
+import { verifyOwnIdToken } from '../jwk/own-id-token.js';
+
+export type { PublicKeySource } from '../jwk/key-sets.js';
 
 export interface LogoutHint {
   subject: string;
@@ -15,21 +17,13 @@ export interface LogoutHint {
   sid?: string;
 }
 
-export interface PublicKeySource {
-  publicJwks(sets: readonly string[]): Promise<JSONWebKeySet>;
-}
-
 const invalidHint = errors.invalidRequest.withHint("The 'id_token_hint' could not be verified.");
 
 export async function verifyLogoutHint(hint: string, keys: PublicKeySource, issuer: string): Promise<LogoutHint> {
-  let claims: Record<string, unknown>;
-  try {
-    const { payload } = await compactVerify(hint, createLocalJWKSet(await keys.publicJwks([ID_TOKEN_SET])));
-    claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
-  } catch {
-    throw invalidHint;
-  }
-  if (claims.iss !== issuer || typeof claims.sub !== 'string') throw invalidHint;
+  const verified = await verifyOwnIdToken(hint, keys, issuer);
+  if (!verified.ok) throw invalidHint;
+  const claims = verified.claims;
+  if (typeof claims.sub !== 'string') throw invalidHint;
   const audience = [claims.aud].flat().filter((a): a is string => typeof a === 'string');
   const clientId = typeof claims.azp === 'string' ? claims.azp : audience.length === 1 ? audience[0] : undefined;
   if (!clientId) throw errors.invalidRequest.withHint("The 'id_token_hint' names no single client.");

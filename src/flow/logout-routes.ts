@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isOAuthError, type OAuthError } from '../core/errors.js';
-import { PAGE_HEADERS, escapeHtml } from '../oauth2/authorize/fallback-pages.js';
+import { PAGE_HEADERS, escapeHtml } from '../web/html.js';
 import { frontChannelPage } from './channel-logout/front-channel-page.js';
 import type { LogoutOutcome, LogoutService } from './logout-service.js';
 

@@ -10,7 +10,7 @@ import { errors } from '../core/errors.js';
 import type { Client } from '../client/client.js';
 import type { LoginSessionCookie } from './login-session-cookie.js';
 import type { StepOutcome } from './flow-service.js';
-import { withQuery } from './flow-service.js';
+import { withQuery } from '../web/url.js';
 import { verifyLogoutHint, type PublicKeySource } from './logout-hint.js';
 import type { LogoutData, SqlLogoutStore } from './logout-store.js';
 import { newStepSecret, stepHash } from './step-secret.js';

@@ -33,9 +33,9 @@ export function buildPublicApp(registry: Registry, listener: ListenerOptions = {
   registerJwkPublicRoutes(app, registry);
   registerTokenPublicRoutes(app, registry);
   registerUserinfoRoutes(app, registry);
-  registerAuthorizeRoutes(app, registry.flows.authorize, registry.config.urls.self.public);
+  const { authorize } = registry.oauth2;
+  registerAuthorizeRoutes(app, authorize, registry.config.urls.self.public);
   registerFallbackPages(app);
-  const { authorize, logout } = registry.flows;
-  registerLogoutPublicRoutes(app, logout, (error) => authorize.errorPage(error), registry.config.urls.self.public);
+  registerLogoutPublicRoutes(app, registry.flows.logout, (error) => authorize.errorPage(error), registry.config.urls.self.public);
   return app;
 }

@@ -28,8 +28,9 @@ import { SqlKeyStore } from './sql-key-store.js';
 
 export type { SigningKey } from './key-set-view.js';
 
-export const ID_TOKEN_SET = 'hydra.openid.id-token';
-export const ACCESS_TOKEN_SET = 'hydra.jwt.access-token';
+import { ACCESS_TOKEN_SET, ID_TOKEN_SET } from './key-sets.js';
+/** The set names live in key-sets.ts, which loads nothing; re-exported for the key manager's users. */
+export { ACCESS_TOKEN_SET, ID_TOKEN_SET } from './key-sets.js';
 /** Hydra's algorithm for the keys it generates itself (`jwk/jwt_strategy.go`). */
 export const DEFAULT_SIGNING_ALG = 'RS256';
 

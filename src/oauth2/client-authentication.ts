@@ -4,6 +4,10 @@
  * form-urlencoded before base64), `client_secret_post` (body) and `none` (public clients, which
  * only identify themselves). A client MUST NOT use more than one method in one request, and it
  * must use the method it registered (token_endpoint_auth_method), as fosite enforces.
+ *
+ * One `ClientAuthenticator` serves every endpoint that authenticates clients. Its methods are a
+ * table keyed by token_endpoint_auth_method, as fosite's ClientAuthenticationStrategy dispatches,
+ * so that RFC 7523's `private_key_jwt` and `client_secret_jwt` are one entry each when they come.
  */
 import { errors, type OAuthError } from '../core/errors.js';
 import type { FormParameters } from '../core/form-parameters.js';
@@ -18,38 +22,58 @@ export interface ClientDirectory<C extends AuthenticatableClient> {
   getForAuthentication(id: string): Promise<{ client: C; secretHash: string | null } | undefined>;
 }
 
-type Method = 'client_secret_basic' | 'client_secret_post' | 'none';
+export type Method = 'client_secret_basic' | 'client_secret_post' | 'none';
 
-interface Presented {
+/** What the request presented: the method it used, the client it names and its credential. */
+export interface Presented {
   method: Method;
   id: string;
   secret?: string;
 }
 
-export async function authenticateClient<C extends AuthenticatableClient>(
-  authorization: string | undefined,
-  params: FormParameters,
-  directory: ClientDirectory<C>,
-  secrets: VerifiedSecrets,
-): Promise<C> {
-  const presented = presentedCredentials(authorization, params);
-  const invalid = (hint: string): OAuthError =>
-    presented.method === 'client_secret_basic'
-      ? errors.invalidClient.withHint(hint).withHeaders({ 'www-authenticate': 'Basic realm="OAuth 2.0"' })
-      : errors.invalidClient.withHint(hint);
-  const found = await directory.getForAuthentication(presented.id);
-  if (!found) throw invalid('The requested OAuth 2.0 Client does not exist.');
-  const registered = found.client.token_endpoint_auth_method ?? 'client_secret_basic';
-  if (registered !== presented.method) {
-    throw invalid(
-      `The OAuth 2.0 Client supports client authentication method '${registered}', but method '${presented.method}' was requested. You must configure the OAuth 2.0 client's 'token_endpoint_auth_method' value to accept '${presented.method}'.`,
-    );
+type Found<C> = { client: C; secretHash: string | null };
+
+/** One authentication method: whether the presented credential proves the registered client. */
+export interface AuthenticationMethod {
+  verify(presented: Presented, found: Found<AuthenticatableClient>): Promise<boolean>;
+  /** The hint of invalid_client when it does not. */
+  readonly failureHint: string;
+}
+
+/** RFC 6749 §2.3.1 and the public clients of §2.1 (fosite's client_authentication.go). */
+export function secretMethods(secrets: VerifiedSecrets): Readonly<Record<Method, AuthenticationMethod>> {
+  const secret: AuthenticationMethod = {
+    verify: async (presented, found) => found.secretHash !== null && found.secretHash !== '' && secrets.verify(presented.secret ?? '', found.secretHash),
+    failureHint: 'The provided client secret did not match the registered client secret.',
+  };
+  const none: AuthenticationMethod = { verify: async () => true, failureHint: '' };
+  return { client_secret_basic: secret, client_secret_post: secret, none };
+}
+
+export class ClientAuthenticator<C extends AuthenticatableClient> {
+  constructor(
+    private readonly directory: ClientDirectory<C>,
+    private readonly methods: Readonly<Record<Method, AuthenticationMethod>>,
+  ) {}
+
+  async authenticate(authorization: string | undefined, params: FormParameters): Promise<C> {
+    const presented = presentedCredentials(authorization, params);
+    const invalid = (hint: string): OAuthError =>
+      presented.method === 'client_secret_basic'
+        ? errors.invalidClient.withHint(hint).withHeaders({ 'www-authenticate': 'Basic realm="OAuth 2.0"' })
+        : errors.invalidClient.withHint(hint);
+    const found = await this.directory.getForAuthentication(presented.id);
+    if (!found) throw invalid('The requested OAuth 2.0 Client does not exist.');
+    const registered = found.client.token_endpoint_auth_method ?? 'client_secret_basic';
+    if (registered !== presented.method) {
+      throw invalid(
+        `The OAuth 2.0 Client supports client authentication method '${registered}', but method '${presented.method}' was requested. You must configure the OAuth 2.0 client's 'token_endpoint_auth_method' value to accept '${presented.method}'.`,
+      );
+    }
+    const method = this.methods[presented.method];
+    if (!(await method.verify(presented, found))) throw invalid(method.failureHint);
+    return found.client;
   }
-  if (presented.method === 'none') return found.client;
-  if (!found.secretHash || !(await secrets.verify(presented.secret ?? '', found.secretHash))) {
-    throw invalid('The provided client secret did not match the registered client secret.');
-  }
-  return found.client;
 }
 
 function presentedCredentials(authorization: string | undefined, params: FormParameters): Presented {

@@ -9,8 +9,7 @@
  * gateways refresh metadata on their own schedule and the document was right a moment ago.
  */
 import type { TesseraConfig } from '../config/types.js';
-import { ID_TOKEN_SET } from '../jwk/key-manager.js';
-import type { SigningKeySource } from './tokens/access-token-issuer.js';
+import { ID_TOKEN_SET, type SigningKeySource } from '../jwk/key-sets.js';
 import { capabilities as builtIn, type Capabilities } from './capabilities.js';
 import { discoveryDocument } from './discovery.js';
 

@@ -5,8 +5,7 @@
  */
 import { errors } from '../core/errors.js';
 import { FormParameters } from '../core/form-parameters.js';
-import type { VerifiedSecrets } from '../crypto/verified-secrets.js';
-import { authenticateClient, type ClientDirectory } from './client-authentication.js';
+import type { ClientAuthenticator } from './client-authentication.js';
 import type { GrantHandler, TokenClient, TokenResponse } from './grants/grant-handler.js';
 
 export class TokenEndpoint {
@@ -14,8 +13,7 @@ export class TokenEndpoint {
 
   constructor(
     handlers: readonly GrantHandler[],
-    private readonly clients: ClientDirectory<TokenClient>,
-    private readonly secrets: VerifiedSecrets,
+    private readonly clients: ClientAuthenticator<TokenClient>,
   ) {
     this.grants = new Map(handlers.map((h) => [h.grantType, h]));
   }
@@ -30,7 +28,7 @@ export class TokenEndpoint {
     const grantType = params.get('grant_type');
     if (!grantType) throw errors.invalidRequest.withHint('The parameter "grant_type" is missing.');
     const handler = this.grants.get(grantType);
-    const client = await authenticateClient(authorization, params, this.clients, this.secrets);
+    const client = await this.clients.authenticate(authorization, params);
     if (!handler) {
       throw errors.unsupportedGrantType.withHint(`The grant type '${grantType}' is not supported by this server.`);
     }

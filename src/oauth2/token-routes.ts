@@ -8,7 +8,6 @@ import { errors } from '../core/errors.js';
 import { FormParameters } from '../core/form-parameters.js';
 import { splitScope } from '../core/scope-strategy.js';
 import type { Registry } from '../registry.js';
-import { authenticateClient } from './client-authentication.js';
 import { NO_STORE, requireFormBody } from './form-only.js';
 
 export function registerTokenPublicRoutes(app: FastifyInstance, registry: Registry): void {
@@ -24,7 +23,7 @@ export function registerTokenPublicRoutes(app: FastifyInstance, registry: Regist
     reply.headers(NO_STORE);
     requireFormBody(request);
     const params = FormParameters.from(request.body);
-    const client = await authenticateClient(request.headers.authorization, params, registry.clients, tokens.verifiedSecrets);
+    const client = await tokens.clientAuthenticator.authenticate(request.headers.authorization, params);
     await tokens.revoker.revoke(client.client_id, params.require('token'));
     reply.status(200);
     return '';

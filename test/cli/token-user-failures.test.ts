@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { hasStackTrace, runCli } from './cli-runner.js';
 import { startCli, waitForHome } from './cli-process.js';
-import { authorize, startFixture, type Fixture } from './example-client-fixture.js';
+import { authorize, authorizeLink, startFixture, type Fixture } from './example-client-fixture.js';
 
 describe('the example client when the flow fails', () => {
   let fx: Fixture;
@@ -47,7 +47,7 @@ describe('the example client when the flow fails', () => {
     const port = fx.nextPort();
     const cli = startCli(fx.v2Args(port, '--response-mode', 'form_post'));
     const home = await waitForHome(cli, `http://127.0.0.1:${port}/`);
-    assert.match(home, /response_mode=form_post/);
+    assert.match(authorizeLink(home), /response_mode=form_post/);
     const posted = await fetch(`http://127.0.0.1:${port}/callback`, {
       method: 'POST',
       body: new URLSearchParams({ state: 'forged', code: 'stolen' }),

@@ -168,7 +168,7 @@ describeOnEachDatabase('authorization code flow', serverOptions, (ctx) => {
       const xss = await browser.visit(new URL('oauth2/fallbacks/error?error=%3Cscript%3Ealert(1)%3C/script%3E&error_hint=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', bareAs.issuer).toString());
       assert.equal(xss.status, 200);
       assert.ok(!xss.body.includes('<script>alert(1)') && !xss.body.includes('<img'), xss.body);
-      assert.ok(xss.body.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+      assert.ok(xss.body.includes('&#60;script&#62;alert(1)&#60;/script&#62;'));
     } finally {
       await bare.close();
       await fallbackDb.drop();

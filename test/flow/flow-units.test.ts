@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { murmur3 } from '../../src/flow/murmur3.js';
 import { checkChallenge, verifyCodeVerifier } from '../../src/oauth2/authorize/pkce.js';
-import { escapeHtml } from '../../src/oauth2/authorize/fallback-pages.js';
+import { escapeHtml } from '../../src/web/html.js';
 import { halfHash } from '../../src/core/id-token.js';
 import { canSkipLogin, rememberedConsent } from '../../src/flow/remembered.js';
 import type { FlowRecord } from '../../src/flow/flow-store.js';
@@ -43,8 +43,9 @@ describe('flow building blocks', () => {
     assert.equal(code(() => verifyCodeVerifier(undefined, verifier)), 'invalid_grant');
   });
 
-  it('escapes every HTML metacharacter (GHSA-7v6r-w4r6-mhch)', () => {
-    assert.equal(escapeHtml(`<a href="x" onclick='y'>&</a>`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  it('escapes every HTML metacharacter, and ` and = for unquoted attributes (GHSA-7v6r-w4r6-mhch)', () => {
+    assert.equal(escapeHtml(`<a href="x" onclick='y'>&</a>`), '&#60;a href&#61;&#34;x&#34; onclick&#61;&#39;y&#39;&#62;&#38;&#60;/a&#62;');
+    assert.equal(escapeHtml('a=`b`'), 'a&#61;&#96;b&#96;');
   });
 
   it('computes at_hash with the hash of the signing algorithm (fosite #630)', () => {

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config/load.js';
 import { DiscoveryBodies } from '../../src/oauth2/discovery-bodies.js';
-import type { SigningKey, SigningKeySource } from '../../src/oauth2/tokens/access-token-issuer.js';
+import type { SigningKey, SigningKeySource } from '../../src/jwk/key-sets.js';
 
 class ScriptedKeys implements SigningKeySource {
   alg: string | Error = 'RS256';

@@ -5,10 +5,7 @@
  * no scripts, no inline handlers, and the server sends a CSP that forbids them anyway.
  */
 import type { TokenResponse } from '../token-api.js';
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+import { escapeHtml } from '../../web/html.js';
 
 function page(title: string, body: string): string {
   return `<!doctype html>

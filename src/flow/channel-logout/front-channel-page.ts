@@ -10,7 +10,7 @@
  * Referrer-Policy no-referrer: the page's own URL carries the (used) logout_verifier.
  */
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../../oauth2/authorize/fallback-pages.js';
+import { escapeHtml } from '../../web/html.js';
 
 /** Seconds after which the user agent goes on even if an iframe never loaded (Hydra: 7). */
 export const FRONTCHANNEL_WAIT_SECONDS = 7;

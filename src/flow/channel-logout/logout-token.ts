@@ -7,9 +7,8 @@
  * explicitly typed `logout+jwt` (§2.4, RECOMMENDED) so an RP cannot confuse it with one either.
  */
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
-import { ID_TOKEN_SET } from '../../jwk/key-manager.js';
-import type { SigningKeySource } from '../../oauth2/tokens/access-token-issuer.js';
+import { ID_TOKEN_SET } from '../../jwk/key-sets.js';
+import type { JwtSigner } from '../../jwk/jwt-signer.js';
 
 export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 export const LOGOUT_TOKEN_TYPE = 'logout+jwt';
@@ -24,21 +23,21 @@ export interface LogoutTokenSubject {
 
 export class LogoutTokens {
   constructor(
-    private readonly keys: SigningKeySource,
+    private readonly signer: JwtSigner,
     private readonly options: { issuer: string; now: () => number },
   ) {}
 
   async issue(target: LogoutTokenSubject): Promise<string> {
-    const signing = await this.keys.signingKey(ID_TOKEN_SET);
     const now = Math.floor(this.options.now() / 1000);
-    return new SignJWT({ events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, sid: target.sid })
-      .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: LOGOUT_TOKEN_TYPE })
-      .setIssuer(this.options.issuer)
-      .setSubject(target.subject)
-      .setAudience([target.clientId])
-      .setIssuedAt(now)
-      .setExpirationTime(now + LOGOUT_TOKEN_LIFESPAN_SECONDS)
-      .setJti(randomUUID())
-      .sign(signing.key);
+    return this.signer.sign(ID_TOKEN_SET, {
+      events: { [BACKCHANNEL_LOGOUT_EVENT]: {} },
+      sid: target.sid,
+      iss: this.options.issuer,
+      sub: target.subject,
+      aud: [target.clientId],
+      iat: now,
+      exp: now + LOGOUT_TOKEN_LIFESPAN_SECONDS,
+      jti: randomUUID(),
+    }, LOGOUT_TOKEN_TYPE);
   }
 }

@@ -1,19 +1,27 @@
 /**
  * The authorization endpoint, framework-free (RFC 6749 §3.1, §4.1, §4.2; OIDC Core §3.1-§3.3):
  * parameters and the Cookie header in, where to send the user agent (or the form_post page to
- * show it) and which cookies to set out. First the client and redirect URI are established; until
- * then every error goes to the error page, never to a redirect (RFC 6749 §4.1.2.1). After that,
- * errors go back to the client in the request's response mode (fosite WriteAuthorizeError) with
- * `state` and `iss` (RFC 9207 §2), and so does the final response.
+ * show it) and which cookies to set out. A pipeline of named steps, as oidc-provider's
+ * actions/authorization is:
+ *
+ *   resolveClient → validateRequest → checkIdTokenHint → startFlow            (a new request)
+ *   resolveClient → resumeLogin                                                (?login_verifier)
+ *   resolveClient → resumeConsent → issueResponse                              (?consent_verifier)
+ *
+ * Until resolveClient has established the client and redirect URI, every error goes to the error
+ * page, never to a redirect (RFC 6749 §4.1.2.1). After that, errors go back to the client in the
+ * request's response mode (fosite WriteAuthorizeError) with `state` and `iss` (RFC 9207 §2), and
+ * so does the final response.
  */
 import { isOAuthError, type OAuthError } from '../../core/errors.js';
 import type { FormParameters } from '../../core/form-parameters.js';
-import type { FlowService } from '../../flow/flow-service.js';
+import type { AuthorizeRequest } from '../../flow/flow-model.js';
+import type { ConsentOutcome, FlowService } from '../../flow/flow-service.js';
 import type { PublicKeySource } from '../../flow/logout-hint.js';
 import { validateAuthorizeRequest, type AuthorizeOptions } from './authorize-request.js';
 import { authorizationResponse, type AuthorizeOutcome, type ResponseFields } from './authorization-response.js';
-import type { FrontChannelTokens } from './front-channel-tokens.js';
 import { verifyIdTokenHint } from './id-token-hint.js';
+import type { ResponseIssuer } from './issue-response.js';
 import { resolveRedirectTarget, type ClientLookup, type RedirectTarget } from './redirect-target.js';
 import { errorResponseMode } from './response-type.js';
 
@@ -25,7 +33,9 @@ export interface AuthorizeInput {
 }
 
 export interface AuthorizeCollaborators {
-  tokens: FrontChannelTokens;
+  /** The browser's side of the login/consent flow, which this endpoint drives. */
+  flows: Pick<FlowService, 'start' | 'useLoginVerifier' | 'useConsentVerifier'>;
+  responses: ResponseIssuer;
   /** The id-token key set's public keys, to verify id_token_hint. */
   keys: PublicKeySource;
 }
@@ -33,7 +43,6 @@ export interface AuthorizeCollaborators {
 export class AuthorizeEndpoint {
   constructor(
     private readonly clients: ClientLookup,
-    private readonly flows: FlowService,
     private readonly options: AuthorizeOptions & { issuer: string; errorUrl: string },
     private readonly collaborators: AuthorizeCollaborators,
   ) {}
@@ -41,35 +50,62 @@ export class AuthorizeEndpoint {
   async handle(input: AuthorizeInput): Promise<AuthorizeOutcome> {
     let target: RedirectTarget;
     try {
-      target = await resolveRedirectTarget(input.params, this.clients);
+      target = await this.resolveClient(input.params);
     } catch (error) {
       if (isOAuthError(error)) return { location: this.errorPage(error), cookies: [] };
       throw error;
     }
     try {
-      return await this.step(input, target);
+      return await this.proceed(input, target);
     } catch (error) {
       if (isOAuthError(error)) return this.clientError(input.params, target, error);
       throw error;
     }
   }
 
-  private async step(input: AuthorizeInput, target: RedirectTarget): Promise<AuthorizeOutcome> {
+  /** The branch this hop takes: back with a verifier of a running flow, or a new request. */
+  private async proceed(input: AuthorizeInput, target: RedirectTarget): Promise<AuthorizeOutcome> {
     const { params, cookieHeader } = input;
-    const clientId = target.client.client_id;
     const loginVerifier = params.get('login_verifier');
-    if (loginVerifier !== undefined) return this.flows.useLoginVerifier(loginVerifier, clientId, target.client.token_endpoint_auth_method === 'none', cookieHeader);
+    if (loginVerifier !== undefined) return this.resumeLogin(loginVerifier, target, cookieHeader);
     const consentVerifier = params.get('consent_verifier');
-    if (consentVerifier !== undefined) {
-      const done = await this.flows.useConsentVerifier(consentVerifier, clientId, cookieHeader);
-      // The flow's stored request is authoritative for where and how the answer goes, not this URL.
-      const fields = await this.collaborators.tokens.respond(done, target.client);
-      return authorizationResponse(done.redirectUri, done.request.responseMode ?? 'query', fields);
-    }
-    const request = validateAuthorizeRequest(params, target, input.requestUrl, this.options);
+    if (consentVerifier !== undefined) return this.issueResponse(await this.resumeConsent(consentVerifier, target, cookieHeader), target);
+    const request = this.validateRequest(params, target, input.requestUrl);
+    await this.checkIdTokenHint(params, request);
+    return this.startFlow(request, cookieHeader);
+  }
+
+  /** The client and the redirect URI that errors may go back to (redirect-target.ts). */
+  private resolveClient(params: FormParameters): Promise<RedirectTarget> {
+    return resolveRedirectTarget(params, this.clients);
+  }
+
+  private validateRequest(params: FormParameters, target: RedirectTarget, requestUrl: string): AuthorizeRequest {
+    return validateAuthorizeRequest(params, target, requestUrl, this.options);
+  }
+
+  /** OIDC Core §3.1.2.1: a verified hint's claims are shown to the login app (oidc_context). */
+  private async checkIdTokenHint(params: FormParameters, request: AuthorizeRequest): Promise<void> {
     const hint = params.get('id_token_hint');
     if (hint !== undefined) request.idTokenHintClaims = await verifyIdTokenHint(hint, this.collaborators.keys, this.options.issuer);
-    return this.flows.start(request, cookieHeader);
+  }
+
+  private startFlow(request: AuthorizeRequest, cookieHeader: string | undefined): Promise<AuthorizeOutcome> {
+    return this.collaborators.flows.start(request, cookieHeader);
+  }
+
+  private resumeLogin(verifier: string, target: RedirectTarget, cookieHeader: string | undefined): Promise<AuthorizeOutcome> {
+    const { client } = target;
+    return this.collaborators.flows.useLoginVerifier(verifier, client.client_id, client.token_endpoint_auth_method === 'none', cookieHeader);
+  }
+
+  private resumeConsent(verifier: string, target: RedirectTarget, cookieHeader: string | undefined): Promise<ConsentOutcome> {
+    return this.collaborators.flows.useConsentVerifier(verifier, target.client.client_id, cookieHeader);
+  }
+
+  /** The code and the tokens the consented response type names (issue-response.ts). */
+  private issueResponse(done: ConsentOutcome, target: RedirectTarget): Promise<AuthorizeOutcome> {
+    return this.collaborators.responses.issue(done, target.client);
   }
 
   /** RFC 6749 §4.1.2.1 / §4.2.2.1 error response, plus Hydra's error_hint and RFC 9207 iss. */

@@ -5,7 +5,7 @@
  */
 import { errors } from '../../core/errors.js';
 import type { FormParameters } from '../../core/form-parameters.js';
-import { firstDisallowedAudience } from '../../core/audience-strategy.js';
+import { assertGrantable } from '../../core/grantable.js';
 import { splitScope, type ScopeStrategy } from '../../core/scope-strategy.js';
 import type { AuthorizeRequest } from '../../flow/flow-model.js';
 import { checkChallenge } from './pkce.js';
@@ -37,12 +37,8 @@ export function validateAuthorizeRequest(
   checkClientResponseType(client, requestedType, type);
   const responseMode = resolveResponseMode(params.get('response_mode'), type, requestedType);
   const scope = splitScope(params.get('scope'));
-  const allowed = splitScope(client.scope);
-  const refused = scope.find((s) => !options.scopeStrategy(allowed, s));
-  if (refused !== undefined) throw errors.invalidScope.withHint(`The OAuth 2.0 Client is not allowed to request scope '${refused}'.`);
   const audience = splitScope(params.get('audience'));
-  const disallowed = firstDisallowedAudience(client.audience, audience);
-  if (disallowed !== undefined) throw errors.invalidRequest.withHint(`Requested audience '${disallowed}' has not been whitelisted by the OAuth 2.0 Client.`);
+  assertGrantable(client, scope, audience, options.scopeStrategy);
   // After the checks fosite's NewAuthorizeRequest makes first, before PKCE and nonce (its handlers').
   checkState(target.state, type, params.get('code_challenge'));
   const isPublic = client.token_endpoint_auth_method === 'none';

@@ -6,6 +6,7 @@
  * not be cached, since it carries codes and tokens (RFC 6749 §5.1 by analogy).
  */
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../../web/html.js';
 
 const SCRIPT = 'document.forms[0].submit();';
 const SCRIPT_HASH = createHash('sha256').update(SCRIPT, 'utf8').digest('base64');
@@ -45,8 +46,4 @@ export function formPostPage(action: string, fields: ReadonlyArray<readonly [str
       'x-content-type-options': 'nosniff',
     },
   };
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -6,46 +6,51 @@
  * that fail before redemption leave the code usable by its legitimate owner, as in fosite.
  */
 import { errors } from '../../core/errors.js';
-import { parseDuration } from '../../config/duration.js';
 import type { AuthorizationCodes } from '../code/authorization-codes.js';
 import type { CodeRedemption } from '../code/code-redemption.js';
+import type { CodeSession } from '../code/code-store.js';
 import { verifyCodeVerifier } from '../authorize/pkce.js';
-import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import type { AccessTokenStore } from '../tokens/access-token-store.js';
-import type { IdTokenIssuer } from '../../core/id-token.js';
+import type { Issuance, TokenResponder } from '../tokens/token-responder.js';
 import { RefreshTokens } from '../refresh/refresh-tokens.js';
 import type { GrantHandler, TokenRequest, TokenResponse } from './grant-handler.js';
 
-export interface AuthorizationCodeOptions {
-  defaultLifespanMs: number;
-  defaultIdTokenLifespanMs: number;
-  defaultStrategy: 'opaque' | 'jwt';
+export interface AuthorizationCodeDependencies {
+  codes: AuthorizationCodes;
+  redemption: CodeRedemption;
+  responder: TokenResponder;
+  accessTokens: AccessTokenStore;
+  refresh: RefreshTokens;
   now: () => number;
+}
+
+/** A code that passed every check, with what it grants. */
+interface RedeemableCode {
+  key: string;
+  session: CodeSession;
+  issuance: Issuance;
 }
 
 export class AuthorizationCodeGrant implements GrantHandler {
   readonly grantType = 'authorization_code';
 
-  constructor(
-    private readonly codes: AuthorizationCodes,
-    private readonly redemption: CodeRedemption,
-    private readonly issuer: AccessTokenIssuer,
-    private readonly accessTokens: AccessTokenStore,
-    private readonly idTokens: IdTokenIssuer,
-    private readonly options: AuthorizationCodeOptions,
-    private readonly refresh?: RefreshTokens,
-  ) {}
+  constructor(private readonly deps: AuthorizationCodeDependencies) {}
 
-  async handle({ params, client }: TokenRequest): Promise<TokenResponse> {
+  async handle(request: TokenRequest): Promise<TokenResponse> {
+    return this.populate(await this.validate(request));
+  }
+
+  /** fosite flow_authorize_code_token.go HandleTokenEndpointRequest: nothing is changed yet. */
+  async validate({ params, client }: TokenRequest): Promise<RedeemableCode> {
     const grants = client.grant_types && client.grant_types.length > 0 ? client.grant_types : ['authorization_code'];
     if (!grants.includes(this.grantType)) {
       throw errors.unauthorizedClient.withHint("The OAuth 2.0 Client is not allowed to use authorization grant 'authorization_code'.");
     }
-    const found = await this.codes.find(params.require('code'));
+    const found = await this.deps.codes.find(params.require('code'));
     if (!found) throw errors.invalidGrant.withHint('The authorization code is invalid or unknown.');
     const { key, record } = found;
     if (!record.active) return this.replayed(key, record.requestId);
-    if (record.expiresAt <= this.options.now()) throw errors.invalidGrant.withHint('The authorization code has expired.');
+    if (record.expiresAt <= this.deps.now()) throw errors.invalidGrant.withHint('The authorization code has expired.');
     if (record.clientId !== client.client_id) {
       throw errors.invalidGrant.withHint('The OAuth 2.0 Client ID from this request does not match the one from the authorize request.');
     }
@@ -55,10 +60,6 @@ export class AuthorizationCodeGrant implements GrantHandler {
       throw errors.invalidGrant.withHint('The "redirect_uri" from this request does not match the one from the authorize request.');
     }
     verifyCodeVerifier(session.codeChallenge, params.get('code_verifier'));
-    const lifespan = client.authorization_code_grant_access_token_lifespan;
-    const strategy = client.access_token_strategy === 'jwt' || client.access_token_strategy === 'opaque'
-      ? client.access_token_strategy
-      : this.options.defaultStrategy;
     const idTokenSession = {
       subject: session.idTokenSubject,
       claims: session.idTokenClaims,
@@ -68,71 +69,38 @@ export class AuthorizationCodeGrant implements GrantHandler {
       sid: session.sid,
       requestedAt: Math.floor(record.requestedAt / 1000),
     };
-    // Everything is minted and signed first, then stored with the code's consumption in one
-    // transaction (code-redemption.ts): the code is used up only if the whole response can be given.
-    const access = await this.issuer.mint({
-      clientId: client.client_id,
-      subject: session.subject,
-      scope: session.scope,
-      audience: session.audience,
-      requestId: record.requestId,
-      lifespanMs: lifespan ? parseDuration(lifespan) : this.options.defaultLifespanMs,
-      strategy,
-      ext: session.ext,
-      idToken: idTokenSession,
+    const { subject, scope, audience, ext } = session;
+    return { key, session, issuance: { client, grant: 'authorization_code', requestId: record.requestId, subject, scope, audience, ext, idTokenSession } };
+  }
+
+  /**
+   * Everything is minted and signed first, then stored with the code's consumption in one
+   * transaction (code-redemption.ts): the code is used up only if the whole response can be given.
+   */
+  async populate({ key, session, issuance }: RedeemableCode): Promise<TokenResponse> {
+    const { response, access, refresh } = await this.deps.responder.populate(issuance, {
+      // Hydra (fosite canIssueRefreshToken): only with offline or offline_access granted, and only
+      // to a client registered for the refresh_token grant.
+      refresh: RefreshTokens.allowed(session.scope, issuance.client.grant_types)
+        ? { scope: session.scope, session: { ext: session.ext, idToken: issuance.idTokenSession } }
+        : undefined,
+      // OIDC Core §3.1.3.3: an ID token when openid was granted.
+      idToken: session.scope.includes('openid') ? { nonce: session.nonce } : undefined,
     });
-    // Hydra (fosite canIssueRefreshToken): only with offline or offline_access granted, and only
-    // to a client registered for the refresh_token grant.
-    const refresh = this.refresh && RefreshTokens.allowed(session.scope, client.grant_types)
-      ? this.refresh.mint({
-          requestId: record.requestId,
-          clientId: client.client_id,
-          subject: session.subject,
-          scope: session.scope,
-          audience: session.audience,
-          session: { ext: session.ext, idToken: idTokenSession },
-          lifespanMs: this.refresh.lifespan(client.authorization_code_grant_refresh_token_lifespan),
-          accessTokenKey: access.key,
-        })
-      : undefined;
-    const response: TokenResponse = {
-      access_token: access.token,
-      token_type: 'bearer',
-      expires_in: Math.max(0, Math.round((access.expiresAt - this.options.now()) / 1000)),
-      scope: session.scope.join(' '),
-    };
-    if (refresh) response.refresh_token = refresh.token;
-    // OIDC Core §3.1.3.3: an ID token when openid was granted.
-    if (session.scope.includes('openid')) {
-      const idLifespan = client.authorization_code_grant_id_token_lifespan;
-      response.id_token = await this.idTokens.issue({
-        clientId: client.client_id,
-        subject: session.idTokenSubject ?? session.subject,
-        authTime: session.authTime,
-        requestedAt: Math.floor(record.requestedAt / 1000),
-        nonce: session.nonce,
-        acr: session.acr,
-        amr: session.amr,
-        sid: session.sid,
-        accessToken: access.token,
-        extra: session.idTokenClaims,
-        lifespanMs: idLifespan ? parseDuration(idLifespan) : this.options.defaultIdTokenLifespanMs,
-      });
-    }
-    const redeemed = await this.redemption.redeem(key, {
+    const redeemed = await this.deps.redemption.redeem(key, {
       access: access.record,
-      refresh: refresh && this.refresh!.store.toRow(refresh.record),
+      refresh: refresh && this.deps.refresh.store.toRow(refresh.record),
     });
     // Lost to a concurrent redemption, which committed its tokens before we could see the code
     // used: this is a replay, and what the code issued is revoked.
-    if (!redeemed) return this.replayed(key, record.requestId);
+    if (!redeemed) return this.replayed(key, issuance.requestId);
     return response;
   }
 
   private async replayed(key: string, requestId: string): Promise<never> {
-    await this.codes.store.markReplayed(key);
-    await this.accessTokens.revokeByRequestId(requestId);
-    await this.refresh?.store.revokeChain(requestId);
+    await this.deps.codes.store.markReplayed(key);
+    await this.deps.accessTokens.revokeByRequestId(requestId);
+    await this.deps.refresh.store.revokeChain(requestId);
     throw errors.invalidGrant.withHint('The authorization code has already been used.');
   }
 }

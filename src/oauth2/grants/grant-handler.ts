@@ -2,10 +2,11 @@
  * One handler per grant type behind one interface (docs/design.md): the token endpoint authenticates
  * the client, then hands the request to the handler registered for its grant_type.
  */
+import type { Lifespans } from '../../client/client.js';
 import type { FormParameters } from '../../core/form-parameters.js';
 
-/** The client fields a grant reads, in Hydra's JSON names. */
-export interface TokenClient {
+/** The client fields a grant reads, in Hydra's JSON names; the lifespans are read by lifespans.ts. */
+export interface TokenClient extends Lifespans {
   client_id: string;
   grant_types?: string[];
   scope?: string;
@@ -14,7 +15,6 @@ export interface TokenClient {
   access_token_strategy?: string;
   /** OIDC Registration §2: read by /userinfo (signed responses). */
   userinfo_signed_response_alg?: string;
-  [lifespan: `${string}_lifespan`]: string | undefined;
 }
 
 export interface TokenRequest {

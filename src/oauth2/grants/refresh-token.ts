@@ -8,11 +8,9 @@
  * An ID token is issued again when openid is in scope, without nonce (OIDC Core §12.2).
  */
 import { errors } from '../../core/errors.js';
+import { assertGrantable } from '../../core/grantable.js';
 import { splitScope, type ScopeStrategy } from '../../core/scope-strategy.js';
-import { firstDisallowedAudience } from '../../core/audience-strategy.js';
-import { parseDuration } from '../../config/duration.js';
-import type { IdTokenIssuer } from '../../core/id-token.js';
-import type { AccessTokenIssuer } from '../tokens/access-token-issuer.js';
+import type { Issuance, TokenResponder } from '../tokens/token-responder.js';
 import { OFFLINE_SCOPES, type RefreshTokens } from '../refresh/refresh-tokens.js';
 import { rotate, withinGrace, type GracePolicy } from '../refresh/refresh-rotation.js';
 import type { RefreshRecord } from '../refresh/refresh-token-store.js';
@@ -31,97 +29,76 @@ function concurrent(error: unknown): never {
 }
 
 export interface RefreshTokenOptions {
-  defaultLifespanMs: number;
-  defaultIdTokenLifespanMs: number;
-  defaultStrategy: 'opaque' | 'jwt';
   scopeStrategy: ScopeStrategy;
   grace: GracePolicy;
+}
+
+export interface RefreshTokenDependencies {
+  refresh: RefreshTokens;
+  responder: TokenResponder;
+  options: RefreshTokenOptions;
   now: () => number;
+}
+
+/** A refresh token that passed every check, and the grant it renews. */
+interface RenewableGrant {
+  record: RefreshRecord;
+  issuance: Issuance;
+  /** When the checks ran: the grace period of the rotation is judged at the same instant. */
+  now: number;
 }
 
 export class RefreshTokenGrant implements GrantHandler {
   readonly grantType = 'refresh_token';
 
-  constructor(
-    private readonly refresh: RefreshTokens,
-    private readonly issuer: AccessTokenIssuer,
-    private readonly idTokens: IdTokenIssuer,
-    private readonly options: RefreshTokenOptions,
-  ) {}
+  constructor(private readonly deps: RefreshTokenDependencies) {}
 
-  async handle({ params, client }: TokenRequest): Promise<TokenResponse> {
+  async handle(request: TokenRequest): Promise<TokenResponse> {
+    return this.populate(await this.validate(request));
+  }
+
+  /** fosite flow_refresh.go HandleTokenEndpointRequest: nothing is rotated yet. */
+  async validate({ params, client }: TokenRequest): Promise<RenewableGrant> {
     if (!(client.grant_types ?? []).includes(this.grantType)) {
       throw errors.unauthorizedClient.withHint("The OAuth 2.0 Client is not allowed to use authorization grant 'refresh_token'.");
     }
-    const record = await this.refresh.find(params.require('refresh_token'));
+    const { refresh, options } = this.deps;
+    const record = await refresh.find(params.require('refresh_token'));
     if (!record) throw errors.invalidGrant.withHint('The refresh token is malformed or not valid.');
-    const now = this.options.now();
-    if (!record.active && !withinGrace(record, this.options.grace, now)) return this.reused(record);
-    if (this.refresh.expired(record) && record.active) throw errors.invalidGrant.withHint('The refresh token expired.');
+    const now = this.deps.now();
+    if (!record.active && !withinGrace(record, options.grace, now)) return this.reused(record);
+    if (refresh.expired(record) && record.active) throw errors.invalidGrant.withHint('The refresh token expired.');
     if (!record.grantedScope.some((scope) => OFFLINE_SCOPES.includes(scope))) {
       throw errors.invalidScope.withHint("The OAuth 2.0 Client was not granted scope offline or offline_access and may thus not perform the 'refresh_token' authorization grant.");
     }
     if (record.clientId !== client.client_id) {
       throw errors.invalidGrant.withHint('The OAuth 2.0 Client ID from this request does not match the ID during the initial token issuance.');
     }
-    this.stillAllowed(record, client);
+    // fosite flow_refresh.go: the grant is renewed only within what the client may have today. A
+    // client whose scope or audience was narrowed since the grant does not get the removed ones back
+    // (RFC 9700 §2.3, least privilege); the request fails before rotation, so the token stays usable.
+    assertGrantable(client, record.grantedScope, record.grantedAudience, options.scopeStrategy);
     const scope = this.narrowedScope(record, client, params.get('scope'));
-    const strategy = client.access_token_strategy === 'jwt' || client.access_token_strategy === 'opaque' ? client.access_token_strategy : this.options.defaultStrategy;
-    const atLifespan = client.refresh_token_grant_access_token_lifespan;
-    const access = await this.issuer.mint({
-      clientId: client.client_id,
-      subject: record.subject,
-      scope,
-      audience: record.grantedAudience,
-      requestId: record.requestId,
-      lifespanMs: atLifespan ? parseDuration(atLifespan) : this.options.defaultLifespanMs,
-      strategy,
-      ext: record.session.ext,
-      idToken: record.session.idToken,
-    });
-    const next = this.refresh.mint({
-      requestId: record.requestId,
-      clientId: client.client_id,
-      subject: record.subject,
-      scope: record.grantedScope,
-      audience: record.grantedAudience,
-      session: record.session,
-      lifespanMs: this.refresh.lifespan(client.refresh_token_grant_refresh_token_lifespan),
-      accessTokenKey: access.key,
-    });
-    // Signed before the transaction: nothing is rotated unless the whole response can be given.
-    const idToken = scope.includes('openid') ? await this.idToken(record, client, access.token) : undefined;
-    // A deadlock victim was rolled back whole and runs again; a real concurrent use of this
-    // token then finds it claimed and fails below.
-    const rotated = await retryOnDeadlock(() => rotate(this.refresh.store, record, { access: access.record, refresh: next.record }, this.options.grace, now)).catch(concurrent);
-    if (!rotated) throw concurrentUse;
-    const response: TokenResponse = {
-      access_token: access.token,
-      token_type: 'bearer',
-      expires_in: Math.max(0, Math.round((access.expiresAt - now) / 1000)),
-      scope: scope.join(' '),
-      refresh_token: next.token,
-    };
-    if (idToken) response.id_token = idToken;
-    return response;
+    const { subject, grantedAudience: audience, requestId, session } = record;
+    return { record, now, issuance: { client, grant: 'refresh_token', requestId, subject, scope, audience, ext: session.ext, idTokenSession: session.idToken } };
   }
 
   /**
-   * fosite flow_refresh.go: the grant is renewed only within what the client may have today. A
-   * client whose scope or audience was narrowed since the grant does not get the removed ones back
-   * (RFC 9700 §2.3, least privilege); the request fails before rotation, so the token stays usable.
+   * Signed before the transaction: nothing is rotated unless the whole response can be given. The
+   * new refresh token keeps the scope first granted (RFC 6749 §6: "MUST be identical").
    */
-  private stillAllowed(record: RefreshRecord, client: TokenClient): void {
-    const allowedByClient = splitScope(client.scope);
-    for (const name of record.grantedScope) {
-      if (!this.options.scopeStrategy(allowedByClient, name)) {
-        throw errors.invalidScope.withHint(`The OAuth 2.0 Client is not allowed to request scope '${name}'.`);
-      }
-    }
-    const disallowed = firstDisallowedAudience(client.audience ?? [], record.grantedAudience);
-    if (disallowed !== undefined) {
-      throw errors.invalidRequest.withHint(`Requested audience '${disallowed}' has not been whitelisted by the OAuth 2.0 Client.`);
-    }
+  async populate({ record, issuance, now }: RenewableGrant): Promise<TokenResponse> {
+    const { response, access, refresh } = await this.deps.responder.populate(issuance, {
+      refresh: { scope: record.grantedScope, session: record.session },
+      // OIDC Core §12.2: an ID token again when openid is in scope, without nonce.
+      idToken: issuance.scope.includes('openid') ? {} : undefined,
+    });
+    const next = refresh!; // always minted: a refresh was asked for above
+    // A deadlock victim was rolled back whole and runs again; a real concurrent use of this
+    // token then finds it claimed and fails below.
+    const rotated = await retryOnDeadlock(() => rotate(this.deps.refresh.store, record, { access: access.record, refresh: next.record }, this.deps.options.grace, now)).catch(concurrent);
+    if (!rotated) throw concurrentUse;
+    return response;
   }
 
   /** RFC 6749 §6: the requested scope "MUST NOT include any scope not originally granted". */
@@ -132,34 +109,16 @@ export class RefreshTokenGrant implements GrantHandler {
       if (!record.grantedScope.includes(name)) {
         throw errors.invalidScope.withHint(`The requested scope '${name}' was not originally granted by the resource owner.`);
       }
-      if (!this.options.scopeStrategy(allowedByClient, name)) {
+      if (!this.deps.options.scopeStrategy(allowedByClient, name)) {
         throw errors.invalidScope.withHint(`The OAuth 2.0 Client is not allowed to request scope '${name}'.`);
       }
     }
     return scope;
   }
 
-  private async idToken(record: RefreshRecord, client: TokenClient, accessToken: string): Promise<string | undefined> {
-    const session = record.session.idToken;
-    if (!session) return undefined;
-    const lifespan = client.refresh_token_grant_id_token_lifespan;
-    return this.idTokens.issue({
-      clientId: client.client_id,
-      subject: session.subject ?? record.subject,
-      authTime: session.authTime,
-      requestedAt: session.requestedAt,
-      acr: session.acr,
-      amr: session.amr,
-      sid: session.sid,
-      accessToken,
-      extra: session.claims,
-      lifespanMs: lifespan ? parseDuration(lifespan) : this.options.defaultIdTokenLifespanMs,
-    });
-  }
-
   /** RFC 6819 §5.2.2.3: the server cannot tell thief from owner, so the whole grant is revoked. */
   private async reused(record: RefreshRecord): Promise<never> {
-    await this.refresh.store.revokeChain(record.requestId).catch(concurrent);
+    await this.deps.refresh.store.revokeChain(record.requestId).catch(concurrent);
     if (record.revoked && record.firstUsedAt === null) throw errors.invalidGrant.withHint('The refresh token has been revoked.');
     throw errors.invalidGrant
       .withHint('The refresh token was already used: refresh token re-use was detected and all related tokens have been revoked.')

@@ -1,12 +1,11 @@
 /**
  * Issues refresh tokens in Hydra's opaque format (`ory_rt_...`, crypto/hmac-token.ts; refresh
  * tokens are always opaque, hydra-contract.md §6) and finds them again. Only a hash of the signature is
- * stored (RFC 6819 §4.5.2). Lifespan: the client's per-grant lifespan, else ttl.refresh_token;
- * a negative lifespan (-1, or a client's -1ns) means the token never expires, as in fosite
+ * stored (RFC 6819 §4.5.2). Lifespan: chosen by the token responder (lifespans.ts); a negative
+ * lifespan (-1, or a client's -1ns) means the token never expires, as in fosite
  * (`rtLifespan > -1`).
  */
 import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js';
-import { parseDuration } from '../../config/duration.js';
 import type { RefreshRecord, RefreshSession, SqlRefreshTokenStore } from './refresh-token-store.js';
 
 /** RFC 6749 §1.5 / OIDC Core §11: refresh tokens only for grants that include offline access. */
@@ -29,17 +28,12 @@ export class RefreshTokens {
   constructor(
     readonly store: SqlRefreshTokenStore,
     private readonly hmac: HmacTokenStrategy,
-    private readonly options: { defaultLifespanMs: number; now: () => number },
+    private readonly options: { now: () => number },
   ) {}
 
   /** Whether a grant may carry a refresh token (fosite canIssueRefreshToken). */
   static allowed(grantedScope: readonly string[], clientGrantTypes: readonly string[] | undefined): boolean {
     return grantedScope.some((scope) => OFFLINE_SCOPES.includes(scope)) && (clientGrantTypes ?? []).includes('refresh_token');
-  }
-
-  /** The lifespan from a client's per-grant field (a Go duration) or the configured default. */
-  lifespan(clientValue: string | undefined): number {
-    return clientValue ? parseDuration(clientValue) : this.options.defaultLifespanMs;
   }
 
   mint(grant: RefreshGrant): { token: string; record: RefreshRecord } {
@@ -62,12 +56,6 @@ export class RefreshTokens {
       session: grant.session,
     };
     return { token, record };
-  }
-
-  async issue(grant: RefreshGrant): Promise<string> {
-    const { token, record } = this.mint(grant);
-    await this.store.create(record);
-    return token;
   }
 
   /** The record of a refresh token we issued, or undefined for anything else. */

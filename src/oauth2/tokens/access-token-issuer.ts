@@ -5,24 +5,13 @@
  * introspection and revocation work for either.
  */
 import { randomUUID } from 'node:crypto';
-import { SignJWT, type CryptoKey, type KeyObject } from 'jose';
 import type { Aead } from '../../crypto/aead.js';
 import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js';
-import type { AccessTokenRecord, AccessTokenStore } from './access-token-store.js';
+import { ACCESS_TOKEN_SET } from '../../jwk/key-sets.js';
+import type { JwtSigner } from '../../jwk/jwt-signer.js';
+import type { AccessTokenRecord } from './access-token-store.js';
 import { profileClaims, type AccessTokenProfile, type ScopeClaim } from './jwt-access-token-profile.js';
 import { sealSession, type IdTokenSession } from './token-session.js';
-
-export const JWT_ACCESS_TOKEN_SET = 'hydra.jwt.access-token';
-
-export interface SigningKey {
-  kid: string;
-  alg: string;
-  key: CryptoKey | KeyObject | Uint8Array;
-}
-
-export interface SigningKeySource {
-  signingKey(set: string): Promise<SigningKey>;
-}
 
 export interface AccessTokenGrant {
   clientId: string;
@@ -37,11 +26,12 @@ export interface AccessTokenGrant {
   idToken?: IdTokenSession;
 }
 
-export interface IssuedAccessToken {
+export interface MintedAccessToken {
   token: string;
   expiresAt: number;
   /** The stored key (hash of the signature), which a refresh token issued alongside names. */
   key: string;
+  record: AccessTokenRecord;
 }
 
 export interface IssuerOptions {
@@ -53,23 +43,28 @@ export interface IssuerOptions {
   now: () => number;
 }
 
-export class AccessTokenIssuer {
-  constructor(
-    private readonly store: AccessTokenStore,
-    private readonly hmac: HmacTokenStrategy,
-    private readonly keys: SigningKeySource,
-    private readonly aead: Aead,
-    private readonly options: IssuerOptions,
-  ) {}
+export interface AccessTokenIssuerDependencies {
+  hmac: HmacTokenStrategy;
+  signer: JwtSigner;
+  aead: Aead;
+  options: IssuerOptions;
+}
 
-  async issue(grant: AccessTokenGrant): Promise<IssuedAccessToken> {
-    const { record, ...issued } = await this.mint(grant);
-    await this.store.create(record);
-    return issued;
+export class AccessTokenIssuer {
+  private readonly hmac: HmacTokenStrategy;
+  private readonly signer: JwtSigner;
+  private readonly aead: Aead;
+  private readonly options: IssuerOptions;
+
+  constructor(deps: AccessTokenIssuerDependencies) {
+    ({ hmac: this.hmac, signer: this.signer, aead: this.aead, options: this.options } = deps);
   }
 
-  /** A new token and the row that records it, not yet stored: the refresh grant stores it in its own transaction. */
-  async mint(grant: AccessTokenGrant): Promise<IssuedAccessToken & { record: AccessTokenRecord }> {
+  /**
+   * A new token and the record of it, not yet stored: the caller stores it, through the batched
+   * writer or in the transaction that consumes what the token was issued for (code-redemption.ts).
+   */
+  async mint(grant: AccessTokenGrant): Promise<MintedAccessToken> {
     const now = this.options.now();
     const expiresAt = now + grant.lifespanMs;
     const { token, signature, audience } = grant.strategy === 'jwt' ? await this.signJwt(grant, now, expiresAt) : { ...this.hmac.generate('at'), audience: grant.audience };
@@ -91,23 +86,23 @@ export class AccessTokenIssuer {
 
   /** iss, sub, aud, exp, iat, nbf, jti, client_id (RFC 9068 §2.2); typ, aud and scope per profile. */
   private async signJwt(grant: AccessTokenGrant, now: number, expiresAt: number) {
-    const signing = await this.keys.signingKey(JWT_ACCESS_TOKEN_SET);
     const { accessTokenProfile: profile, scopeClaim, issuer } = this.options;
     const shape = profileClaims({ profile, scopeClaim, issuer }, grant.scope, grant.audience);
     // Custom claims stay under `ext`, as Hydra does unless oauth2.allowed_top_level_claims says otherwise.
     const claims: Record<string, unknown> = { client_id: grant.clientId };
     if (Object.keys(grant.ext).length > 0) claims.ext = grant.ext;
     Object.assign(claims, shape.scopeClaims);
-    const jwt = await new SignJWT(claims)
-      .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: shape.typ })
-      .setIssuer(this.options.issuer)
-      .setSubject(grant.subject)
-      .setAudience(shape.audience)
-      .setIssuedAt(Math.floor(now / 1000))
-      .setNotBefore(Math.floor(now / 1000))
-      .setExpirationTime(Math.floor(expiresAt / 1000))
-      .setJti(randomUUID())
-      .sign(signing.key);
+    const seconds = Math.floor(now / 1000);
+    Object.assign(claims, {
+      iss: issuer,
+      sub: grant.subject,
+      aud: shape.audience,
+      iat: seconds,
+      nbf: seconds,
+      exp: Math.floor(expiresAt / 1000),
+      jti: randomUUID(),
+    });
+    const jwt = await this.signer.sign(ACCESS_TOKEN_SET, claims, shape.typ);
     return { token: jwt, signature: jwt.slice(jwt.lastIndexOf('.') + 1), audience: shape.audience };
   }
 }

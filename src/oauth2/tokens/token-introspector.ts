@@ -4,18 +4,14 @@
  * expired, and it carries every scope the caller asks about. Everything else (malformed,
  * tampered, foreign, expired, revoked) is `{"active": false}` and nothing more (§2.2).
  */
-import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { compactVerify, createLocalJWKSet } from 'jose';
 import type { Aead } from '../../crypto/aead.js';
 import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js';
 import type { ScopeStrategy } from '../../core/scope-strategy.js';
-import type { AccessTokenStore } from './access-token-store.js';
-import { JWT_ACCESS_TOKEN_SET } from './access-token-issuer.js';
+import type { AccessTokenRecord, AccessTokenStore } from './access-token-store.js';
+import { ACCESS_TOKEN_SET, type PublicKeySource } from '../../jwk/key-sets.js';
 import { openSession } from './token-session.js';
 import type { RefreshTokens } from '../refresh/refresh-tokens.js';
-
-export interface PublicKeySource {
-  publicJwks(sets: string[]): Promise<JSONWebKeySet>;
-}
 
 export type Introspection =
   | { active: false }
@@ -37,6 +33,14 @@ export type Introspection =
       token_use: 'access_token' | 'refresh_token';
       ext?: Record<string, unknown>;
     };
+
+/** What both kinds of token record say about their grant; expiresAt null: a refresh token that never expires. */
+type IntrospectedGrant = Pick<AccessTokenRecord, 'clientId' | 'subject' | 'grantedScope' | 'grantedAudience' | 'requestedAt'> & { expiresAt: number | null };
+
+interface IntrospectedSession {
+  ext: Record<string, unknown>;
+  idToken?: { subject?: string };
+}
 
 const INACTIVE: Introspection = Object.freeze({ active: false });
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -66,22 +70,7 @@ export class TokenIntrospector {
     if (!record || !record.active || record.expiresAt <= this.options.now()) return INACTIVE;
     if (!requiredScope.every((scope) => this.options.scopeStrategy(record.grantedScope, scope))) return INACTIVE;
     const session = openSession(this.aead, record.sessionData);
-    const seconds = (ms: number) => Math.floor(ms / 1000);
-    return {
-      active: true,
-      scope: record.grantedScope.join(' '),
-      client_id: record.clientId,
-      sub: record.subject,
-      exp: seconds(record.expiresAt),
-      iat: seconds(record.requestedAt),
-      nbf: seconds(record.requestedAt),
-      aud: record.grantedAudience,
-      iss: this.options.issuer,
-      token_type: 'Bearer',
-      token_use: 'access_token',
-      ...obfuscated(record.subject, session.idToken?.subject),
-      ...(Object.keys(session.ext).length > 0 ? { ext: session.ext } : {}),
-    };
+    return this.activeResponse(record, session, 'access_token');
   }
 
   /** A refresh token is active until rotated, revoked or expired; it carries no `exp` when it never expires. */
@@ -89,6 +78,15 @@ export class TokenIntrospector {
     const record = await this.refresh!.find(token);
     if (!record || !record.active || this.refresh!.expired(record)) return INACTIVE;
     if (!requiredScope.every((scope) => this.options.scopeStrategy(record.grantedScope, scope))) return INACTIVE;
+    return this.activeResponse(record, record.session, 'refresh_token');
+  }
+
+  /**
+   * RFC 7662 §2.2, in Hydra's fields, for either kind of token: the token's own times and grant,
+   * the local subject in `sub` and the client's view of it beside (obfuscated_subject), and the
+   * consent's `ext` claims when there are any. No `exp` for a refresh token that never expires.
+   */
+  private activeResponse(record: IntrospectedGrant, session: IntrospectedSession, use: 'access_token' | 'refresh_token'): Introspection {
     const seconds = (ms: number) => Math.floor(ms / 1000);
     return {
       active: true,
@@ -101,15 +99,15 @@ export class TokenIntrospector {
       aud: record.grantedAudience,
       iss: this.options.issuer,
       token_type: 'Bearer',
-      token_use: 'refresh_token',
-      ...obfuscated(record.subject, record.session.idToken?.subject),
-      ...(Object.keys(record.session.ext).length > 0 ? { ext: record.session.ext } : {}),
+      token_use: use,
+      ...obfuscated(record.subject, session.idToken?.subject),
+      ...(Object.keys(session.ext).length > 0 ? { ext: session.ext } : {}),
     };
   }
 
   private async verifyJwt(token: string): Promise<boolean> {
     try {
-      const jwks = createLocalJWKSet(await this.keys.publicJwks([JWT_ACCESS_TOKEN_SET]));
+      const jwks = createLocalJWKSet(await this.keys.publicJwks([ACCESS_TOKEN_SET]));
       // Only the signature and issuer are checked here: expiry and revocation are judged on the
       // stored row, with the same clock as opaque tokens.
       const { payload } = await compactVerify(token, jwks);

@@ -10,7 +10,7 @@ import type { SecretHasher } from '../../crypto/secret-hasher.js';
 import { VerifiedSecrets } from '../../crypto/verified-secrets.js';
 import { scopeStrategy } from '../../core/scope-strategy.js';
 import type { Database } from '../../persistence/database.js';
-import type { ClientDirectory } from '../client-authentication.js';
+import { ClientAuthenticator, secretMethods, type ClientDirectory } from '../client-authentication.js';
 import { coalescedClientDirectory } from '../coalesced-client-directory.js';
 import { ClientCredentialsGrant } from '../grants/client-credentials.js';
 import { AuthorizationCodeGrant } from '../grants/authorization-code.js';
@@ -26,17 +26,24 @@ import { IdTokenIssuer } from '../../core/id-token.js';
 import type { TokenClient } from '../grants/grant-handler.js';
 import { TokenEndpoint } from '../token-endpoint.js';
 import { SqlAccessTokenStore, type AccessTokenStore } from './access-token-store.js';
-import { AccessTokenIssuer, type SigningKeySource } from './access-token-issuer.js';
-import { TokenIntrospector, type PublicKeySource } from './token-introspector.js';
+import { AccessTokenIssuer } from './access-token-issuer.js';
+import { TokenIntrospector } from './token-introspector.js';
+import { TokenResponder } from './token-responder.js';
+import type { DefaultLifespans } from './lifespans.js';
+import { JwtSigner } from '../../jwk/jwt-signer.js';
+import type { PublicKeySource, SigningKeySource } from '../../jwk/key-sets.js';
+import { FrontChannelTokens } from '../authorize/front-channel-tokens.js';
 import { TokenRevoker } from './token-revoker.js';
 
 export interface TokenServices {
   accessTokens: AccessTokenStore;
-  issuer: AccessTokenIssuer;
+  /** What the authorization endpoint issues itself (implicit and hybrid responses). */
+  frontChannel: FrontChannelTokens;
   endpoint: TokenEndpoint;
   introspector: TokenIntrospector;
   revoker: TokenRevoker;
-  verifiedSecrets: VerifiedSecrets;
+  /** RFC 6749 §2.3 for every endpoint that authenticates clients (token, revocation). */
+  clientAuthenticator: ClientAuthenticator<TokenClient>;
   /** Issued by the authorization endpoint, redeemed by the authorization_code grant. */
   codes: AuthorizationCodes;
   refreshTokens: RefreshTokens;
@@ -58,43 +65,39 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
   const { config, now } = deps;
   const hmac = new HmacTokenStrategy(config.secrets.system);
   const strategy = scopeStrategy(config.strategies.scope);
+  const signer = new JwtSigner(deps.keys);
   const accessTokens = new SqlAccessTokenStore(deps.database);
-  const issuer = new AccessTokenIssuer(accessTokens, hmac, deps.keys, deps.aead, {
+  const issuer = new AccessTokenIssuer({ hmac, signer, aead: deps.aead, options: {
     issuer: config.urls.self.issuer,
     scopeClaim: config.strategies.jwt.scope_claim,
     accessTokenProfile: config.strategies.jwt.access_token_profile,
     encryptAtRest: config.oauth2.session.encrypt_at_rest,
     now,
-  });
+  } });
   const verifiedSecrets = new VerifiedSecrets(deps.hasher);
-  const clientCredentials = new ClientCredentialsGrant(issuer, {
-    scopeStrategy: strategy,
-    defaultLifespanMs: parseDuration(config.ttl.access_token),
-    defaultStrategy: config.strategies.access_token,
-    grantAllWhenNoneRequested: config.oauth2.client_credentials.default_grant_allowed_scope,
-    now,
-  });
   const codes = new AuthorizationCodes(new SqlCodeStore(deps.database, deps.aead), hmac, { lifespanMs: parseDuration(config.ttl.auth_code), now });
-  const idTokens = new IdTokenIssuer(deps.keys, { issuer: config.urls.self.issuer, now });
-  const refreshTokens = new RefreshTokens(new SqlRefreshTokenStore(deps.database, deps.aead), hmac, {
-    defaultLifespanMs: parseDuration(config.ttl.refresh_token),
-    now,
+  const idTokens = new IdTokenIssuer(signer, { issuer: config.urls.self.issuer, now });
+  const refreshTokens = new RefreshTokens(new SqlRefreshTokenStore(deps.database, deps.aead), hmac, { now });
+  const defaults: DefaultLifespans = {
+    access_token: parseDuration(config.ttl.access_token),
+    id_token: parseDuration(config.ttl.id_token),
+    refresh_token: parseDuration(config.ttl.refresh_token),
+  };
+  const responder = new TokenResponder({ accessTokens: issuer, refreshTokens, idTokens, defaults, defaultStrategy: config.strategies.access_token, now });
+  const clientCredentials = new ClientCredentialsGrant({ responder, accessTokens, options: {
+    scopeStrategy: strategy,
+    grantAllWhenNoneRequested: config.oauth2.client_credentials.default_grant_allowed_scope,
+  } });
+  const authorizationCode = new AuthorizationCodeGrant({
+    codes, redemption: new CodeRedemption(deps.database), responder, accessTokens, refresh: refreshTokens, now,
   });
-  const authorizationCode = new AuthorizationCodeGrant(codes, new CodeRedemption(deps.database), issuer, accessTokens, idTokens, {
-    defaultLifespanMs: parseDuration(config.ttl.access_token),
-    defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
-    defaultStrategy: config.strategies.access_token,
-    now,
-  }, refreshTokens);
-  const refreshToken = new RefreshTokenGrant(refreshTokens, issuer, idTokens, {
-    defaultLifespanMs: parseDuration(config.ttl.access_token),
-    defaultIdTokenLifespanMs: parseDuration(config.ttl.id_token),
-    defaultStrategy: config.strategies.access_token,
+  const refreshToken = new RefreshTokenGrant({ refresh: refreshTokens, responder, now, options: {
     scopeStrategy: strategy,
     grace: gracePolicy(config.oauth2.grant.refresh_token),
-    now,
-  });
-  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken], coalescedClientDirectory(deps.clients), verifiedSecrets);
+  } });
+  const frontChannel = new FrontChannelTokens({ responder, accessTokens, issuer: config.urls.self.issuer, now });
+  const clientAuthenticator = new ClientAuthenticator(coalescedClientDirectory(deps.clients), secretMethods(verifiedSecrets));
+  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken], clientAuthenticator);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,
@@ -102,10 +105,10 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
   const userinfo = new UserinfoEndpoint(introspector, accessTokens, deps.aead, { issuer: config.urls.self.issuer, now }, {
-    signer: new UserinfoSigner(deps.keys, now),
+    signer: new UserinfoSigner(signer, now),
     signedResponseAlg: async (id) => (await deps.clients.getForAuthentication(id))?.client.userinfo_signed_response_alg,
   });
-  return { accessTokens, issuer, endpoint, introspector, revoker, verifiedSecrets, codes, refreshTokens, userinfo, idTokens };
+  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, userinfo, idTokens };
 }
 
 /**

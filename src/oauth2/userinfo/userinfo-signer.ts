@@ -6,20 +6,16 @@
  * served as application/jwt.
  */
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
-import { ID_TOKEN_SET } from '../../jwk/key-manager.js';
-import type { SigningKeySource } from '../tokens/access-token-issuer.js';
+import { ID_TOKEN_SET } from '../../jwk/key-sets.js';
+import type { JwtSigner } from '../../jwk/jwt-signer.js';
 
 export class UserinfoSigner {
   constructor(
-    private readonly keys: SigningKeySource,
+    private readonly signer: JwtSigner,
     private readonly now: () => number,
   ) {}
 
   async sign(claims: Record<string, unknown>): Promise<string> {
-    const signing = await this.keys.signingKey(ID_TOKEN_SET);
-    return new SignJWT({ ...claims, jti: randomUUID(), iat: Math.floor(this.now() / 1000) })
-      .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'JWT' })
-      .sign(signing.key);
+    return this.signer.sign(ID_TOKEN_SET, { ...claims, jti: randomUUID(), iat: Math.floor(this.now() / 1000) }, 'JWT');
   }
 }

@@ -1,0 +1,41 @@
+/**
+ * Composes the authorization endpoint from the configuration: the pipeline of authorize-endpoint.ts
+ * over the browser's side of the login/consent flow, the code issuer and the front-channel tokens.
+ * Called once by the registry, after the flow's services, which it drives.
+ */
+import type { TesseraConfig } from '../../config/types.js';
+import { scopeStrategy } from '../../core/scope-strategy.js';
+import { AuthorizeEndpoint, type AuthorizeCollaborators } from './authorize-endpoint.js';
+import type { FrontChannelTokens } from './front-channel-tokens.js';
+import { ResponseIssuer, type CodeIssuer } from './issue-response.js';
+import type { ClientLookup } from './redirect-target.js';
+
+export interface AuthorizeServices {
+  authorize: AuthorizeEndpoint;
+}
+
+export interface AuthorizeDependencies {
+  config: TesseraConfig;
+  clients: ClientLookup;
+  flows: AuthorizeCollaborators['flows'];
+  codes: CodeIssuer;
+  /** What the authorization endpoint issues itself (implicit and hybrid responses). */
+  frontChannel: FrontChannelTokens;
+  keys: AuthorizeCollaborators['keys'];
+}
+
+export function createAuthorizeServices(deps: AuthorizeDependencies): AuthorizeServices {
+  const { config } = deps;
+  const authorize = new AuthorizeEndpoint(deps.clients, {
+    scopeStrategy: scopeStrategy(config.strategies.scope),
+    pkceEnforced: config.oauth2.pkce.enforced,
+    issuer: config.urls.self.issuer,
+    // Hydra's fallback page (fallback-pages.ts) when urls.error is unset.
+    errorUrl: config.urls.error ?? new URL('oauth2/fallbacks/error', config.urls.self.public).toString(),
+  }, {
+    flows: deps.flows,
+    responses: new ResponseIssuer(deps.codes, deps.frontChannel),
+    keys: deps.keys,
+  });
+  return { authorize };
+}
