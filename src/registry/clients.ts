@@ -12,7 +12,13 @@ import { ClientValidator } from '../client/client-validator.js';
 import { PageTokens } from '../client/page-token.js';
 import { SqlClientStore } from '../persistence/sql/client.js';
 
-export function createClientService(database: Database, hasher: SecretHasher, pagination: Aead, config: TesseraConfig, outbound: OutboundHttp): ClientService {
+export function createClientService(
+  database: Database,
+  hasher: SecretHasher,
+  pagination: Aead,
+  config: TesseraConfig,
+  outbound: OutboundHttp,
+): ClientService {
   const validator = new ClientValidator({
     outbound,
     subjectTypes: config.oidc.subject_identifiers.supported_types,

@@ -26,8 +26,14 @@ export interface UserinfoDependencies {
 
 export function createUserinfoEndpoint(deps: UserinfoDependencies): UserinfoEndpoint {
   const { now } = deps;
-  return new UserinfoEndpoint(deps.introspector, deps.accessTokens, deps.aead, { issuer: deps.config.urls.self.issuer, now }, {
-    signer: new UserinfoSigner(new JwtSigner(deps.keys), now),
-    signedResponseAlg: async (id) => (await deps.clients.getForAuthentication(id))?.client.userinfo_signed_response_alg,
-  });
+  return new UserinfoEndpoint(
+    deps.introspector,
+    deps.accessTokens,
+    deps.aead,
+    { issuer: deps.config.urls.self.issuer, now },
+    {
+      signer: new UserinfoSigner(new JwtSigner(deps.keys), now),
+      signedResponseAlg: async (id) => (await deps.clients.getForAuthentication(id))?.client.userinfo_signed_response_alg,
+    },
+  );
 }
