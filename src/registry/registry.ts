@@ -1,6 +1,9 @@
 /**
- * The composition root: the only module that constructs concrete services. Everything a handler
- * needs reaches it through the Registry built here from the validated configuration.
+ * The composition root: with the factory of each domain beside it in src/registry/ (tokens.ts,
+ * flows.ts, authorize.ts, userinfo.ts, clients.ts, keys.ts), the only code that constructs
+ * concrete services and stores. Everything a handler needs reaches it through the Registry built
+ * here from the validated configuration; the two apps (http/public-app.ts, http/admin-app.ts)
+ * hand each route module the narrow slice it uses, never the Registry itself.
  */
 import type { Logger } from 'pino';
 import type { TesseraConfig } from '../config/types.js';
