@@ -10,8 +10,8 @@ import * as oauth from 'oauth4webapi';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { Browser, discover } from '../flow/support.js';
-import { startLogoutReceiver, type LogoutReceiver } from '../flow/logout-receiver.js';
-import { acceptedLogout, registerParty, sidOf, signIn } from '../flow/channel-logout-fixture.js';
+import { startLogoutReceiver, type LogoutReceiver } from '../logout/logout-receiver.js';
+import { acceptedLogout, registerParty, sidOf, signIn } from '../logout/channel-logout-fixture.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 
 for (const dialect of testDialects()) {

@@ -14,7 +14,7 @@ import { createTestDatabase, testDialects, type TestDatabase } from '../support/
 import { freePort } from '../support/ports.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { request } from '../support/http.js';
-import { Browser, discover } from './support.js';
+import { Browser, discover } from '../flow/support.js';
 import { startLogoutReceiver, type LogoutReceiver } from './logout-receiver.js';
 import { SUBJECT, acceptedLogout, registerParty, sidOf, signIn } from './channel-logout-fixture.js';
 

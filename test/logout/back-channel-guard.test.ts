@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { request } from '../support/http.js';
-import { Browser, discover } from './support.js';
+import { Browser, discover } from '../flow/support.js';
 import { startLogoutReceiver, type LogoutReceiver } from './logout-receiver.js';
 import { registerParty, sidOf, signIn } from './channel-logout-fixture.js';
 
