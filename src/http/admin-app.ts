@@ -13,7 +13,7 @@ import { registerClientAdminRoutes } from '../client/routes.js';
 import { registerJwkAdminRoutes } from '../jwk/routes.js';
 import { registerTokenAdminRoutes } from '../oauth2/token-routes.js';
 import { registerLoginConsentAdminRoutes } from '../flow/admin-routes.js';
-import { registerLogoutAdminRoutes, registerSessionAdminRoutes } from '../flow/session-admin-routes.js';
+import { registerLogoutAdminRoutes, registerSessionAdminRoutes } from '../session/session-admin-routes.js';
 import { VERSION } from '../version.js';
 import { countRequests } from './metrics/request-metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';

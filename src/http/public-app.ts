@@ -13,7 +13,7 @@ import { registerDiscoveryRoutes } from '../oauth2/discovery-routes.js';
 import { registerTokenPublicRoutes } from '../oauth2/token-routes.js';
 import { registerAuthorizeRoutes } from '../oauth2/authorize/authorize-routes.js';
 import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';
-import { registerLogoutPublicRoutes } from '../flow/logout-routes.js';
+import { registerLogoutPublicRoutes } from '../logout/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
 import { countRequests } from './metrics/request-metrics.js';
 import { registerPublicCors } from './cors/register-cors.js';

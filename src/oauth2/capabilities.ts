@@ -40,7 +40,7 @@ export const capabilities: Capabilities = {
   codeChallengeMethods: ['S256'],
   // The algorithm of the keys Tessera generates; discovery names the current ID token key's (discovery.ts).
   idTokenSigningAlgs: ['RS256'],
-  // Front-Channel Logout 1.0 §3 and Back-Channel Logout 1.0 §2.1 (src/flow/channel-logout/):
+  // Front-Channel Logout 1.0 §3 and Back-Channel Logout 1.0 §2.1 (src/logout/channel-logout/):
   // both with sessions, as in Hydra (iss and sid always sent).
   frontchannelLogout: true,
   backchannelLogout: true,

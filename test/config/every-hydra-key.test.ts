@@ -51,7 +51,7 @@ const IMPLEMENTED = new Set([
   'oauth2.grant.refresh_token.rotation_grace_period', 'oauth2.grant.refresh_token.rotation_grace_reuse_count',
   // strategies (core/scope-strategy.ts, oauth2/tokens/)
   'strategies.access_token', 'strategies.scope', 'strategies.jwt.scope_claim',
-  // oidc (client/, flow/pairwise, discovery)
+  // oidc (client/, session/subject-identifier, discovery)
   'oidc.subject_identifiers.supported_types', 'oidc.subject_identifiers.pairwise.salt', 'oidc.dynamic_client_registration.default_scope',
   // webfinger (jwk/routes.ts, oauth2/discovery.ts)
   'webfinger.jwks.broadcast_keys',

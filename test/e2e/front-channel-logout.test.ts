@@ -8,8 +8,8 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 import { Browser } from '../flow/support.js';
-import { startLogoutReceiver, type LogoutReceiver } from '../flow/logout-receiver.js';
-import { acceptedLogout, registerParty, sidOf, signIn } from '../flow/channel-logout-fixture.js';
+import { startLogoutReceiver, type LogoutReceiver } from '../logout/logout-receiver.js';
+import { acceptedLogout, registerParty, sidOf, signIn } from '../logout/channel-logout-fixture.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 
 describeOnEachDatabase('front-channel logout in a browser', { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', URLS_LOGOUT: 'http://login.test/logout' } }, (ctx) => {

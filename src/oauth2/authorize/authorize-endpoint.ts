@@ -17,7 +17,7 @@ import { isOAuthError, type OAuthError } from '../../core/errors.js';
 import type { FormParameters } from '../../core/form-parameters.js';
 import type { AuthorizeRequest } from '../../flow/flow-model.js';
 import type { ConsentOutcome, FlowService } from '../../flow/flow-service.js';
-import type { PublicKeySource } from '../../flow/logout-hint.js';
+import type { PublicKeySource } from '../../jwk/key-sets.js';
 import { validateAuthorizeRequest, type AuthorizeOptions } from './authorize-request.js';
 import { authorizationResponse, type AuthorizeOutcome, type ResponseFields } from './authorization-response.js';
 import { verifyIdTokenHint } from './id-token-hint.js';

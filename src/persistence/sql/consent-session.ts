@@ -4,7 +4,7 @@
  * Hydra's keyset pagination on (requested_at, id), newest first.
  */
 import type { Aead } from '../../crypto/aead.js';
-import type { ConsentFilter, ConsentSessionStore, GivenConsent } from '../../flow/consent-sessions.js';
+import type { ConsentFilter, ConsentSessionStore, GivenConsent } from '../../session/consent-sessions.js';
 import type { FlowData } from '../../flow/flow-model.js';
 import type { Executor, FlowRow } from '../tables.js';
 

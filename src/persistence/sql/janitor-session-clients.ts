@@ -1,5 +1,5 @@
 /**
- * The channel-logout enrolment (hydra_oauth2_session_client, src/flow/channel-logout/) of login
+ * The channel-logout enrolment (hydra_oauth2_session_client, src/logout/channel-logout/) of login
  * sessions that can no longer end by a logout: a row is needed only until its session ends, when
  * Front-Channel Logout 1.0 §4 / Back-Channel Logout 1.0 §2.5 notify the client and the row goes.
  * Sessions that end otherwise leave their rows behind:

@@ -88,7 +88,7 @@ function tokensOfConsent(eb: ExpressionBuilder<Tables, 'hydra_oauth2_flow'>, tab
 /**
  * Login/consent flows whose step expired (ttl.login_consent_request), abandoned, rejected or
  * revoked, with their consent-session row. A used consent is a consent session
- * (src/flow/consent-sessions.ts) and stays while it matters: while remembered, since it lets a
+ * (src/session/consent-sessions.ts) and stays while it matters: while remembered, since it lets a
  * later request skip the consent UI, and while any access or refresh token of its grant remains,
  * since revoking the session must still find and revoke them. (Hydra keeps every used consent;
  * Tessera lets one go once nothing hangs on it.)
@@ -120,7 +120,7 @@ export const finishedFlows: JanitorTarget = {
   },
 };
 
-/** RP-initiated logout requests whose step expired, handled or not (src/flow/logout-store.ts). */
+/** RP-initiated logout requests whose step expired, handled or not (src/logout/logout-store.ts). */
 export const expiredLogoutRequests: JanitorTarget = {
   name: 'logout requests',
   async select(db, cutoff, now, count) {
@@ -140,7 +140,7 @@ export const expiredLogoutRequests: JanitorTarget = {
 };
 
 /**
- * Login-session revocations (src/flow/login-revocations.ts) that can no longer cover a cookie. A
+ * Login-session revocations (src/session/login-revocations.ts) that can no longer cover a cookie. A
  * remembered-login cookie lives at most ttl.authentication_session from when it was set (Hydra
  * caps remember_for there too), and a revocation only covers cookies set before it: once that
  * long has passed since the revocation, every cookie it covered has expired on its own.

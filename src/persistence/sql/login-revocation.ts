@@ -1,6 +1,6 @@
-/** LoginRevocationStore on hydra_oauth2_login_revocation (src/flow/login-revocations.ts). */
+/** LoginRevocationStore on hydra_oauth2_login_revocation (src/session/login-revocations.ts). */
 import { randomUUID } from 'node:crypto';
-import type { LoginRevocationStore } from '../../flow/login-revocations.js';
+import type { LoginRevocationStore } from '../../session/login-revocations.js';
 import type { Executor } from '../tables.js';
 
 export class SqlLoginRevocationStore implements LoginRevocationStore {

@@ -3,7 +3,7 @@
  * by its hash and a step is one conditional UPDATE on (id, state): of two uses of the same
  * secret, even concurrent, exactly one moves the row.
  */
-import type { LogoutData, LogoutRecord, LogoutState, LogoutStore } from '../../flow/logout-store.js';
+import type { LogoutData, LogoutRecord, LogoutState, LogoutStore } from '../../logout/logout-store.js';
 import type { Executor, LogoutRow } from '../tables.js';
 
 export class SqlLogoutStore implements LogoutStore {

@@ -3,7 +3,7 @@
  * of two concurrent logouts of the same session, exactly one removes the row.
  */
 import { isUniqueViolation } from '../unique-violation.js';
-import type { SessionClient, SessionClients } from '../../flow/channel-logout/session-clients.js';
+import type { SessionClient, SessionClients } from '../../logout/channel-logout/session-clients.js';
 import type { Executor } from '../tables.js';
 
 export class SqlSessionClients implements SessionClients {

@@ -13,10 +13,10 @@ import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { request } from '../support/http.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
-import { Browser, authorizeUrl, createClient, query, sdk, startLogin } from './support.js';
-import { startLogoutReceiver, type LogoutReceiver } from './logout-receiver.js';
-import { acceptedLogout } from './channel-logout-fixture.js';
-import { introspect } from './offline-grant.js';
+import { Browser, authorizeUrl, createClient, query, sdk, startLogin } from '../flow/support.js';
+import { startLogoutReceiver, type LogoutReceiver } from '../logout/logout-receiver.js';
+import { acceptedLogout } from '../logout/channel-logout-fixture.js';
+import { introspect } from '../flow/offline-grant.js';
 
 const SALT = 'pairwise-seams-salt';
 const NONCE = 'n-0S6_WzA2Mj-nonce';

@@ -12,7 +12,7 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { freePort } from '../support/ports.js';
 import { request } from '../support/http.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
-import { Browser } from './support.js';
+import { Browser } from '../flow/support.js';
 import { startLogoutReceiver, type LogoutReceiver } from './logout-receiver.js';
 import { SUBJECT, acceptedLogout, registerParty, sidOf, signIn } from './channel-logout-fixture.js';
 

@@ -8,12 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { errors } from '../core/errors.js';
 import type { Client } from '../client/client.js';
-import type { LoginSessionCookie } from './login-session-cookie.js';
-import type { StepOutcome } from './flow-service.js';
+import type { LoginSessionCookie } from '../flow/login-session-cookie.js';
+import type { StepOutcome } from '../flow/flow-service.js';
 import { withQuery } from '../web/url.js';
 import { verifyLogoutHint, type PublicKeySource } from './logout-hint.js';
 import type { LogoutData, LogoutStore } from './logout-store.js';
-import { newStepSecret, stepHash } from './step-secret.js';
+import { newStepSecret, stepHash } from '../flow/step-secret.js';
 
 export interface LogoutParams {
   idTokenHint?: string;

@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import type { TestServer } from '../support/server.js';
 import { request } from '../support/http.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
-import { Browser, discover } from './support.js';
+import { Browser, discover } from '../flow/support.js';
 import { startLogoutReceiver, type LogoutReceiver } from './logout-receiver.js';
 import { registerParty, sidOf, signIn } from './channel-logout-fixture.js';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import { decodeJwt } from 'jose';
 import type { TestServer } from '../support/server.js';
-import { Browser, authorizeUrl, createClient, insecure, query, sdk, startLogin } from './support.js';
+import { Browser, authorizeUrl, createClient, insecure, query, sdk, startLogin } from '../flow/support.js';
 import type { LogoutReceiver } from './logout-receiver.js';
 
 export const SUBJECT = 'alice';

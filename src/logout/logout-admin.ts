@@ -7,10 +7,10 @@
 import { RequestAlreadyUsed, errors } from '../core/errors.js';
 import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
-import type { RedirectTo } from './login-consent-admin.js';
+import type { RedirectTo } from '../flow/login-consent-admin.js';
 import { withQuery } from '../web/url.js';
 import type { LogoutRecord, LogoutStore } from './logout-store.js';
-import { newStepSecret, stepHash } from './step-secret.js';
+import { newStepSecret, stepHash } from '../flow/step-secret.js';
 
 const alreadyHandled = errors.alreadyHandled.withHint(
   'A logout challenge can be accepted or rejected once only.',

@@ -18,7 +18,7 @@ import type { Client } from '../client/client.js';
 import { clientView } from '../client/client-view.js';
 import { parsePageSize } from '../client/list-page.js';
 import { PageTokens } from '../client/page-token.js';
-import type { FlowData } from './flow-model.js';
+import type { FlowData } from '../flow/flow-model.js';
 
 /** A consent given: a flow accepted and not yet used (Hydra's consent_unused), or used. */
 export interface GivenConsent {

@@ -9,8 +9,8 @@
 import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
-import { Browser, authorizeUrl, createClient, insecure, query, sdk, sdkStatus, startLogin } from './support.js';
-import { REDIRECT, introspect } from './offline-grant.js';
+import { Browser, authorizeUrl, createClient, insecure, query, sdk, sdkStatus, startLogin } from '../flow/support.js';
+import { REDIRECT, introspect } from '../flow/offline-grant.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const SECRET = 'list-secret';

@@ -6,7 +6,7 @@
  * (OIDC Core §3.1.2.3: the OP decides whether the End-User is still authenticated).
  */
 import { errors } from '../core/errors.js';
-import type { RememberedLogin } from './login-session-cookie.js';
+import type { RememberedLogin } from '../flow/login-session-cookie.js';
 
 /**
  * The contract (SQL: persistence/sql/login-revocation.ts): a recorded revocation is never

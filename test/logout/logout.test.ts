@@ -7,7 +7,7 @@ import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import { SignJWT, generateKeyPair } from 'jose';
-import { Browser, authorizeUrl, createClient, insecure, query, sdk, sdkStatus, startLogin } from './support.js';
+import { Browser, authorizeUrl, createClient, insecure, query, sdk, sdkStatus, startLogin } from '../flow/support.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const REDIRECT = 'http://127.0.0.1:5555/callback';

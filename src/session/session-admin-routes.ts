@@ -9,8 +9,8 @@ import type { AdminApp } from '../http/surfaces/surface.js';
 import { linkHeader } from '../client/link-header.js';
 import type { ConsentSessions } from './consent-sessions.js';
 import type { LoginRevocations } from './login-revocations.js';
-import type { LogoutAdmin } from './logout-admin.js';
-import { one } from './logout-routes.js';
+import type { LogoutAdmin } from '../logout/logout-admin.js';
+import { one } from '../logout/logout-routes.js';
 
 const BASE = '/admin/oauth2/auth/sessions';
 

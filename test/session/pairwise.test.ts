@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import { request } from '../support/http.js';
-import { Browser, authorizeUrl, consent, createClient, insecure, pkce, query, sdk, startLogin } from './support.js';
-import { introspect, refreshRaw } from './offline-grant.js';
+import { Browser, authorizeUrl, consent, createClient, insecure, pkce, query, sdk, startLogin } from '../flow/support.js';
+import { introspect, refreshRaw } from '../flow/offline-grant.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const SALT = 'pairwise-test-salt';
