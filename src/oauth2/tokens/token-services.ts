@@ -50,7 +50,7 @@ export interface TokenServices {
   /** Issued by the authorization endpoint, redeemed by the authorization_code grant. */
   codes: AuthorizationCodes;
   refreshTokens: RefreshTokens;
-  /** One transaction over the flow, code and token stores (the authorization endpoint's leg 5). */
+  /** Transactions over the flow, code and token stores: code redemption, refresh rotation, and the authorization endpoint's last step. */
   unitOfWork: UnitOfWork;
   userinfo: UserinfoEndpoint;
   idTokens: IdTokenIssuer;
