@@ -1,11 +1,17 @@
 // Runs one compiled test file with node's test runner (spec reporter) and collects its output,
 // its exit code, its wall time and the counts from the reporter's closing lines.
+//
+// The file runs as `node --test-reporter=spec file`, not `node --test file`: for a single file,
+// `--test` only adds a second node process (the orchestrator, which spawns the file's process and
+// re-renders its events), about 0.2 s of CPU per file, 186 file runs in CI. node:test runs the
+// file's tests and prints the same spec report with the same counts either way; a file that
+// throws while loading, or fails after its tests ended, exits non-zero, which counts as failed.
 import { spawn } from 'node:child_process';
 
 export function runFile(file, env) {
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', file], {
+    const child = spawn(process.execPath, ['--test-reporter=spec', file], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, hasStackTrace, runTessera, serveTessera, spawnTessera } from '../support/process.js';
 import { seedSigningKeys } from '../support/signing-keys.js';
+import { seededSqlite, type SeededSqlite } from '../support/seeded-sqlite.js';
 
 const SECRET = 'cli-test-system-secret-0123456789';
 
@@ -38,8 +39,17 @@ async function leaveStaleSocket(path: string): Promise<void> {
 }
 
 describe('serve: listeners, flags and config files', () => {
+  // The servers run over a SQLite file that already holds the run's signing keys (seeded-sqlite.ts):
+  // no listener test is about the database, and a DSN=memory start generates two RSA keys before
+  // it binds, which took longer than these tests wait on a loaded machine.
+  let database: SeededSqlite;
+  before(async () => {
+    database = await seededSqlite(SECRET);
+  });
+  after(() => database?.remove());
+
   it('accepts --dangerous-force-http with an http issuer, which it refuses without', async () => {
-    const env = { DSN: 'memory', SECRETS_SYSTEM: SECRET, URLS_SELF_ISSUER: 'http://auth.example.com/' };
+    const env = { DSN: database.dsn, SECRETS_SYSTEM: SECRET, URLS_SELF_ISSUER: 'http://auth.example.com/' };
     assertRefused(await runTessera(['serve', 'all'], { ...env, SERVE_PUBLIC_PORT: '0', SERVE_ADMIN_PORT: '0' }), /https/);
     const { server, publicUrl } = await serveTessera(['all', '--dangerous-force-http'], env);
     try {
@@ -80,7 +90,8 @@ describe('serve: listeners, flags and config files', () => {
     const { port } = blocker.address() as { port: number };
     try {
       const result = await runTessera(['serve', 'all', '--dev'], {
-        DSN: 'memory',
+        DSN: database.dsn,
+        SECRETS_SYSTEM: SECRET,
         SERVE_ADMIN_HOST: '127.0.0.1',
         SERVE_ADMIN_PORT: String(port),
         SERVE_PUBLIC_PORT: '0',
@@ -100,7 +111,8 @@ describe('serve: listeners, flags and config files', () => {
     await leaveStaleSocket(socket);
     assert.ok(statSync(socket).isSocket(), 'a stale socket file is left behind');
     const running = spawnTessera(['serve', 'all', '--dev', '-c', config], {
-      DSN: 'memory',
+      DSN: database.dsn,
+      SECRETS_SYSTEM: SECRET,
       SERVE_PUBLIC_HOST: '127.0.0.1',
       SERVE_PUBLIC_PORT: String(await freePort()),
     });
@@ -134,7 +146,7 @@ describe('serve: listeners, flags and config files', () => {
     await new Promise<void>((resolve) => holder.listen(busy, resolve));
     try {
       for (const [path, reason] of [[busy, /another process is listening on that socket/], [plainFile, /is not a socket/]] as const) {
-        const result = await runTessera(['serve', 'all', '--dev'], { DSN: 'memory', ADMIN_HOST: `unix:${path}`, SERVE_PUBLIC_PORT: '0' }, 90_000);
+        const result = await runTessera(['serve', 'all', '--dev'], { DSN: database.dsn, SECRETS_SYSTEM: SECRET, ADMIN_HOST: `unix:${path}`, SERVE_PUBLIC_PORT: '0' }, 90_000);
         assertRefused(result, reason);
       }
       assert.ok(existsSync(plainFile), 'a file that is not a socket is never deleted');

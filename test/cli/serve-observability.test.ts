@@ -1,18 +1,22 @@
 /**
  * `serve all` as an operator runs it: with Hydra's telemetry opt-outs (--sqa-opt-out and
  * SQA_OPT_OUT), logs on stdout in Hydra's default text format with request_id= on each request
- * line, the leak_sensitive_values warning, and the metrics endpoint. One process (key generation
- * at first start is the slow part on a loaded machine); the JSON format is covered in-process.
+ * line, the leak_sensitive_values warning, and the metrics endpoint. One process, over a SQLite
+ * file that already holds the run's signing keys (seeded-sqlite.ts: nothing here is about the
+ * database, and a DSN=memory start would generate two RSA keys); the JSON format is covered in-process.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveTessera } from '../support/process.js';
+import { seededSqlite } from '../support/seeded-sqlite.js';
 
 const SECRET = 'cli-test-system-secret-0123456789';
 
 describe('serve: telemetry flags, log format and metrics', () => {
-  it('runs with --sqa-opt-out, logs text lines with request ids and serves /admin/metrics/prometheus', async () => {
-    const env = { DSN: 'memory', SECRETS_SYSTEM: SECRET, LOG_LEVEL: 'info', SQA_OPT_OUT: 'true', LOG_LEAK_SENSITIVE_VALUES: 'true' };
+  it('runs with --sqa-opt-out, logs text lines with request ids and serves /admin/metrics/prometheus', async (t) => {
+    const database = await seededSqlite(SECRET);
+    t.after(() => database.remove());
+    const env = { DSN: database.dsn, SECRETS_SYSTEM: SECRET, LOG_LEVEL: 'info', SQA_OPT_OUT: 'true', LOG_LEAK_SENSITIVE_VALUES: 'true' };
     const { server, adminUrl } = await serveTessera(['all', '--dev', '--sqa-opt-out'], env);
     try {
       const scrape = await fetch(`${adminUrl}/admin/metrics/prometheus`, { headers: { 'x-request-id': 'cli-scrape-1' } });

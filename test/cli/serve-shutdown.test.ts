@@ -4,6 +4,9 @@ import { Agent, request, type IncomingMessage } from 'node:http';
 import { pino } from 'pino';
 import { ListenerGate } from '../../src/http/listener/listener-gate.js';
 import { freePort, hasStackTrace, spawnTessera } from '../support/process.js';
+import { seededSqlite } from '../support/seeded-sqlite.js';
+
+const SECRET = 'cli-test-system-secret-0123456789';
 
 function readBody(response: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -17,10 +20,15 @@ function readBody(response: IncomingMessage): Promise<string> {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('graceful shutdown', () => {
-  it('on SIGTERM finishes a request whose body is still arriving, refuses new connections, then exits 0', async () => {
+  it('on SIGTERM finishes a request whose body is still arriving, refuses new connections, then exits 0', async (t) => {
+    // Over a SQLite file that already holds the run's signing keys (seeded-sqlite.ts): shutdown is
+    // what is tested, and a DSN=memory start generates two RSA keys first.
+    const database = await seededSqlite(SECRET);
+    t.after(() => database.remove());
     const adminUrl = `http://127.0.0.1:${await freePort()}`;
     const server = spawnTessera(['serve', 'all', '--dev'], {
-      DSN: 'memory',
+      DSN: database.dsn,
+      SECRETS_SYSTEM: SECRET,
       LOG_LEVEL: 'info',
       SERVE_PUBLIC_HOST: '127.0.0.1',
       SERVE_PUBLIC_PORT: String(await freePort()),
@@ -28,7 +36,6 @@ describe('graceful shutdown', () => {
       SERVE_ADMIN_PORT: adminUrl.split(':').pop()!,
     });
     try {
-      // Generous: the first start generates RSA keys, which is slow on a busy shared machine.
       await server.waitFor(`${adminUrl}/health/alive`, 120_000);
       const body = JSON.stringify({ client_id: 'in-flight-at-sigterm', client_name: 'created while shutting down' });
       const half = Math.floor(body.length / 2);

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasStackTrace, runTessera, serveTessera, type ProcessResult } from '../support/process.js';
+import { seededSqlite } from '../support/seeded-sqlite.js';
 import { freePort } from '../support/ports.js';
 
 const SECRET = 'cli-test-system-secret-0123456789';
@@ -48,8 +49,11 @@ describe('serve and migrate on keys Tessera does not support, or that cannot mat
     assertRefused(await runTessera(['migrate', 'sql', 'status', '-c', file]), 'oauth2.token_hook');
   });
 
-  it('serve starts with a key that cannot matter, and warns once naming it', async () => {
-    const { server } = await serveTessera(['all', '--dev'], { DSN: 'memory', SECRETS_SYSTEM: SECRET, CGROUPS_V1_AUTO_MAX_PROCS_ENABLED: 'true' });
+  it('serve starts with a key that cannot matter, and warns once naming it', async (t) => {
+    // A file with the run's signing keys (seeded-sqlite.ts): the database is not what is tested.
+    const database = await seededSqlite(SECRET);
+    t.after(() => database.remove());
+    const { server } = await serveTessera(['all', '--dev'], { DSN: database.dsn, SECRETS_SYSTEM: SECRET, CGROUPS_V1_AUTO_MAX_PROCS_ENABLED: 'true' });
     const stopped = await server.stop('SIGTERM');
     assert.equal(stopped.code, 0, server.output());
     const warnings = server.stdout.split('\n').filter((line) => line.includes('cgroups.v1.auto_max_procs_enabled is set, but'));

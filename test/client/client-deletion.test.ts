@@ -6,16 +6,16 @@
  * sees it at once, a token request racing the deletion never answers 500 nor leaves a live
  * token, and a client re-created with the same id does not bring the old grants back.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';
 import * as oauth from 'oauth4webapi';
 import { openDatabase, type Database } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
-import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { request } from '../support/http.js';
-import { Browser, authorizeUrl, consent, createClient, discover, login, pkce, query, sdk, startLogin } from '../flow/support.js';
+import { describeOnEachDatabase } from '../support/on-each-database.js';
+import { Browser, authorizeUrl, consent, createClient, login, pkce, query, sdk, startLogin } from '../flow/support.js';
 import { REDIRECT, basic, codeFlowTokens, introspect, refreshRaw, type FlowClient } from '../flow/offline-grant.js';
 
 const env = { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', URLS_LOGOUT: 'http://login.test/logout' };
@@ -84,115 +84,105 @@ async function rowsOf(database: Database, clientId: string): Promise<Record<stri
   return counts;
 }
 
-for (const dialect of testDialects()) {
-  describe(`client deletion on ${dialect}`, () => {
-    let database: TestDatabase;
-    let first: TestServer;
-    let second: TestServer;
-    let as: oauth.AuthorizationServer;
-    let direct: Database;
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      first = await startTestServer({ dsn: database.dsn, env });
-      // Instances behind one load balancer share one issuer.
-      second = await startTestServer({ dsn: database.dsn, env: { ...env, URLS_SELF_ISSUER: first.registry.config.urls.self.issuer }, migrate: false });
-      direct = openDatabase(parseDsn(database.dsn));
-      as = await discover(first);
-    });
-    after(async () => {
-      await second?.close();
-      await first?.close();
-      await direct?.close();
-      await database?.drop();
-    });
-
-    it('kills tokens, codes, consent sessions and pending flows, on every server sharing the database', async () => {
-      await createClient(first, registration(doomed));
-      await createClient(first, registration(doomedJwt, { access_token_strategy: 'jwt' }));
-      await createClient(first, registration(keeper));
-      const tokens = await codeFlowTokens(first, as, doomed, 'openid offline_access photos.read');
-      const issued = await clientCredentials(first, doomedJwt);
-      assert.equal(issued.status, 200, JSON.stringify(issued.body));
-      const jwt = issued.body.access_token as string;
-      const kept = await codeFlowTokens(first, as, keeper, 'openid offline_access photos.read');
-      const code = await unredeemedCode(first, as, doomed);
-      const pending = await pendingFlows(as, first, doomed);
-      const logoutChallenge = await pendingLogout(first, as, doomed);
-      assert.equal((await request('GET', `${second.adminUrl}/admin/oauth2/auth/requests/logout?logout_challenge=${logoutChallenge}`)).body.client.client_id, doomed.id);
-      for (const server of [first, second]) {
-        assert.equal((await introspect(server, tokens.access_token)).active, true);
-        assert.equal((await introspect(server, tokens.refresh_token!)).active, true);
-        assert.equal((await introspect(server, jwt)).active, true, `JWT on ${server === first ? 'first' : 'second'} server`);
-      }
-      const sessions = async () => (await request('GET', `${second.adminUrl}/admin/oauth2/auth/sessions/consent?subject=foo@bar.com`)).body as any[];
-      assert.ok((await sessions()).some((s) => s.consent_request.client.client_id === doomed.id));
-
-      assert.equal((await request('DELETE', `${first.adminUrl}/admin/clients/${doomed.id}`)).status, 204);
-      assert.equal((await request('DELETE', `${second.adminUrl}/admin/clients/${doomedJwt.id}`)).status, 204);
-
-      for (const server of [first, second]) {
-        assert.deepEqual(await introspect(server, tokens.access_token), { active: false });
-        assert.deepEqual(await introspect(server, tokens.refresh_token!), { active: false });
-        assert.deepEqual(await introspect(server, jwt), { active: false });
-        const refreshed = await refreshRaw(server, doomed, tokens.refresh_token!);
-        assert.equal(refreshed.status, 401);
-        assert.equal(refreshed.body.error, 'invalid_client');
-        const userinfo = await request('GET', `${server.publicUrl}/userinfo`, undefined, { authorization: `Bearer ${tokens.access_token}` });
-        assert.equal(userinfo.status, 401);
-        for (const [kind, challenge] of [['login', pending.login], ['consent', pending.consent], ['logout', logoutChallenge]] as const) {
-          const flow = await request('GET', `${server.adminUrl}/admin/oauth2/auth/requests/${kind}?${kind}_challenge=${encodeURIComponent(challenge)}`);
-          assert.ok(flow.status === 404 || flow.status === 410, `${kind} flow answers ${flow.status}`);
-          assert.ok(typeof flow.body.error === 'string');
-        }
-      }
-      assert.ok(!(await sessions()).some((s) => s.consent_request.client.client_id === doomed.id), 'the consent session is gone');
-      for (const id of [doomed.id, doomedJwt.id]) {
-        assert.deepEqual(await rowsOf(direct, id), Object.fromEntries(CLIENT_TABLES.map((t) => [t, 0])));
-      }
-      assert.equal((await introspect(second, kept.access_token)).active, true, 'another client keeps its tokens');
-      assert.equal((await introspect(second, kept.refresh_token!)).active, true);
-
-      // Re-created with the same id and secret: nothing of the old client comes back.
-      await createClient(second, registration(doomed));
-      assert.deepEqual(await introspect(first, tokens.access_token), { active: false });
-      assert.deepEqual(await introspect(first, tokens.refresh_token!), { active: false });
-      assert.equal((await refreshRaw(first, doomed, tokens.refresh_token!)).body.error, 'invalid_grant');
-      const body = new URLSearchParams({ grant_type: 'authorization_code', code: code.code, code_verifier: code.verifier, redirect_uri: REDIRECT }).toString();
-      const redeemed = await request('POST', `${first.publicUrl}/oauth2/token`, body, basic(doomed.id, doomed.secret));
-      assert.equal(redeemed.status, 400, JSON.stringify(redeemed.body));
-      assert.equal(redeemed.body.error, 'invalid_grant');
-      assert.ok(!(await sessions()).some((s) => s.consent_request.client.client_id === doomed.id));
-    });
-
-    it('token requests racing the deletion answer 200 or invalid_client, and leave nothing alive', async () => {
-      const racer: FlowClient = { id: 'racer-app', secret: 'racer-secret' };
-      await createClient(first, registration(racer));
-      const before = await Promise.all([first, second].map((server) => clientCredentials(server, racer)));
-      for (const response of before) assert.equal(response.status, 200);
-      // Requests of the deleted client and of another keep going, four at a time, on both
-      // servers, until the deletion has answered (bounded: at most 64 requests).
-      const sent: { owner: FlowClient; response: Promise<Awaited<ReturnType<typeof clientCredentials>>> }[] = [];
-      const send = (i: number) => {
-        const owner = i % 3 ? racer : keeper;
-        sent.push({ owner, response: clientCredentials(i % 2 ? second : first, owner) });
-      };
-      for (let i = 0; i < 4; i++) send(i);
-      let deletionDone = false;
-      const deletion = request('DELETE', `${second.adminUrl}/admin/clients/${racer.id}`).finally(() => (deletionDone = true));
-      while (!deletionDone && sent.length < 64) {
-        await sent[sent.length - 4]!.response;
-        send(sent.length);
-      }
-      assert.equal((await deletion).status, 204);
-      const responses = await Promise.all(sent.map(async ({ owner, response }) => ({ owner, ...(await response) })));
-      for (const { owner, status, body } of responses) {
-        if (owner === keeper) assert.equal(status, 200, JSON.stringify(body));
-        else assert.ok(status === 200 || (status === 401 && body.error === 'invalid_client'), `${status} ${JSON.stringify(body)}`);
-      }
-      for (const { owner, status, body } of [...before.map((r) => ({ owner: racer, ...r })), ...responses]) {
-        if (status === 200) assert.equal((await introspect(first, body.access_token)).active, owner === keeper, `a token of ${owner.id}`);
-      }
-      assert.deepEqual(await rowsOf(direct, racer.id), Object.fromEntries(CLIENT_TABLES.map((t) => [t, 0])));
-    });
+describeOnEachDatabase('client deletion', { env }, (ctx) => {
+  let second: TestServer;
+  let direct: Database;
+  before(async () => {
+    // Instances behind one load balancer share one issuer.
+    second = await startTestServer({ dsn: ctx.database.dsn, env: { ...env, URLS_SELF_ISSUER: ctx.server.registry.config.urls.self.issuer }, migrate: false });
+    direct = openDatabase(parseDsn(ctx.database.dsn));
   });
-}
+  after(async () => {
+    await second?.close();
+    await direct?.close();
+  });
+
+  it('kills tokens, codes, consent sessions and pending flows, on every server sharing the database', async () => {
+    await createClient(ctx.server, registration(doomed));
+    await createClient(ctx.server, registration(doomedJwt, { access_token_strategy: 'jwt' }));
+    await createClient(ctx.server, registration(keeper));
+    const tokens = await codeFlowTokens(ctx.server, ctx.as, doomed, 'openid offline_access photos.read');
+    const issued = await clientCredentials(ctx.server, doomedJwt);
+    assert.equal(issued.status, 200, JSON.stringify(issued.body));
+    const jwt = issued.body.access_token as string;
+    const kept = await codeFlowTokens(ctx.server, ctx.as, keeper, 'openid offline_access photos.read');
+    const code = await unredeemedCode(ctx.server, ctx.as, doomed);
+    const pending = await pendingFlows(ctx.as, ctx.server, doomed);
+    const logoutChallenge = await pendingLogout(ctx.server, ctx.as, doomed);
+    assert.equal((await request('GET', `${second.adminUrl}/admin/oauth2/auth/requests/logout?logout_challenge=${logoutChallenge}`)).body.client.client_id, doomed.id);
+    for (const server of [ctx.server, second]) {
+      assert.equal((await introspect(server, tokens.access_token)).active, true);
+      assert.equal((await introspect(server, tokens.refresh_token!)).active, true);
+      assert.equal((await introspect(server, jwt)).active, true, `JWT on ${server === ctx.server ? 'first' : 'second'} server`);
+    }
+    const sessions = async () => (await request('GET', `${second.adminUrl}/admin/oauth2/auth/sessions/consent?subject=foo@bar.com`)).body as any[];
+    assert.ok((await sessions()).some((s) => s.consent_request.client.client_id === doomed.id));
+
+    assert.equal((await request('DELETE', `${ctx.server.adminUrl}/admin/clients/${doomed.id}`)).status, 204);
+    assert.equal((await request('DELETE', `${second.adminUrl}/admin/clients/${doomedJwt.id}`)).status, 204);
+
+    for (const server of [ctx.server, second]) {
+      assert.deepEqual(await introspect(server, tokens.access_token), { active: false });
+      assert.deepEqual(await introspect(server, tokens.refresh_token!), { active: false });
+      assert.deepEqual(await introspect(server, jwt), { active: false });
+      const refreshed = await refreshRaw(server, doomed, tokens.refresh_token!);
+      assert.equal(refreshed.status, 401);
+      assert.equal(refreshed.body.error, 'invalid_client');
+      const userinfo = await request('GET', `${server.publicUrl}/userinfo`, undefined, { authorization: `Bearer ${tokens.access_token}` });
+      assert.equal(userinfo.status, 401);
+      for (const [kind, challenge] of [['login', pending.login], ['consent', pending.consent], ['logout', logoutChallenge]] as const) {
+        const flow = await request('GET', `${server.adminUrl}/admin/oauth2/auth/requests/${kind}?${kind}_challenge=${encodeURIComponent(challenge)}`);
+        assert.ok(flow.status === 404 || flow.status === 410, `${kind} flow answers ${flow.status}`);
+        assert.ok(typeof flow.body.error === 'string');
+      }
+    }
+    assert.ok(!(await sessions()).some((s) => s.consent_request.client.client_id === doomed.id), 'the consent session is gone');
+    for (const id of [doomed.id, doomedJwt.id]) {
+      assert.deepEqual(await rowsOf(direct, id), Object.fromEntries(CLIENT_TABLES.map((t) => [t, 0])));
+    }
+    assert.equal((await introspect(second, kept.access_token)).active, true, 'another client keeps its tokens');
+    assert.equal((await introspect(second, kept.refresh_token!)).active, true);
+
+    // Re-created with the same id and secret: nothing of the old client comes back.
+    await createClient(second, registration(doomed));
+    assert.deepEqual(await introspect(ctx.server, tokens.access_token), { active: false });
+    assert.deepEqual(await introspect(ctx.server, tokens.refresh_token!), { active: false });
+    assert.equal((await refreshRaw(ctx.server, doomed, tokens.refresh_token!)).body.error, 'invalid_grant');
+    const body = new URLSearchParams({ grant_type: 'authorization_code', code: code.code, code_verifier: code.verifier, redirect_uri: REDIRECT }).toString();
+    const redeemed = await request('POST', `${ctx.server.publicUrl}/oauth2/token`, body, basic(doomed.id, doomed.secret));
+    assert.equal(redeemed.status, 400, JSON.stringify(redeemed.body));
+    assert.equal(redeemed.body.error, 'invalid_grant');
+    assert.ok(!(await sessions()).some((s) => s.consent_request.client.client_id === doomed.id));
+  });
+
+  it('token requests racing the deletion answer 200 or invalid_client, and leave nothing alive', async () => {
+    const racer: FlowClient = { id: 'racer-app', secret: 'racer-secret' };
+    await createClient(ctx.server, registration(racer));
+    const before = await Promise.all([ctx.server, second].map((server) => clientCredentials(server, racer)));
+    for (const response of before) assert.equal(response.status, 200);
+    // Requests of the deleted client and of another keep going, four at a time, on both
+    // servers, until the deletion has answered (bounded: at most 64 requests).
+    const sent: { owner: FlowClient; response: Promise<Awaited<ReturnType<typeof clientCredentials>>> }[] = [];
+    const send = (i: number) => {
+      const owner = i % 3 ? racer : keeper;
+      sent.push({ owner, response: clientCredentials(i % 2 ? second : ctx.server, owner) });
+    };
+    for (let i = 0; i < 4; i++) send(i);
+    let deletionDone = false;
+    const deletion = request('DELETE', `${second.adminUrl}/admin/clients/${racer.id}`).finally(() => (deletionDone = true));
+    while (!deletionDone && sent.length < 64) {
+      await sent[sent.length - 4]!.response;
+      send(sent.length);
+    }
+    assert.equal((await deletion).status, 204);
+    const responses = await Promise.all(sent.map(async ({ owner, response }) => ({ owner, ...(await response) })));
+    for (const { owner, status, body } of responses) {
+      if (owner === keeper) assert.equal(status, 200, JSON.stringify(body));
+      else assert.ok(status === 200 || (status === 401 && body.error === 'invalid_client'), `${status} ${JSON.stringify(body)}`);
+    }
+    for (const { owner, status, body } of [...before.map((r) => ({ owner: racer, ...r })), ...responses]) {
+      if (status === 200) assert.equal((await introspect(ctx.server, body.access_token)).active, owner === keeper, `a token of ${owner.id}`);
+    }
+    assert.deepEqual(await rowsOf(direct, racer.id), Object.fromEntries(CLIENT_TABLES.map((t) => [t, 0])));
+  });
+});

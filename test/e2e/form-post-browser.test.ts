@@ -4,15 +4,14 @@
  * here is a local receiver that records the POST body. Login and consent are accepted through the
  * admin API while the browser, holding the CSRF cookies, follows each redirect_to.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { launchBrowser, type TestBrowser } from './browser.js';
-import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describeOnEachDatabase } from '../support/on-each-database.js';
 import { createClient, sdk } from '../flow/support.js';
 
 interface Receiver {
@@ -44,66 +43,66 @@ async function startReceiver(): Promise<Receiver> {
   };
 }
 
-for (const dialect of testDialects()) {
-  describe(`form_post in a browser (${dialect})`, () => {
-    let database: TestDatabase;
-    let receiver: Receiver;
-    let server: TestServer;
-    let browser: TestBrowser;
-    let page: Page;
+/** The relying party, and the login and consent UI, of the database being tested. */
+let receiver: Receiver;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      receiver = await startReceiver();
-      server = await startTestServer({ dsn: database.dsn, env: { URLS_LOGIN: `${receiver.base}/login`, URLS_CONSENT: `${receiver.base}/consent` } });
-      await createClient(server, {
-        client_id: 'spa', client_secret: 'spa-secret', grant_types: ['implicit', 'authorization_code'],
-        response_types: ['code id_token token'], scope: 'openid', redirect_uris: [`${receiver.base}/callback`],
-      });
-      browser = await launchBrowser();
-      page = await browser.newPage();
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-      await receiver?.close();
-      await database?.drop();
-    });
+const receiverAsLoginUi = {
+  setup: async () => {
+    receiver = await startReceiver();
+    return { env: { URLS_LOGIN: `${receiver.base}/login`, URLS_CONSENT: `${receiver.base}/consent` } };
+  },
+};
 
-    it('lands the posted response on the relying party, with no CSP violation', async () => {
-      const problems: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(message.text());
-      });
-      page.on('pageerror', (error) => problems.push(error.message));
-      const issuer = server.registry.config.urls.self.issuer;
-      const start = new URL('oauth2/auth', issuer);
-      start.search = new URLSearchParams({
-        client_id: 'spa', redirect_uri: `${receiver.base}/callback`, response_type: 'code id_token token', response_mode: 'form_post',
-        scope: 'openid', state: 'state-123456', nonce: 'nonce-123456',
-      }).toString();
-      await page.goto(start.toString());
-      const loginChallenge = new URL(page.url()).searchParams.get('login_challenge');
-      assert.ok(loginChallenge, page.url());
-      const api = sdk(server);
-      const { data: accepted } = await api.acceptOAuth2LoginRequest({ loginChallenge, acceptOAuth2LoginRequest: { subject: 'alice' } });
-      await page.goto(accepted.redirect_to);
-      const consentChallenge = new URL(page.url()).searchParams.get('consent_challenge');
-      assert.ok(consentChallenge, page.url());
-      const { data: consented } = await api.acceptOAuth2ConsentRequest({ consentChallenge, acceptOAuth2ConsentRequest: { grant_scope: ['openid'] } });
-      await page.goto(consented.redirect_to);
-      await page.waitForURL(`${receiver.base}/callback`, { timeout: 10_000 });
-      await browser.screenshot(page, 'form-post-landed');
+describeOnEachDatabase('form_post in a browser', receiverAsLoginUi, (ctx) => {
+  let browser: TestBrowser;
+  let page: Page;
 
-      assert.equal(receiver.posts.length, 1);
-      const posted = receiver.posts[0]!;
-      assert.match(posted.get('code')!, /^ory_ac_/);
-      assert.match(posted.get('access_token')!, /^ory_at_/);
-      assert.equal(posted.get('state'), 'state-123456');
-      assert.equal(posted.get('iss'), issuer);
-      const { payload } = await jwtVerify(posted.get('id_token')!, createRemoteJWKSet(new URL('.well-known/jwks.json', server.registry.config.urls.self.public)), { issuer, audience: 'spa' });
-      assert.equal(payload.nonce, 'nonce-123456');
-      assert.deepEqual(problems, []);
+  before(async () => {
+    await createClient(ctx.server, {
+      client_id: 'spa', client_secret: 'spa-secret', grant_types: ['implicit', 'authorization_code'],
+      response_types: ['code id_token token'], scope: 'openid', redirect_uris: [`${receiver.base}/callback`],
     });
+    browser = await launchBrowser();
+    page = await browser.newPage();
   });
-}
+  after(async () => {
+    await browser?.close();
+    await receiver?.close();
+  });
+
+  it('lands the posted response on the relying party, with no CSP violation', async () => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    const issuer = ctx.server.registry.config.urls.self.issuer;
+    const start = new URL('oauth2/auth', issuer);
+    start.search = new URLSearchParams({
+      client_id: 'spa', redirect_uri: `${receiver.base}/callback`, response_type: 'code id_token token', response_mode: 'form_post',
+      scope: 'openid', state: 'state-123456', nonce: 'nonce-123456',
+    }).toString();
+    await page.goto(start.toString());
+    const loginChallenge = new URL(page.url()).searchParams.get('login_challenge');
+    assert.ok(loginChallenge, page.url());
+    const api = sdk(ctx.server);
+    const { data: accepted } = await api.acceptOAuth2LoginRequest({ loginChallenge, acceptOAuth2LoginRequest: { subject: 'alice' } });
+    await page.goto(accepted.redirect_to);
+    const consentChallenge = new URL(page.url()).searchParams.get('consent_challenge');
+    assert.ok(consentChallenge, page.url());
+    const { data: consented } = await api.acceptOAuth2ConsentRequest({ consentChallenge, acceptOAuth2ConsentRequest: { grant_scope: ['openid'] } });
+    await page.goto(consented.redirect_to);
+    await page.waitForURL(`${receiver.base}/callback`, { timeout: 10_000 });
+    await browser.screenshot(page, 'form-post-landed');
+
+    assert.equal(receiver.posts.length, 1);
+    const posted = receiver.posts[0]!;
+    assert.match(posted.get('code')!, /^ory_ac_/);
+    assert.match(posted.get('access_token')!, /^ory_at_/);
+    assert.equal(posted.get('state'), 'state-123456');
+    assert.equal(posted.get('iss'), issuer);
+    const { payload } = await jwtVerify(posted.get('id_token')!, createRemoteJWKSet(new URL('.well-known/jwks.json', ctx.server.registry.config.urls.self.public)), { issuer, audience: 'spa' });
+    assert.equal(payload.nonce, 'nonce-123456');
+    assert.deepEqual(problems, []);
+  });
+});

@@ -9,12 +9,10 @@
  * Deterministic: the cases come from a seeded generator (FUZZ_SEED overrides the seed, and every
  * failure names the case). Bounded: a fixed number of requests per route, each with a timeout.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { captureErrorLog, type LogCapture } from '../support/error-log-capture.js';
+import { describeOnEachDatabase } from '../support/on-each-database.js';
 import { assertOAuthErrorShape } from '../support/oauth-error.js';
 import { routeTable, type RouteEntry } from '../../src/http/route-table.js';
 
@@ -178,62 +176,50 @@ function send(probe: Case): Promise<{ status: number; headers: Headers; text: st
 /** Where a failure in the protocol's shape is a redirect (RFC 6749 §4.1.2.1, RP-Initiated Logout §2). */
 const REDIRECTING = new Set(['/oauth2/auth', '/oauth2/sessions/logout']);
 
-for (const dialect of testDialects()) {
-  describe(`every route given malformed input, on ${dialect} (seed ${SEED})`, () => {
-    let database: TestDatabase;
-    let server: TestServer;
-    let log: LogCapture;
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      log = captureErrorLog();
-      server = await startTestServer({ dsn: database.dsn, logger: log.logger });
-      const created = await fetch(`${server.adminUrl}/admin/clients`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ client_id: 'fuzz-client', client_secret: 'fuzz-client-secret', grant_types: ['client_credentials'] }),
-      });
-      assert.equal(created.status, 201);
+describeOnEachDatabase(`every route given malformed input (seed ${SEED})`, { errorLog: true }, (ctx) => {
+  before(async () => {
+    const created = await fetch(`${ctx.server.adminUrl}/admin/clients`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: 'fuzz-client', client_secret: 'fuzz-client-secret', grant_types: ['client_credentials'] }),
     });
-    after(async () => {
-      await server?.close();
-      await database?.drop();
-    });
-
-    for (const listener of ['public', 'admin'] as const) {
-      it(`${listener}: no 5xx, errors in Hydra's shape, nothing logged at error level`, async (t) => {
-        const app = listener === 'public' ? server.publicApp! : server.adminApp!;
-        const base = listener === 'public' ? server.publicUrl : server.adminUrl;
-        const routes = routeTable(app).filter((route) => route.method !== 'HEAD' && route.method !== 'OPTIONS');
-        assert.ok(routes.length >= (listener === 'public' ? 10 : 20), `the route table looks incomplete: ${routes.length} routes`);
-        const random = generator(SEED + (listener === 'public' ? 0 : 1));
-        log.takeErrors(); // what an earlier test left is not this test's
-        let sent = 0;
-        const statuses = new Map<number, number>();
-        for (const route of routes) {
-          for (const probe of cases(base, route, random)) {
-            const response = await send(probe);
-            const text = response.text;
-            sent++;
-            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-            const what = `${probe.label} (seed ${SEED}) → ${response.status} ${text.slice(0, 300)}`;
-            assert.ok(response.status < 500, what);
-            if (response.status >= 400) {
-              let body: unknown = text;
-              try {
-                body = JSON.parse(text);
-              } catch {
-                // asserted below: the shape check names the raw text
-              }
-              assertOAuthErrorShape({ status: response.status, headers: response.headers, body }, what);
-            } else if (response.status >= 300) {
-              assert.ok(REDIRECTING.has(route.url), `a redirect from ${what}`);
-            }
-            assert.deepEqual(log.takeErrors().map((record) => `${record.msg}: ${JSON.stringify(record.err ?? '')}`), [], what);
-          }
-        }
-        assert.equal(sent, routes.length * CASES_PER_ROUTE);
-        t.diagnostic(`${routes.length} routes, ${sent} requests; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
-      });
-    }
+    assert.equal(created.status, 201);
   });
-}
+
+  for (const listener of ['public', 'admin'] as const) {
+    it(`${listener}: no 5xx, errors in Hydra's shape, nothing logged at error level`, async (t) => {
+      const app = listener === 'public' ? ctx.server.publicApp! : ctx.server.adminApp!;
+      const base = listener === 'public' ? ctx.server.publicUrl : ctx.server.adminUrl;
+      const routes = routeTable(app).filter((route) => route.method !== 'HEAD' && route.method !== 'OPTIONS');
+      assert.ok(routes.length >= (listener === 'public' ? 10 : 20), `the route table looks incomplete: ${routes.length} routes`);
+      const random = generator(SEED + (listener === 'public' ? 0 : 1));
+      ctx.errorLog.takeErrors(); // what an earlier test left is not this test's
+      let sent = 0;
+      const statuses = new Map<number, number>();
+      for (const route of routes) {
+        for (const probe of cases(base, route, random)) {
+          const response = await send(probe);
+          const text = response.text;
+          sent++;
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          const what = `${probe.label} (seed ${SEED}) → ${response.status} ${text.slice(0, 300)}`;
+          assert.ok(response.status < 500, what);
+          if (response.status >= 400) {
+            let body: unknown = text;
+            try {
+              body = JSON.parse(text);
+            } catch {
+              // asserted below: the shape check names the raw text
+            }
+            assertOAuthErrorShape({ status: response.status, headers: response.headers, body }, what);
+          } else if (response.status >= 300) {
+            assert.ok(REDIRECTING.has(route.url), `a redirect from ${what}`);
+          }
+          assert.deepEqual(ctx.errorLog.takeErrors().map((record) => `${record.msg}: ${JSON.stringify(record.err ?? '')}`), [], what);
+        }
+      }
+      assert.equal(sent, routes.length * CASES_PER_ROUTE);
+      t.diagnostic(`${routes.length} routes, ${sent} requests; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    });
+  }
+});

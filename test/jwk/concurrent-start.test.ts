@@ -2,13 +2,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { Aead } from '../../src/crypto/aead.js';
-import { openDatabase, type Database } from '../../src/persistence/database.js';
-import { parseDsn } from '../../src/persistence/dsn.js';
 import { generateJwk } from '../../src/jwk/generate.js';
 import { ACCESS_TOKEN_SET, ID_TOKEN_SET, createKeyManager } from '../../src/jwk/key-manager.js';
 import { SqlKeyStore } from '../../src/persistence/sql/key.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { TEST_SECRET, migrateDatabase } from '../support/server.js';
+import { separatePools } from '../support/separate-pools.js';
 
 /**
  * Several processes starting at once on a fresh database (security-checklist.md §6, "Key generation
@@ -19,12 +18,7 @@ const STARTERS = 3;
 for (const dialect of testDialects()) {
   describe(`concurrent first starts on ${dialect}`, () => {
     let testDb: TestDatabase;
-    const pools: Database[] = [];
-    const pool = () => {
-      const database = openDatabase(parseDsn(testDb.dsn));
-      pools.push(database);
-      return database;
-    };
+    const { pools, pool, closePools } = separatePools(() => testDb.dsn);
     const count = async (set: string) =>
       Number((await pools[0]!.db.selectFrom('hydra_jwk').select((eb) => eb.fn.countAll().as('n')).where('sid', '=', set).executeTakeFirstOrThrow()).n);
 
@@ -33,7 +27,7 @@ for (const dialect of testDialects()) {
       await migrateDatabase(testDb.dsn);
     });
     after(async () => {
-      await Promise.all(pools.map((database) => database.close()));
+      await closePools();
       await testDb?.drop();
     });
 

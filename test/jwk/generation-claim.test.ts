@@ -2,14 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino, type Logger } from 'pino';
 import { Aead } from '../../src/crypto/aead.js';
-import { openDatabase, type Database } from '../../src/persistence/database.js';
-import { parseDsn } from '../../src/persistence/dsn.js';
+import type { Database } from '../../src/persistence/database.js';
 import { generateJwk } from '../../src/jwk/generate.js';
 import { SqlGenerationClaims } from '../../src/persistence/sql/generation-claim.js';
 import { ACCESS_TOKEN_SET, ID_TOKEN_SET, KeyManager, createKeyManager } from '../../src/jwk/key-manager.js';
 import { SqlKeyStore } from '../../src/persistence/sql/key.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { TEST_SECRET, migrateDatabase } from '../support/server.js';
+import { separatePools } from '../support/separate-pools.js';
 
 /** A logger whose messages a test can read. */
 function recordingLogger(): { logger: Logger; messages: string[] } {
@@ -30,12 +30,7 @@ const generating = (messages: string[], set: string) => messages.filter((m) => m
 for (const dialect of testDialects()) {
   describe(`key generation claims on ${dialect}`, () => {
     let testDb: TestDatabase;
-    const pools: Database[] = [];
-    const pool = () => {
-      const database = openDatabase(parseDsn(testDb.dsn));
-      pools.push(database);
-      return database;
-    };
+    const { pools, pool, closePools } = separatePools(() => testDb.dsn);
     const claimRows = (database: Database) => database.db.selectFrom('hydra_jwk_generation_claim').selectAll().execute();
     const count = async (database: Database, set: string) =>
       (await database.db.selectFrom('hydra_jwk').select('kid').where('sid', '=', set).execute()).length;
@@ -45,7 +40,7 @@ for (const dialect of testDialects()) {
       await migrateDatabase(testDb.dsn);
     });
     after(async () => {
-      await Promise.all(pools.map((database) => database.close()));
+      await closePools();
       await testDb?.drop();
     });
 

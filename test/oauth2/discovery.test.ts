@@ -6,9 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ajv } from 'ajv';
-import { createTestDatabase, testDialects } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { request } from '../support/http.js';
+import { describeOnEachDatabase } from '../support/on-each-database.js';
 import { hydraOidcConfigurationSchema } from './hydra-oidc-configuration-schema.js';
 
 /**
@@ -95,24 +95,15 @@ describe('discovery with webfinger.oidc_discovery.supported_scope and supported_
   });
 });
 
-for (const dialect of testDialects()) {
-  describe(`discovery after the ID token key changes, on ${dialect}`, () => {
-    it('names the algorithm of the newest ID token key, as the ID tokens it signs do', async () => {
-      const database = await createTestDatabase(dialect);
-      const server = await startTestServer({ dsn: database.dsn });
-      try {
-        assert.deepEqual((await discovery(server)).id_token_signing_alg_values_supported, ['RS256']);
-        const created = await request('POST', `${server.adminUrl}/admin/keys/hydra.openid.id-token`, { alg: 'ES256', use: 'sig', kid: 'id-token-es256' });
-        assert.equal(created.status, 201, JSON.stringify(created.body));
-        const doc = await discovery(server);
-        assert.deepEqual(doc.id_token_signing_alg_values_supported, ['ES256']);
-        assert.deepEqual(doc.id_token_signed_response_alg, ['ES256']);
-        assert.deepEqual(doc.userinfo_signed_response_alg, ['ES256']);
-        assert.deepEqual(doc.userinfo_signing_alg_values_supported, ['none', 'ES256']);
-      } finally {
-        await server.close();
-        await database.drop();
-      }
-    });
+describeOnEachDatabase('discovery after the ID token key changes', {}, (ctx) => {
+  it('names the algorithm of the newest ID token key, as the ID tokens it signs do', async () => {
+    assert.deepEqual((await discovery(ctx.server)).id_token_signing_alg_values_supported, ['RS256']);
+    const created = await request('POST', `${ctx.server.adminUrl}/admin/keys/hydra.openid.id-token`, { alg: 'ES256', use: 'sig', kid: 'id-token-es256' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const doc = await discovery(ctx.server);
+    assert.deepEqual(doc.id_token_signing_alg_values_supported, ['ES256']);
+    assert.deepEqual(doc.id_token_signed_response_alg, ['ES256']);
+    assert.deepEqual(doc.userinfo_signed_response_alg, ['ES256']);
+    assert.deepEqual(doc.userinfo_signing_alg_values_supported, ['none', 'ES256']);
   });
-}
+});

@@ -5,43 +5,32 @@
  * keep Hydra's shape exactly (typ JWT, `scp` list, `aud` [] when none was requested), which that
  * validator refuses. Both stay introspectable.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { request } from '../support/http.js';
-import { Browser, authorizeUrl, consent, createClient, discover, insecure, login, sdk, startLogin } from '../flow/support.js';
+import { describeOnEachDatabase } from '../support/on-each-database.js';
+import { Browser, authorizeUrl, consent, createClient, insecure, login, sdk, startLogin } from '../flow/support.js';
 import { REDIRECT, basic, codeFlowTokens, refreshRaw } from '../flow/offline-grant.js';
 
 const API = 'https://api.example.com';
 const web = { id: 'web', secret: 'web-secret' };
 
+const ENV = { STRATEGIES_ACCESS_TOKEN: 'jwt', URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' };
+
 interface Profiled {
-  database: TestDatabase;
   server: TestServer;
   as: oauth.AuthorizationServer;
 }
 
-async function start(dialect: Parameters<typeof createTestDatabase>[0], env: Record<string, string>): Promise<Profiled> {
-  const database = await createTestDatabase(dialect);
-  const server = await startTestServer({
-    dsn: database.dsn,
-    env: { STRATEGIES_ACCESS_TOKEN: 'jwt', URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent', ...env },
-  });
-  const as = await discover(server);
+async function registerClients(server: TestServer): Promise<void> {
   await createClient(server, { client_id: 'service', client_secret: 'service-secret', grant_types: ['client_credentials'], scope: 'read write', audience: [API] });
   await createClient(server, {
     client_id: web.id, client_secret: web.secret, grant_types: ['authorization_code', 'refresh_token', 'implicit'],
     response_types: ['code', 'token'], scope: 'openid offline read', redirect_uris: [REDIRECT],
   });
-  return { database, server, as };
-}
-
-async function stop(profiled: Profiled | undefined): Promise<void> {
-  await profiled?.server.close();
-  await profiled?.database.drop();
 }
 
 async function clientCredentials(server: TestServer, extra = ''): Promise<string> {
@@ -72,102 +61,92 @@ async function introspect(server: TestServer, token: string): Promise<any> {
   return response.body;
 }
 
-for (const dialect of testDialects()) {
-  describe(`strategies.jwt.access_token_profile rfc9068 on ${dialect}`, () => {
-    let rfc: Profiled;
-    before(async () => {
-      rfc = await start(dialect, { STRATEGIES_JWT_ACCESS_TOKEN_PROFILE: 'rfc9068' });
-    });
-    after(() => stop(rfc));
+describeOnEachDatabase('strategies.jwt.access_token_profile rfc9068', { env: { ...ENV, STRATEGIES_JWT_ACCESS_TOKEN_PROFILE: 'rfc9068' } }, (ctx) => {
+  before(() => registerClients(ctx.server));
 
-    it('issues client credentials tokens typed at+jwt, with a scope string, addressed to the issuer when no audience was requested', async () => {
-      const token = await clientCredentials(rfc.server);
+  it('issues client credentials tokens typed at+jwt, with a scope string, addressed to the issuer when no audience was requested', async () => {
+    const token = await clientCredentials(ctx.server);
+    assert.equal(decodeProtectedHeader(token).typ, 'at+jwt');
+    const claims = await resourceServer(ctx.as, token, ctx.as.issuer);
+    assert.deepEqual(claims.aud, [ctx.as.issuer]);
+    assert.equal(claims.scope, 'read');
+    assert.deepEqual(claims.scp, ['read'], 'scope_claim list (the default) keeps scp beside scope');
+    assert.equal(claims.client_id, 'service');
+    assert.equal(claims.sub, 'service', 'RFC 9068 §2.2: no resource owner, so the client');
+    await assert.rejects(resourceServer(ctx.as, token, API), /unexpected JWT "aud"/);
+  });
+
+  it('addresses a token to the requested audience only', async () => {
+    const token = await clientCredentials(ctx.server, `&audience=${encodeURIComponent(API)}`);
+    const claims = await resourceServer(ctx.as, token, API);
+    assert.deepEqual(claims.aud, [API]);
+    await assert.rejects(resourceServer(ctx.as, token, ctx.as.issuer), /unexpected JWT "aud"/);
+  });
+
+  it('issues RFC 9068 tokens from the authorization code, refresh and implicit grants', async () => {
+    const tokens = await codeFlowTokens(ctx.server, ctx.as, web, 'openid offline read');
+    const refreshed = await refreshRaw(ctx.server, web, tokens.refresh_token!);
+    assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
+    for (const token of [tokens.access_token, refreshed.body.access_token, await implicitToken(ctx)]) {
       assert.equal(decodeProtectedHeader(token).typ, 'at+jwt');
-      const claims = await resourceServer(rfc.as, token, rfc.as.issuer);
-      assert.deepEqual(claims.aud, [rfc.as.issuer]);
-      assert.equal(claims.scope, 'read');
-      assert.deepEqual(claims.scp, ['read'], 'scope_claim list (the default) keeps scp beside scope');
-      assert.equal(claims.client_id, 'service');
-      assert.equal(claims.sub, 'service', 'RFC 9068 §2.2: no resource owner, so the client');
-      await assert.rejects(resourceServer(rfc.as, token, API), /unexpected JWT "aud"/);
-    });
-
-    it('addresses a token to the requested audience only', async () => {
-      const token = await clientCredentials(rfc.server, `&audience=${encodeURIComponent(API)}`);
-      const claims = await resourceServer(rfc.as, token, API);
-      assert.deepEqual(claims.aud, [API]);
-      await assert.rejects(resourceServer(rfc.as, token, rfc.as.issuer), /unexpected JWT "aud"/);
-    });
-
-    it('issues RFC 9068 tokens from the authorization code, refresh and implicit grants', async () => {
-      const tokens = await codeFlowTokens(rfc.server, rfc.as, web, 'openid offline read');
-      const refreshed = await refreshRaw(rfc.server, web, tokens.refresh_token!);
-      assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
-      for (const token of [tokens.access_token, refreshed.body.access_token, await implicitToken(rfc)]) {
-        assert.equal(decodeProtectedHeader(token).typ, 'at+jwt');
-        const claims = await resourceServer(rfc.as, token, rfc.as.issuer);
-        assert.equal(claims.sub, 'foo@bar.com');
-        assert.equal(claims.client_id, web.id);
-        assert.match(String(claims.scope), /^openid (offline )?read$/);
-      }
-    });
-
-    it('keeps the tokens introspectable', async () => {
-      const token = await clientCredentials(rfc.server);
-      const active = await introspect(rfc.server, token);
-      assert.equal(active.active, true);
-      assert.equal(active.client_id, 'service');
-      assert.equal(active.scope, 'read');
-      assert.deepEqual(active.aud, [rfc.as.issuer], 'introspection names the audience the token names');
-    });
-  });
-
-  describe(`strategies.jwt.access_token_profile hydra (default) on ${dialect}`, () => {
-    let hydra: Profiled;
-    before(async () => {
-      hydra = await start(dialect, {});
-    });
-    after(() => stop(hydra));
-
-    async function verified(token: string): Promise<JWTPayload> {
-      const jwks = createRemoteJWKSet(new URL(hydra.as.jwks_uri!));
-      return (await jwtVerify(token, jwks, { issuer: hydra.as.issuer })).payload;
+      const claims = await resourceServer(ctx.as, token, ctx.as.issuer);
+      assert.equal(claims.sub, 'foo@bar.com');
+      assert.equal(claims.client_id, web.id);
+      assert.match(String(claims.scope), /^openid (offline )?read$/);
     }
-
-    it("keeps Hydra's shape for client credentials: typ JWT, scp list, aud [] without a requested audience", async () => {
-      const token = await clientCredentials(hydra.server);
-      const header = decodeProtectedHeader(token);
-      assert.deepEqual(Object.keys(header).sort(), ['alg', 'kid', 'typ']);
-      assert.equal(header.typ, 'JWT');
-      const payload = await verified(token);
-      assert.deepEqual(Object.keys(payload).sort(), ['aud', 'client_id', 'exp', 'iat', 'iss', 'jti', 'nbf', 'scp', 'sub']);
-      assert.deepEqual(payload.aud, []);
-      assert.deepEqual(payload.scp, ['read']);
-      assert.equal(payload.client_id, 'service');
-      assert.equal(payload.sub, 'service');
-      // What a resource server built for RFC 9068 makes of it.
-      await assert.rejects(resourceServer(hydra.as, token, hydra.as.issuer), /unexpected JWT "typ"/);
-      const active = await introspect(hydra.server, token);
-      assert.equal(active.active, true);
-      assert.deepEqual(active.aud, []);
-    });
-
-    it("keeps Hydra's shape for the authorization code and refresh grants, custom claims under ext", async () => {
-      const tokens = await codeFlowTokens(hydra.server, hydra.as, web, 'openid offline read', { access_token: { team: 'blue' } });
-      const refreshed = await refreshRaw(hydra.server, web, tokens.refresh_token!);
-      assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
-      for (const token of [tokens.access_token, refreshed.body.access_token]) {
-        assert.equal(decodeProtectedHeader(token).typ, 'JWT');
-        const payload = await verified(token);
-        assert.deepEqual(Object.keys(payload).sort(), ['aud', 'client_id', 'exp', 'ext', 'iat', 'iss', 'jti', 'nbf', 'scp', 'sub']);
-        assert.deepEqual(payload.aud, []);
-        assert.deepEqual(payload.scp, ['openid', 'offline', 'read']);
-        assert.deepEqual(payload.ext, { team: 'blue' });
-        assert.equal(payload.sub, 'foo@bar.com');
-      }
-    });
   });
-}
+
+  it('keeps the tokens introspectable', async () => {
+    const token = await clientCredentials(ctx.server);
+    const active = await introspect(ctx.server, token);
+    assert.equal(active.active, true);
+    assert.equal(active.client_id, 'service');
+    assert.equal(active.scope, 'read');
+    assert.deepEqual(active.aud, [ctx.as.issuer], 'introspection names the audience the token names');
+  });
+});
+
+describeOnEachDatabase('strategies.jwt.access_token_profile hydra (default)', { env: ENV }, (ctx) => {
+  before(() => registerClients(ctx.server));
+
+  async function verified(token: string): Promise<JWTPayload> {
+    const jwks = createRemoteJWKSet(new URL(ctx.as.jwks_uri!));
+    return (await jwtVerify(token, jwks, { issuer: ctx.as.issuer })).payload;
+  }
+
+  it("keeps Hydra's shape for client credentials: typ JWT, scp list, aud [] without a requested audience", async () => {
+    const token = await clientCredentials(ctx.server);
+    const header = decodeProtectedHeader(token);
+    assert.deepEqual(Object.keys(header).sort(), ['alg', 'kid', 'typ']);
+    assert.equal(header.typ, 'JWT');
+    const payload = await verified(token);
+    assert.deepEqual(Object.keys(payload).sort(), ['aud', 'client_id', 'exp', 'iat', 'iss', 'jti', 'nbf', 'scp', 'sub']);
+    assert.deepEqual(payload.aud, []);
+    assert.deepEqual(payload.scp, ['read']);
+    assert.equal(payload.client_id, 'service');
+    assert.equal(payload.sub, 'service');
+    // What a resource server built for RFC 9068 makes of it.
+    await assert.rejects(resourceServer(ctx.as, token, ctx.as.issuer), /unexpected JWT "typ"/);
+    const active = await introspect(ctx.server, token);
+    assert.equal(active.active, true);
+    assert.deepEqual(active.aud, []);
+  });
+
+  it("keeps Hydra's shape for the authorization code and refresh grants, custom claims under ext", async () => {
+    const tokens = await codeFlowTokens(ctx.server, ctx.as, web, 'openid offline read', { access_token: { team: 'blue' } });
+    const refreshed = await refreshRaw(ctx.server, web, tokens.refresh_token!);
+    assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
+    for (const token of [tokens.access_token, refreshed.body.access_token]) {
+      assert.equal(decodeProtectedHeader(token).typ, 'JWT');
+      const payload = await verified(token);
+      assert.deepEqual(Object.keys(payload).sort(), ['aud', 'client_id', 'exp', 'ext', 'iat', 'iss', 'jti', 'nbf', 'scp', 'sub']);
+      assert.deepEqual(payload.aud, []);
+      assert.deepEqual(payload.scp, ['openid', 'offline', 'read']);
+      assert.deepEqual(payload.ext, { team: 'blue' });
+      assert.equal(payload.sub, 'foo@bar.com');
+    }
+  });
+});
 
 describe('strategies.jwt.scope_claim string', () => {
   it('puts the scopes in a scope string and no scp, in either profile', async () => {

@@ -9,8 +9,8 @@ import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import { request } from '../support/http.js';
-import { Browser, authorizeUrl, consent, createClient, insecure, login, pkce, sdk, startLogin } from './support.js';
-import { REDIRECT, refreshRaw, type FlowClient } from './offline-grant.js';
+import { Browser, authorizeUrl, consent, createClient, insecure, login, pkce, sdk, startLogin } from '../flow/support.js';
+import { REDIRECT, refreshRaw, type FlowClient } from '../flow/offline-grant.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const app: FlowClient = { id: 'narrowed-app', secret: 'narrowed-secret' };

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { request } from '../support/http.js';
-import { createClient } from './support.js';
-import { REDIRECT, codeFlowTokens, type FlowClient } from './offline-grant.js';
+import { createClient } from '../flow/support.js';
+import { REDIRECT, codeFlowTokens, type FlowClient } from '../flow/offline-grant.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const signed: FlowClient = { id: 'signed-userinfo', secret: 'signed-secret' };

@@ -10,8 +10,8 @@ import type { Kysely } from 'kysely';
 import { janitorTargets, runJanitor } from '../../src/janitor/janitor.js';
 import { openDatabase, type Database } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
-import { Browser, authorizeUrl, createClient, query, sdk, startLogin } from './support.js';
-import { REDIRECT, codeFlowTokens, introspect, type FlowClient } from './offline-grant.js';
+import { Browser, authorizeUrl, createClient, query, sdk, startLogin } from '../flow/support.js';
+import { REDIRECT, codeFlowTokens, introspect, type FlowClient } from '../flow/offline-grant.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const HOUR = 3_600_000;

@@ -11,8 +11,8 @@ import { sql as raw, type Kysely } from 'kysely';
 import { janitorTargets, runJanitor } from '../../src/janitor/janitor.js';
 import { openDatabase, type Database } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
-import { createClient, sdk } from './support.js';
-import { REDIRECT, codeFlowTokens, type FlowClient } from './offline-grant.js';
+import { createClient, sdk } from '../flow/support.js';
+import { REDIRECT, codeFlowTokens, type FlowClient } from '../flow/offline-grant.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const HOUR = 3_600_000;

@@ -10,8 +10,8 @@ import type { Kysely } from 'kysely';
 import { JANITOR_TARGETS, runJanitor } from '../../src/janitor/janitor.js';
 import { openDatabase, type Database } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
-import { Browser, authorizeUrl, createClient, login, pkce, sdk, startLogin } from './support.js';
-import { REDIRECT, codeFlowTokens, refreshRaw, revoke, type FlowClient } from './offline-grant.js';
+import { Browser, authorizeUrl, createClient, login, pkce, sdk, startLogin } from '../flow/support.js';
+import { REDIRECT, codeFlowTokens, refreshRaw, revoke, type FlowClient } from '../flow/offline-grant.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const MINUTE = 60_000;

@@ -8,8 +8,8 @@ import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import { request } from '../support/http.js';
-import { createClient, insecure } from './support.js';
-import { REDIRECT, codeFlowTokens, refreshRaw, revoke, type FlowClient } from './offline-grant.js';
+import { createClient, insecure } from '../flow/support.js';
+import { REDIRECT, codeFlowTokens, refreshRaw, revoke, type FlowClient } from '../flow/offline-grant.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 
 const app: FlowClient = { id: 'userinfo-app', secret: 'userinfo-secret' };
