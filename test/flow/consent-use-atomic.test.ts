@@ -17,7 +17,11 @@ const REDIRECT = 'http://127.0.0.1:5555/callback';
 const serverOptions = { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } };
 
 /** A trigger that makes every insert into `table` fail, as a full disk or a lost connection would mid-transaction; answers its removal. */
-async function refuseInserts(database: Database, dialect: Dialect, table: 'hydra_oauth2_code' | 'hydra_oauth2_access'): Promise<() => Promise<void>> {
+async function refuseInserts(
+  database: Database,
+  dialect: Dialect,
+  table: 'hydra_oauth2_code' | 'hydra_oauth2_access',
+): Promise<() => Promise<void>> {
   const name = `refuse_${table}`;
   const run = async (...statements: string[]) => {
     for (const statement of statements) await raw.raw(statement).execute(database.db);
@@ -33,7 +37,9 @@ async function refuseInserts(database: Database, dialect: Dialect, table: 'hydra
       );
       return () => run(`DROP TRIGGER ${name} ON ${table}`, `DROP FUNCTION ${name}()`);
     case 'mysql':
-      await run(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by the test'`);
+      await run(
+        `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by the test'`,
+      );
       return () => run(`DROP TRIGGER ${name}`);
   }
 }
@@ -45,8 +51,12 @@ describeOnEachDatabase('leg 5 in one transaction', serverOptions, (ctx) => {
     database = openDatabase(parseDsn(ctx.database.dsn));
     for (const id of ['atomic-code', 'atomic-hybrid']) {
       await createClient(ctx.server, {
-        client_id: id, client_secret: 'secret', grant_types: ['authorization_code', 'implicit'], response_types: ['code', 'code token'],
-        scope: 'openid', redirect_uris: [REDIRECT],
+        client_id: id,
+        client_secret: 'secret',
+        grant_types: ['authorization_code', 'implicit'],
+        response_types: ['code', 'code token'],
+        scope: 'openid',
+        redirect_uris: [REDIRECT],
       });
     }
   });
@@ -57,9 +67,19 @@ describeOnEachDatabase('leg 5 in one transaction', serverOptions, (ctx) => {
   /** Login and consent granted; returns the browser and the URL carrying the consent verifier, not yet visited. */
   async function consentVerifierUrl(clientId: string, responseType: string): Promise<{ browser: Browser; url: string }> {
     const browser = new Browser();
-    const start = authorizeUrl(ctx.as, { client_id: clientId, redirect_uri: REDIRECT, response_type: responseType, scope: 'openid', state: 'state-123456', nonce: 'nonce-123456' });
+    const start = authorizeUrl(ctx.as, {
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      response_type: responseType,
+      scope: 'openid',
+      state: 'state-123456',
+      nonce: 'nonce-123456',
+    });
     const consentChallenge = await login(browser, sdk(ctx.server), await startLogin(browser, start));
-    const { data } = await sdk(ctx.server).acceptOAuth2ConsentRequest({ consentChallenge, acceptOAuth2ConsentRequest: { grant_scope: ['openid'] } });
+    const { data } = await sdk(ctx.server).acceptOAuth2ConsentRequest({
+      consentChallenge,
+      acceptOAuth2ConsentRequest: { grant_scope: ['openid'] },
+    });
     return { browser, url: data.redirect_to };
   }
 
@@ -98,7 +118,11 @@ describeOnEachDatabase('leg 5 in one transaction', serverOptions, (ctx) => {
     } finally {
       await allow();
     }
-    assert.deepEqual(await written('atomic-hybrid'), { flows: ['consent_accepted'], codes: 0, accessTokens: 0 }, 'the code inserted first is gone too');
+    assert.deepEqual(
+      await written('atomic-hybrid'),
+      { flows: ['consent_accepted'], codes: 0, accessTokens: 0 },
+      'the code inserted first is gone too',
+    );
     const answer = await browser.visit(url);
     const fields = new URLSearchParams(new URL(answer.location).hash.slice(1));
     assert.ok(fields.get('code') && fields.get('access_token'), answer.location);

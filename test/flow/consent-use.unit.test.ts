@@ -51,7 +51,12 @@ class FailingUnitOfWork implements UnitOfWork {
 }
 
 const request = (responseType: string) => ({
-  client_id: 'rp', redirect_uri: REDIRECT, response_type: responseType, scope: 'openid photos.read', state: 'state-123456', nonce: 'nonce-123456',
+  client_id: 'rp',
+  redirect_uri: REDIRECT,
+  response_type: responseType,
+  scope: 'openid photos.read',
+  state: 'state-123456',
+  nonce: 'nonce-123456',
 });
 
 async function setUp() {

@@ -9,19 +9,34 @@ import assert from 'node:assert/strict';
 import { FormParameters } from '../../src/core/form-parameters.js';
 import { isOAuthError } from '../../src/core/errors.js';
 import type { TokenRequest } from '../../src/oauth2/grants/grant-handler.js';
-import { MemoryBrowser, REDIRECT, consentVerifierUrl, memoryClient, memoryProtocol, param, type MemoryProtocol } from '../support/memory-protocol.js';
+import {
+  MemoryBrowser,
+  REDIRECT,
+  consentVerifierUrl,
+  memoryClient,
+  memoryProtocol,
+  param,
+  type MemoryProtocol,
+} from '../support/memory-protocol.js';
 
 const client = memoryClient('rp');
 
 const tokenRequest = (params: Record<string, string>): TokenRequest => ({ params: FormParameters.from(params), client });
 
 /** An invalid_grant whose hint matches `hint`. */
-const invalidGrant = (hint: RegExp) => (error: unknown) => isOAuthError(error) && error.error === 'invalid_grant' && hint.test(error.hint ?? '');
+const invalidGrant = (hint: RegExp) => (error: unknown) =>
+  isOAuthError(error) && error.error === 'invalid_grant' && hint.test(error.hint ?? '');
 
 /** A code of a grant with offline access, straight from the authorization endpoint. */
 async function issuedCode(protocol: MemoryProtocol): Promise<string> {
   const browser = new MemoryBrowser(protocol.authorize);
-  const verifierUrl = await consentVerifierUrl(protocol, browser, { client_id: 'rp', redirect_uri: REDIRECT, response_type: 'code', scope: 'openid offline', state: 'state-123456' });
+  const verifierUrl = await consentVerifierUrl(protocol, browser, {
+    client_id: 'rp',
+    redirect_uri: REDIRECT,
+    response_type: 'code',
+    scope: 'openid offline',
+    state: 'state-123456',
+  });
   const code = param(await browser.visit(verifierUrl), 'code');
   assert.ok(code);
   return code;
@@ -39,9 +54,18 @@ describe('the authorization_code grant on the in-memory stores', () => {
     assert.ok(won.access_token && won.refresh_token);
     await assert.rejects(protocol.codeGrant.populate(second), invalidGrant(/already been used/));
     // RFC 6749 §4.1.2: the tokens of the code's grant are revoked; the loser's were never written.
-    assert.deepEqual([...tables.accessTokens.values()].map((token) => token.active), [false]);
-    assert.deepEqual([...tables.refreshTokens.values()].map((token) => token.revoked), [true]);
-    assert.deepEqual([...tables.codes.values()].map((stored) => ({ active: stored.active, replayed: stored.replayed })), [{ active: false, replayed: true }]);
+    assert.deepEqual(
+      [...tables.accessTokens.values()].map((token) => token.active),
+      [false],
+    );
+    assert.deepEqual(
+      [...tables.refreshTokens.values()].map((token) => token.revoked),
+      [true],
+    );
+    assert.deepEqual(
+      [...tables.codes.values()].map((stored) => ({ active: stored.active, replayed: stored.replayed })),
+      [{ active: false, replayed: true }],
+    );
   });
 });
 
@@ -74,6 +98,10 @@ describe('the refresh_token grant on the in-memory stores', () => {
     assert.deepEqual(liveTokens(protocol), { access: 1, refresh: 1 });
     await assert.rejects(protocol.refreshGrant.handle(refresh(token)), invalidGrant(/re-use was detected/));
     assert.deepEqual(liveTokens(protocol), { access: 0, refresh: 0 });
-    await assert.rejects(protocol.refreshGrant.handle(refresh(rotated.refresh_token!)), invalidGrant(/./), 'the successor died with the chain');
+    await assert.rejects(
+      protocol.refreshGrant.handle(refresh(rotated.refresh_token!)),
+      invalidGrant(/./),
+      'the successor died with the chain',
+    );
   });
 });

@@ -42,11 +42,28 @@ const SECRET = 'a-system-secret-of-at-least-32-characters';
 /** A confidential client of every grant and response type the tests use. */
 export function memoryClient(id: string, extra: Partial<Client> = {}): Client {
   return {
-    client_id: id, client_name: id, redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token', 'implicit'],
+    client_id: id,
+    client_name: id,
+    redirect_uris: [REDIRECT],
+    grant_types: ['authorization_code', 'refresh_token', 'implicit'],
     response_types: ['code', 'token', 'id_token', 'code token', 'code id_token', 'id_token token', 'code id_token token'],
-    scope: 'openid offline photos.read', audience: [], owner: '', policy_uri: '', tos_uri: '', client_uri: '', logo_uri: '',
-    contacts: [], allowed_cors_origins: [], subject_type: 'public', token_endpoint_auth_method: 'client_secret_basic',
-    userinfo_signed_response_alg: 'none', metadata: {}, skip_consent: false, created_at: 0, updated_at: 0, ...extra,
+    scope: 'openid offline photos.read',
+    audience: [],
+    owner: '',
+    policy_uri: '',
+    tos_uri: '',
+    client_uri: '',
+    logo_uri: '',
+    contacts: [],
+    allowed_cors_origins: [],
+    subject_type: 'public',
+    token_endpoint_auth_method: 'client_secret_basic',
+    userinfo_signed_response_alg: 'none',
+    metadata: {},
+    skip_consent: false,
+    created_at: 0,
+    updated_at: 0,
+    ...extra,
   };
 }
 
@@ -80,24 +97,55 @@ export async function memoryProtocol(options: MemoryProtocolOptions = {}): Promi
   const hmac = new HmacTokenStrategy([SECRET]);
   const aead = new Aead([SECRET]);
   // The token side (token-services.ts).
-  const accessTokens = new AccessTokenIssuer({ hmac, signer, aead, options: { issuer: ISSUER, scopeClaim: 'list', accessTokenProfile: 'hydra', encryptAtRest: false, now } });
+  const accessTokens = new AccessTokenIssuer({
+    hmac,
+    signer,
+    aead,
+    options: { issuer: ISSUER, scopeClaim: 'list', accessTokenProfile: 'hydra', encryptAtRest: false, now },
+  });
   const refresh = new RefreshTokens(stores.refreshTokens, memory, hmac, { now });
   const idTokens = new IdTokenIssuer(signer, { issuer: ISSUER, now });
   const defaults = { access_token: 3_600_000, id_token: 3_600_000, refresh_token: 86_400_000 };
   const responder = new TokenResponder({ accessTokens, refreshTokens: refresh, idTokens, defaults, defaultStrategy: 'opaque', now });
   const codes = new AuthorizationCodes(stores.codes, hmac, { lifespanMs: 600_000, now });
-  const codeGrant = new AuthorizationCodeGrant({ codes, redemption: new CodeRedemption(memory), responder, accessTokens: stores.accessTokens, refresh, now });
-  const refreshGrant = new RefreshTokenGrant({ refresh, responder, now, options: { scopeStrategy: scopeStrategy(config.strategies.scope), grace: { periodMs: 0, reuseCount: 0 } } });
+  const codeGrant = new AuthorizationCodeGrant({
+    codes,
+    redemption: new CodeRedemption(memory),
+    responder,
+    accessTokens: stores.accessTokens,
+    refresh,
+    now,
+  });
+  const refreshGrant = new RefreshTokenGrant({
+    refresh,
+    responder,
+    now,
+    options: { scopeStrategy: scopeStrategy(config.strategies.scope), grace: { periodMs: 0, reuseCount: 0 } },
+  });
   // The flow (flow-services.ts), without logout's collaborators.
   const ttlMs = 3_600_000;
   const cookies = new FlowCookies(config);
   const sessions = new LoginSessionCookie(config, ttlMs, cookies);
-  const browser = new FlowService(stores.flows, cookies, sessions, { login: 'https://login.test/login', consent: 'https://login.test/consent' }, { ttlMs, now });
+  const browser = new FlowService(
+    stores.flows,
+    cookies,
+    sessions,
+    { login: 'https://login.test/login', consent: 'https://login.test/consent' },
+    { ttlMs, now },
+  );
   const admin = new LoginConsentAdmin(stores.flows, clients, { ttlMs, now });
   // The authorization endpoint (authorize-services.ts).
   const frontChannel = new FrontChannelTokens({ responder, issuer: ISSUER, now });
   const keys = { publicJwks: async () => ({ keys: [] }) };
-  const { authorize } = createAuthorizeServices({ config, clients, flows: browser, codes, frontChannel, keys, unitOfWork: options.unitOfWork ?? memory });
+  const { authorize } = createAuthorizeServices({
+    config,
+    clients,
+    flows: browser,
+    codes,
+    frontChannel,
+    keys,
+    unitOfWork: options.unitOfWork ?? memory,
+  });
   return { memory, authorize, admin, codeGrant, refreshGrant };
 }
 
@@ -140,7 +188,11 @@ export const param = (location: string, name: string): string | null => {
  * Login and consent granted for everything requested, through the admin side; returns the URL
  * that carries the consent verifier, which the browser has not visited yet.
  */
-export async function consentVerifierUrl(protocol: MemoryProtocol, browser: MemoryBrowser, params: Record<string, string>): Promise<string> {
+export async function consentVerifierUrl(
+  protocol: MemoryProtocol,
+  browser: MemoryBrowser,
+  params: Record<string, string>,
+): Promise<string> {
   const loginChallenge = param(await browser.visit(authorizeUrl(params)), 'login_challenge');
   assert.ok(loginChallenge);
   const login = await protocol.admin.acceptLogin(loginChallenge, { subject: 'alice', acr: '1', amr: ['pwd'] });
