@@ -16,12 +16,10 @@ import { describeOnEachDatabase } from '../support/on-each-database.js';
 const REDIRECT = 'http://127.0.0.1:5555/callback';
 const serverOptions = { env: { URLS_LOGIN: 'http://login.test/login', URLS_CONSENT: 'http://login.test/consent' } };
 
+type RefusedTable = 'hydra_oauth2_code' | 'hydra_oauth2_access';
+
 /** A trigger that makes every insert into `table` fail, as a full disk or a lost connection would mid-transaction; answers its removal. */
-async function refuseInserts(
-  database: Database,
-  dialect: Dialect,
-  table: 'hydra_oauth2_code' | 'hydra_oauth2_access',
-): Promise<() => Promise<void>> {
+async function refuseInserts(database: Database, dialect: Dialect, table: RefusedTable): Promise<() => Promise<void>> {
   const name = `refuse_${table}`;
   const run = async (...statements: string[]) => {
     for (const statement of statements) await raw.raw(statement).execute(database.db);
@@ -91,15 +89,20 @@ describeOnEachDatabase('leg 5 in one transaction', serverOptions, (ctx) => {
     return { flows: flows.map((row) => row.state), codes: codes.length, accessTokens: tokens.length };
   }
 
-  it('leaves the consent verifier unused and no code when the database refuses the code; the same verifier then answers once', async () => {
-    const { browser, url } = await consentVerifierUrl('atomic-code', 'code');
-    const allow = await refuseInserts(database, ctx.dialect, 'hydra_oauth2_code');
+  /** Visits `url` while the database refuses every insert into `table`: the answer is a server error. */
+  async function visitWhileRefused(browser: Browser, url: string, table: RefusedTable): Promise<void> {
+    const allow = await refuseInserts(database, ctx.dialect, table);
     try {
       const refused = await browser.visit(url);
       assert.equal(refused.status, 500, refused.body);
     } finally {
       await allow();
     }
+  }
+
+  it('leaves the consent verifier unused and no code when the database refuses the code; the same verifier then answers once', async () => {
+    const { browser, url } = await consentVerifierUrl('atomic-code', 'code');
+    await visitWhileRefused(browser, url, 'hydra_oauth2_code');
     assert.deepEqual(await written('atomic-code'), { flows: ['consent_accepted'], codes: 0, accessTokens: 0 });
     const answer = await browser.visit(url);
     assert.equal(answer.status, 302, answer.body);
@@ -111,13 +114,7 @@ describeOnEachDatabase('leg 5 in one transaction', serverOptions, (ctx) => {
 
   it('rolls back the code and the flow step when the database refuses the front-channel access token (hybrid)', async () => {
     const { browser, url } = await consentVerifierUrl('atomic-hybrid', 'code token');
-    const allow = await refuseInserts(database, ctx.dialect, 'hydra_oauth2_access');
-    try {
-      const refused = await browser.visit(url);
-      assert.equal(refused.status, 500, refused.body);
-    } finally {
-      await allow();
-    }
+    await visitWhileRefused(browser, url, 'hydra_oauth2_access');
     assert.deepEqual(
       await written('atomic-hybrid'),
       { flows: ['consent_accepted'], codes: 0, accessTokens: 0 },

@@ -8,13 +8,25 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeStore } from '../../src/oauth2/code/code-store.js';
-import type { AccessTokenStore } from '../../src/oauth2/tokens/access-token-store.js';
 import type { TransactionStores, UnitOfWork } from '../../src/persistence/unit-of-work.js';
+import { MemoryAccessTokenStore } from '../support/memory-stores/memory-access-token-store.js';
+import { MemoryCodeStore } from '../support/memory-stores/memory-code-store.js';
 import { MemoryUnitOfWork } from '../support/memory-stores/memory-unit-of-work.js';
 import { MemoryBrowser, REDIRECT, consentVerifierUrl, memoryProtocol, param } from '../support/memory-protocol.js';
 
 const outage = () => new Error('the store is unavailable');
+
+/** The in-memory stores, but refusing every insert (the memory unit of work's stores all share its tables). */
+class RefusingCodeStore extends MemoryCodeStore {
+  override async create(): Promise<void> {
+    throw outage();
+  }
+}
+class RefusingAccessTokenStore extends MemoryAccessTokenStore {
+  override async create(): Promise<void> {
+    throw outage();
+  }
+}
 
 /** The in-memory unit of work, whose code or access-token store refuses every insert while `down` names it. */
 class FailingUnitOfWork implements UnitOfWork {
@@ -27,25 +39,8 @@ class FailingUnitOfWork implements UnitOfWork {
   }
 
   private failing(tx: TransactionStores): TransactionStores {
-    if (this.down === 'codes') {
-      const codes: CodeStore = {
-        create: async () => Promise.reject(outage()),
-        get: (key) => tx.codes.get(key),
-        consume: (key) => tx.codes.consume(key),
-        markReplayed: (key) => tx.codes.markReplayed(key),
-      };
-      return { ...tx, codes };
-    }
-    if (this.down === 'accessTokens') {
-      const accessTokens: AccessTokenStore = {
-        create: async () => Promise.reject(outage()),
-        get: (signature) => tx.accessTokens.get(signature),
-        revoke: (signature) => tx.accessTokens.revoke(signature),
-        revokeByRequestId: (requestId) => tx.accessTokens.revokeByRequestId(requestId),
-        deleteByClient: (clientId) => tx.accessTokens.deleteByClient(clientId),
-      };
-      return { ...tx, accessTokens };
-    }
+    if (this.down === 'codes') return { ...tx, codes: new RefusingCodeStore(this.memory.tables) };
+    if (this.down === 'accessTokens') return { ...tx, accessTokens: new RefusingAccessTokenStore(this.memory.tables) };
     return tx;
   }
 }

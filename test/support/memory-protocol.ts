@@ -34,6 +34,7 @@ import { AccessTokenIssuer } from '../../src/oauth2/tokens/access-token-issuer.j
 import { TokenResponder } from '../../src/oauth2/tokens/token-responder.js';
 import type { UnitOfWork } from '../../src/persistence/unit-of-work.js';
 import { MemoryUnitOfWork } from './memory-stores/memory-unit-of-work.js';
+import { clientModel } from './client-model.js';
 
 export const ISSUER = 'https://as.test/';
 export const REDIRECT = 'https://rp.test/cb';
@@ -41,30 +42,13 @@ const SECRET = 'a-system-secret-of-at-least-32-characters';
 
 /** A confidential client of every grant and response type the tests use. */
 export function memoryClient(id: string, extra: Partial<Client> = {}): Client {
-  return {
-    client_id: id,
-    client_name: id,
+  return clientModel(id, {
     redirect_uris: [REDIRECT],
     grant_types: ['authorization_code', 'refresh_token', 'implicit'],
     response_types: ['code', 'token', 'id_token', 'code token', 'code id_token', 'id_token token', 'code id_token token'],
     scope: 'openid offline photos.read',
-    audience: [],
-    owner: '',
-    policy_uri: '',
-    tos_uri: '',
-    client_uri: '',
-    logo_uri: '',
-    contacts: [],
-    allowed_cors_origins: [],
-    subject_type: 'public',
-    token_endpoint_auth_method: 'client_secret_basic',
-    userinfo_signed_response_alg: 'none',
-    metadata: {},
-    skip_consent: false,
-    created_at: 0,
-    updated_at: 0,
     ...extra,
-  };
+  });
 }
 
 export interface MemoryProtocolOptions {
