@@ -22,6 +22,7 @@ import { UserinfoSigner } from '../userinfo/userinfo-signer.js';
 import { AuthorizationCodes } from '../code/authorization-codes.js';
 import { SqlCodeStore } from '../../persistence/sql/code.js';
 import { SqlUnitOfWork } from '../../persistence/sql/unit-of-work.js';
+import type { UnitOfWork } from '../../persistence/unit-of-work.js';
 import { CodeRedemption } from '../code/code-redemption.js';
 import { IdTokenIssuer } from '../../core/id-token.js';
 import type { TokenClient } from '../grants/grant-handler.js';
@@ -49,6 +50,8 @@ export interface TokenServices {
   /** Issued by the authorization endpoint, redeemed by the authorization_code grant. */
   codes: AuthorizationCodes;
   refreshTokens: RefreshTokens;
+  /** Transactions over the flow, code and token stores: code redemption, refresh rotation, and the authorization endpoint's last step. */
+  unitOfWork: UnitOfWork;
   userinfo: UserinfoEndpoint;
   idTokens: IdTokenIssuer;
 }
@@ -98,7 +101,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     scopeStrategy: strategy,
     grace: gracePolicy(config.oauth2.grant.refresh_token),
   } });
-  const frontChannel = new FrontChannelTokens({ responder, accessTokens, issuer: config.urls.self.issuer, now });
+  const frontChannel = new FrontChannelTokens({ responder, issuer: config.urls.self.issuer, now });
   const clientAuthenticator = new ClientAuthenticator(coalescedClientDirectory(deps.clients), secretMethods(verifiedSecrets));
   const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken], clientAuthenticator);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
@@ -111,7 +114,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     signer: new UserinfoSigner(signer, now),
     signedResponseAlg: async (id) => (await deps.clients.getForAuthentication(id))?.client.userinfo_signed_response_alg,
   });
-  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, userinfo, idTokens };
+  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork, userinfo, idTokens };
 }
 
 /**
