@@ -2,7 +2,8 @@
  * The browser's side of the state machine (flow.ts), framework-free: start a flow at
  * /oauth2/auth, then come back with the login verifier, then with the consent verifier. The first
  * two steps answer where to send the user agent and which cookies to set; the last answers the
- * consented grant, which the authorization endpoint turns into its response (issue-response.ts).
+ * consented grant and the step that uses the verifier up, which the authorization endpoint takes
+ * in the transaction that stores its response (issue-response.ts).
  * A refusal is an OAuthError that the endpoint returns to the client by redirect.
  */
 import { randomUUID } from 'node:crypto';
@@ -25,6 +26,21 @@ export interface StepOutcome {
 
 /** What the consent verifier yields: the consented grant, and the request it answers. */
 export type ConsentOutcome = CodeSession & { state?: string; request: AuthorizeRequest; requestId: string };
+
+/**
+ * A consent verifier that passed every check but is not used up yet: the grant it yields, and
+ * the step that uses it (useConsent, a compare-and-set in the store). The caller takes the step
+ * in the transaction that stores what the grant issues (issue-response.ts): the verifier is used
+ * if and only if the code and tokens are stored, never burnt by a write that failed after it.
+ */
+export interface ConsentUse {
+  outcome: ConsentOutcome;
+  /**
+   * Takes the step in `flows` (a transaction's store). Refused with access_denied ("already been
+   * used"), having changed nothing, when another use of the verifier took it first.
+   */
+  take(flows: FlowStore): Promise<void>;
+}
 
 export interface FlowUrls {
   login: string;
@@ -102,11 +118,15 @@ export class FlowService {
     return { location: withQuery(this.urls.consent, 'consent_challenge', challenge), cookies };
   }
 
-  async useConsentVerifier(verifier: string, clientId: string, cookieHeader: string | undefined): Promise<ConsentOutcome> {
+  /**
+   * Checks the consent verifier; the step that uses it is the caller's to take (ConsentUse). A
+   * rejected consent ends the flow here, on its own: nothing is issued with it.
+   */
+  async useConsentVerifier(verifier: string, clientId: string, cookieHeader: string | undefined): Promise<ConsentUse> {
     const flow = await this.findAwaitingVerifier('consent', verifier, clientId);
     this.checkCsrf(cookieHeader, 'consent', flow, flow.data.consentCsrf ?? '');
     if (flow.state === 'consent_rejected') return this.relayDenial(flow, useConsentError, 'consent');
-    await this.advance(flow, this.guard(() => useConsent(flow), 'consent'), undefined, 'consent');
+    const next = this.guard(() => useConsent(flow), 'consent');
     const { request, login, consent } = flow.data;
     const session: CodeSession = {
       redirectUri: request.redirectUri,
@@ -126,9 +146,15 @@ export class FlowService {
       sid: flow.data.loginSessionId,
     };
     // Every response type makes the client one of the session's RPs, notified at logout; the
-    // subject recorded is the one its ID token carries (the logout token's sub).
+    // subject recorded is the one its ID token carries (the logout token's sub). Enrolled before
+    // anything is issued, as before the transaction existed: a failure here issues nothing, and
+    // an enrolment whose issuance then fails only means one notification too many at logout.
+    // It stays outside the transaction: the session-client table is logout's, not the grant's.
     await this.options.joinSession?.({ sid: session.sid, clientId: flow.clientId, subject: session.idTokenSubject ?? session.subject });
-    return { ...session, state: request.state, request, requestId: flow.data.consentRequestId };
+    return {
+      outcome: { ...session, state: request.state, request, requestId: flow.data.consentRequestId },
+      take: (flows) => this.advance(flow, next, undefined, 'consent', flows),
+    };
   }
 
   /** The subjects that name this user to this client: local, and pairwise when the client is. */
@@ -165,9 +191,12 @@ export class FlowService {
     return moveOrRefuse(build, alreadyUsed(step));
   }
 
-  /** Takes the move in the store, which refuses it unless the flow is still where it was read. */
-  private async advance(flow: Flow, next: Move, issue: TransitionChange['issue'], step: Step): Promise<void> {
-    const moved = await this.store.transition(flow.id, next.transition, { data: next.data, expiresAt: this.options.now() + this.options.ttlMs, issue });
+  /**
+   * Takes the move in the store (this service's, or a transaction's), which refuses it unless the
+   * flow is still where it was read.
+   */
+  private async advance(flow: Flow, next: Move, issue: TransitionChange['issue'], step: Step, store: FlowStore = this.store): Promise<void> {
+    const moved = await store.transition(flow.id, next.transition, { data: next.data, expiresAt: this.options.now() + this.options.ttlMs, issue });
     // Lost a race with another use of the same verifier: single use means this one fails.
     if (!moved) throw alreadyUsed(step);
   }

@@ -7,8 +7,9 @@ import type { TesseraConfig } from '../config/types.js';
 import { scopeStrategy } from '../core/scope-strategy.js';
 import { AuthorizeEndpoint, type AuthorizeCollaborators } from '../oauth2/authorize/authorize-endpoint.js';
 import type { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
-import { ResponseIssuer, type CodeIssuer } from '../oauth2/authorize/issue-response.js';
+import { ResponseIssuer, type CodeMinter } from '../oauth2/authorize/issue-response.js';
 import type { ClientLookup } from '../oauth2/authorize/redirect-target.js';
+import type { UnitOfWork } from '../persistence/unit-of-work.js';
 
 export interface AuthorizeServices {
   authorize: AuthorizeEndpoint;
@@ -18,10 +19,12 @@ export interface AuthorizeDependencies {
   config: TesseraConfig;
   clients: ClientLookup;
   flows: AuthorizeCollaborators['flows'];
-  codes: CodeIssuer;
+  codes: CodeMinter;
   /** What the authorization endpoint issues itself (implicit and hybrid responses). */
   frontChannel: FrontChannelTokens;
   keys: AuthorizeCollaborators['keys'];
+  /** The transaction that uses the consent verifier up and stores the code and tokens (issue-response.ts). */
+  unitOfWork: UnitOfWork;
 }
 
 export function createAuthorizeServices(deps: AuthorizeDependencies): AuthorizeServices {
@@ -34,7 +37,7 @@ export function createAuthorizeServices(deps: AuthorizeDependencies): AuthorizeS
     errorUrl: config.urls.error ?? new URL('oauth2/fallbacks/error', config.urls.self.public).toString(),
   }, {
     flows: deps.flows,
-    responses: new ResponseIssuer(deps.codes, deps.frontChannel),
+    responses: new ResponseIssuer(deps.codes, deps.frontChannel, deps.unitOfWork),
     keys: deps.keys,
   });
   return { authorize };

@@ -82,7 +82,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
   const oauth2: OAuth2Services = {
-    ...createAuthorizeServices({ config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys }),
+    ...createAuthorizeServices({ config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork }),
     userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
   };
   return {

@@ -20,6 +20,7 @@ import { SqlRefreshTokenStore } from '../persistence/sql/refresh-token.js';
 import { AuthorizationCodes } from '../oauth2/code/authorization-codes.js';
 import { SqlCodeStore } from '../persistence/sql/code.js';
 import { SqlUnitOfWork } from '../persistence/sql/unit-of-work.js';
+import type { UnitOfWork } from '../persistence/unit-of-work.js';
 import { CodeRedemption } from '../oauth2/code/code-redemption.js';
 import { IdTokenIssuer } from '../core/id-token.js';
 import type { TokenClient } from '../oauth2/grants/grant-handler.js';
@@ -47,6 +48,8 @@ export interface TokenServices {
   /** Issued by the authorization endpoint, redeemed by the authorization_code grant. */
   codes: AuthorizationCodes;
   refreshTokens: RefreshTokens;
+  /** Transactions over the flow, code and token stores: code redemption, refresh rotation, and the authorization endpoint's last step. */
+  unitOfWork: UnitOfWork;
 }
 
 export interface TokenDependencies {
@@ -94,7 +97,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     scopeStrategy: strategy,
     grace: gracePolicy(config.oauth2.grant.refresh_token),
   } });
-  const frontChannel = new FrontChannelTokens({ responder, accessTokens, issuer: config.urls.self.issuer, now });
+  const frontChannel = new FrontChannelTokens({ responder, issuer: config.urls.self.issuer, now });
   const clientAuthenticator = new ClientAuthenticator(coalescedClientDirectory(deps.clients), secretMethods(verifiedSecrets));
   const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken], clientAuthenticator);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
@@ -103,7 +106,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     now,
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
-  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens };
+  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork };
 }
 
 /**

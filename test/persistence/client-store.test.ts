@@ -5,40 +5,13 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Client } from '../../src/client/client.js';
 import { SqlClientStore } from '../../src/persistence/sql/client.js';
 import { isOAuthError } from '../../src/core/errors.js';
 import { openDatabase, type Database } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { migrateDatabase } from '../support/server.js';
-
-function client(id: string, extra: Partial<Client> = {}): Client {
-  return {
-    client_id: id,
-    client_name: `name of ${id}`,
-    redirect_uris: ['https://example.com/cb'],
-    grant_types: ['authorization_code'],
-    response_types: ['code'],
-    scope: 'openid',
-    audience: [],
-    owner: 'owner-1',
-    policy_uri: '',
-    tos_uri: '',
-    client_uri: '',
-    logo_uri: '',
-    contacts: [],
-    allowed_cors_origins: [],
-    subject_type: 'public',
-    token_endpoint_auth_method: 'client_secret_basic',
-    userinfo_signed_response_alg: 'none',
-    metadata: {},
-    skip_consent: false,
-    created_at: 1_700_000_000_000,
-    updated_at: 1_700_000_000_000,
-    ...extra,
-  };
-}
+import { clientModel as client } from '../support/client-model.js';
 
 for (const dialect of testDialects()) {
   describe(`ClientStore on ${dialect}`, () => {

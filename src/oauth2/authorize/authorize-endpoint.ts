@@ -16,7 +16,7 @@
 import { isOAuthError, type OAuthError } from '../../core/errors.js';
 import type { FormParameters } from '../../core/form-parameters.js';
 import type { AuthorizeRequest } from '../../flow/flow-model.js';
-import type { ConsentOutcome, FlowService } from '../../flow/flow-service.js';
+import type { ConsentUse, FlowService } from '../../flow/flow-service.js';
 import type { PublicKeySource } from '../../jwk/key-sets.js';
 import { validateAuthorizeRequest, type AuthorizeOptions } from './authorize-request.js';
 import { authorizationResponse, type AuthorizeOutcome, type ResponseFields } from './authorization-response.js';
@@ -99,13 +99,14 @@ export class AuthorizeEndpoint {
     return this.collaborators.flows.useLoginVerifier(verifier, client.client_id, client.token_endpoint_auth_method === 'none', cookieHeader);
   }
 
-  private resumeConsent(verifier: string, target: RedirectTarget, cookieHeader: string | undefined): Promise<ConsentOutcome> {
+  /** The consent verifier checked; the step that uses it up is taken by issueResponse. */
+  private resumeConsent(verifier: string, target: RedirectTarget, cookieHeader: string | undefined): Promise<ConsentUse> {
     return this.collaborators.flows.useConsentVerifier(verifier, target.client.client_id, cookieHeader);
   }
 
-  /** The code and the tokens the consented response type names (issue-response.ts). */
-  private issueResponse(done: ConsentOutcome, target: RedirectTarget): Promise<AuthorizeOutcome> {
-    return this.collaborators.responses.issue(done, target.client);
+  /** The code and the tokens the consented response type names, stored with the verifier's use in one transaction (issue-response.ts). */
+  private issueResponse(use: ConsentUse, target: RedirectTarget): Promise<AuthorizeOutcome> {
+    return this.collaborators.responses.issue(use, target.client);
   }
 
   /** RFC 6749 §4.1.2.1 / §4.2.2.1 error response, plus Hydra's error_hint and RFC 9207 iss. */

@@ -1,23 +1,30 @@
 /**
- * The last step of the authorization endpoint, once the consent verifier was used: the one place
- * that reads the consented request's response type and decides what the answer carries (OAuth 2.0
- * Multiple Response Type Encoding Practices §3; OIDC Core §3.1.2.5, §3.2.2.5, §3.3.2.5): a code
- * when it names `code`, then the tokens it names (front-channel-tokens.ts), in the response mode
- * the request asked for.
+ * The last step of the authorization endpoint, once the consent verifier was checked: the one
+ * place that reads the consented request's response type and decides what the answer carries
+ * (OAuth 2.0 Multiple Response Type Encoding Practices §3; OIDC Core §3.1.2.5, §3.2.2.5,
+ * §3.3.2.5): a code when it names `code`, then the tokens it names (front-channel-tokens.ts), in
+ * the response mode the request asked for.
  *
- * Order of writes (leg 5 of the flow): the flow service has consumed the consent verifier; then
- * the code is stored; then the front-channel tokens. They are three statements, not one
- * transaction yet (architecture review, section 2.2 item 3).
+ * Leg 5 of the flow writes three things, in one transaction (security checklist §6, "nothing is
+ * half-written"), as code-redemption.ts does for the token endpoint: the step that uses the
+ * consent verifier up (a compare-and-set, flow-service.ts), the code, and the front-channel access
+ * token. Everything is minted and signed first (code, access token, ID token), so that the
+ * transaction only writes. A failure anywhere leaves the verifier unused and nothing issued, and
+ * the same verifier can be used again; of two concurrent uses, the second one's step waits for
+ * the first to commit and is then refused ("already been used"), having written nothing.
  */
 import type { Client } from '../../client/client.js';
-import type { ConsentOutcome } from '../../flow/flow-service.js';
+import type { ConsentUse } from '../../flow/flow-service.js';
+import type { UnitOfWork } from '../../persistence/unit-of-work.js';
 import type { CodeSession } from '../code/code-store.js';
+import type { MintedCode } from '../code/authorization-codes.js';
+import type { AccessTokenRecord } from '../tokens/access-token-store.js';
 import { authorizationResponse, type AuthorizeOutcome } from './authorization-response.js';
 import type { FrontChannelTokens } from './front-channel-tokens.js';
 import { parseResponseType, type ResponseType } from './response-type.js';
 
-export interface CodeIssuer {
-  issue(requestId: string, clientId: string, session: CodeSession): Promise<string>;
+export interface CodeMinter {
+  mint(requestId: string, clientId: string, session: CodeSession): MintedCode;
 }
 
 /** The stored request was validated when the flow started; a flow from before canonical names answers with a code. */
@@ -25,18 +32,35 @@ const CODE_ONLY: ResponseType = { code: true, token: false, idToken: false };
 
 export class ResponseIssuer {
   constructor(
-    private readonly codes: CodeIssuer,
+    private readonly codes: CodeMinter,
     private readonly tokens: FrontChannelTokens,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** The flow's stored request is authoritative for where and how the answer goes, not the URL of this hop. */
-  async issue(done: ConsentOutcome, client: Client): Promise<AuthorizeOutcome> {
+  async issue(use: ConsentUse, client: Client): Promise<AuthorizeOutcome> {
+    const done = use.outcome;
     // The code keeps the consented grant only (CodeSession), not the request around it.
     const { state: _state, request, requestId, ...session } = done;
     const type = parseResponseType(request.responseType) ?? CODE_ONLY;
     // Implicit responses (OIDC Core §3.2) carry no code: none is minted.
-    const code = type.code ? await this.codes.issue(requestId, client.client_id, session) : undefined;
-    const fields = await this.tokens.respond({ ...done, code }, client, type);
+    const code = type.code ? this.codes.mint(requestId, client.client_id, session) : undefined;
+    const { fields, accessToken } = await this.tokens.respond({ ...done, code: code?.token }, client, type);
+    await this.store(use, code, accessToken);
     return authorizationResponse(done.redirectUri, request.responseMode ?? 'query', fields);
+  }
+
+  /**
+   * Uses the verifier up and stores what it issued, all or nothing. A deadlock victim runs again
+   * whole (UnitOfWork.transaction): the work only writes what was minted before it began.
+   */
+  private store(use: ConsentUse, code: MintedCode | undefined, accessToken: AccessTokenRecord | undefined): Promise<void> {
+    return this.unitOfWork.transaction(async (tx) => {
+      await use.take(tx.flows);
+      if (code) await tx.codes.create(code.key, code.record);
+      // Through the transaction's store, not the shared batched writer, whose batch commits on
+      // its own connection, outside this transaction (code-redemption.ts).
+      if (accessToken) await tx.accessTokens.create(accessToken);
+    });
   }
 }
