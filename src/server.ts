@@ -18,7 +18,7 @@ import { StartupError } from './http/listener/startup-error.js';
 import { applySocketPermission, clearStaleSocket, removeSocketFile, unixSocketPath } from './http/listener/unix-socket.js';
 import { parseDsn } from './persistence/dsn.js';
 import { checkReachable } from './persistence/unavailable.js';
-import { createRegistry, type Registry, type RegistryOverrides } from './registry.js';
+import { createRegistry, type Registry, type RegistryOverrides } from './registry/registry.js';
 
 export { StartupError };
 

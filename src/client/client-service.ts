@@ -4,23 +4,18 @@
  * authenticates against. Secrets are hashed here with the slow SecretHasher before they reach the
  * store, and a plain secret leaves only in the response of the request that set it.
  */
-import type { TesseraConfig } from '../config/types.js';
 import { errors } from '../core/errors.js';
-import type { Aead } from '../crypto/aead.js';
 import { generateClientSecret, generateId } from '../crypto/random.js';
 import type { SecretHasher } from '../crypto/secret-hasher.js';
-import type { Database } from '../persistence/database.js';
 import { LIFESPAN_FIELDS, usesSecret, type AuthenticationRecord, type Client, type ClientWithSecret } from './client.js';
 import { readClientInput, readLifespansInput, type ClientInput } from './client-input.js';
 import type { ClientStore } from './client-store.js';
-import { ClientValidator } from './client-validator.js';
-import type { OutboundHttp } from '../http/outbound/outbound-http.js';
+import type { ClientValidator } from './client-validator.js';
 import { clientView } from './client-view.js';
 import { applyJsonPatch } from './json-patch.js';
 import { canonicalLifespans } from './lifespan.js';
 import { listPage, type ClientPage, type ListQuery } from './list-page.js';
-import { PageTokens } from './page-token.js';
-import { SqlClientStore } from '../persistence/sql/client.js';
+import type { PageTokens } from './page-token.js';
 
 /** Hydra's default scope when a client registers none (`DefaultClientScope`). */
 export const DEFAULT_CLIENT_SCOPE = ['offline_access', 'offline', 'openid'];
@@ -123,16 +118,4 @@ function shown(client: Client, secret: string | undefined): string | undefined {
 
 function notFound(id: string) {
   return errors.notFound.withHint(`The OAuth 2.0 Client with id "${id}" does not exist.`);
-}
-
-export function createClientService(database: Database, hasher: SecretHasher, pagination: Aead, config: TesseraConfig, outbound: OutboundHttp): ClientService {
-  const validator = new ClientValidator({
-    outbound,
-    subjectTypes: config.oidc.subject_identifiers.supported_types,
-    defaultAccessTokenStrategy: config.strategies.access_token,
-    defaultScope: config.oidc.dynamic_client_registration.default_scope?.length
-      ? config.oidc.dynamic_client_registration.default_scope
-      : DEFAULT_CLIENT_SCOPE,
-  });
-  return new ClientService(new SqlClientStore(database), hasher, validator, new PageTokens(pagination));
 }

@@ -6,7 +6,7 @@
  * remember_for 0 means a browser-session cookie (hydra-contract.md §6); the session itself never outlives
  * ttl.authentication_session.
  */
-import { Aead, DecryptionError } from '../crypto/aead.js';
+import { DecryptionError, type Aead } from '../crypto/aead.js';
 import type { TesseraConfig } from '../config/types.js';
 import { readCookie } from './flow-cookies.js';
 
@@ -24,15 +24,15 @@ export interface RememberedLogin {
 const PURPOSE = 'ory_hydra_session';
 
 export class LoginSessionCookie {
-  private readonly aead: Aead;
   readonly name: string;
 
+  /** `aead` seals under secrets.cookie, or secrets.system when none is set (registry/flows.ts). */
   constructor(
+    private readonly aead: Aead,
     private readonly config: TesseraConfig,
     private readonly sessionTtlMs: number,
     private readonly flags: { secure: boolean; sameSite: string },
   ) {
-    this.aead = new Aead(config.secrets.cookie.length > 0 ? config.secrets.cookie : config.secrets.system);
     this.name = `${config.serve.cookies.names.session}${config.dev ? '_dev' : ''}`;
   }
 

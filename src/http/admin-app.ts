@@ -6,7 +6,7 @@
  * no-store (surfaces/cache-policy.ts).
  */
 import formbody from '@fastify/formbody';
-import type { Registry } from '../registry.js';
+import type { Registry } from '../registry/registry.js';
 import { createApp, type ListenerOptions } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerClientAdminRoutes } from '../client/routes.js';
@@ -56,8 +56,8 @@ export function buildAdminApp(registry: Registry, listener: ListenerOptions = {}
   registerMetricsRoute(app, ADMIN_PREFIX, registry.metrics);
   registerClientAdminRoutes(app, { clients: registry.clients });
   registerJwkAdminRoutes(app, { keys: registry.keys, issuer: registry.config.urls.self.issuer });
-  registerTokenAdminRoutes(app, registry);
-  registerLoginConsentAdminRoutes(app, registry.flows.admin);
+  registerTokenAdminRoutes(app, { introspector: registry.tokens.introspector, accessTokens: registry.tokens.accessTokens });
+  registerLoginConsentAdminRoutes(app, { admin: registry.flows.admin });
   registerLogoutAdminRoutes(app, { logoutAdmin: registry.flows.logoutAdmin });
   registerSessionAdminRoutes(app, { consentSessions: registry.flows.consentSessions, loginRevocations: registry.flows.loginRevocations });
   return app;

@@ -67,7 +67,8 @@ function mediaType(request: FastifyRequest | undefined): string {
 export function errorHandler(exposeDebug: boolean) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof RequestAlreadyUsed) {
-      // Hydra's 410 `{redirect_to}` body, with the no-store the admin flow routes set on every answer.
+      // Hydra's 410 `{redirect_to}` body, with no-store alone (no Pragma), as the flow admin routes answered it
+      // before the admin listener's cache policy (test/flow/code-flow.test.ts pins it).
       request.log.debug({ status: error.statusCode }, 'request already used');
       reply.header('cache-control', 'no-store');
       reply.status(error.statusCode).send(error.toJSON());

@@ -2,11 +2,10 @@
  * The public listener (4444): the OAuth 2.0 and OpenID Connect endpoints that browsers and
  * clients reach. No admin route is ever registered here; the two apps share no router, and the
  * PublicApp type (surfaces/surface.ts) makes registering an admin route here a compile error.
- * Route modules receive the slice of the registry they use, read here (the token, userinfo and
- * authorization routes still take theirs whole, until their rewrite lands).
+ * Route modules receive the slice of the registry they use, read here and nowhere else.
  */
 import formbody from '@fastify/formbody';
-import type { Registry } from '../registry.js';
+import type { Registry } from '../registry/registry.js';
 import { createApp, type ListenerOptions } from './create-app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerJwkPublicRoutes } from '../jwk/routes.js';
@@ -37,10 +36,11 @@ export function buildPublicApp(registry: Registry, listener: ListenerOptions = {
   registerHealthRoutes(app, '', () => registry.ready());
   registerDiscoveryRoutes(app, { config: registry.config, keys: registry.keys });
   registerJwkPublicRoutes(app, { keys: registry.keys, broadcastKeys: registry.config.webfinger.jwks.broadcast_keys });
-  registerTokenPublicRoutes(app, registry);
-  registerUserinfoRoutes(app, registry);
-  const { authorize } = registry.oauth2;
-  registerAuthorizeRoutes(app, authorize, registry.config.urls.self.public);
+  const { tokens } = registry;
+  registerTokenPublicRoutes(app, { endpoint: tokens.endpoint, clientAuthenticator: tokens.clientAuthenticator, revoker: tokens.revoker });
+  const { authorize, userinfo } = registry.oauth2;
+  registerUserinfoRoutes(app, { userinfo });
+  registerAuthorizeRoutes(app, { authorize, publicBase: registry.config.urls.self.public });
   registerFallbackPages(app);
   registerLogoutPublicRoutes(app, { logout: registry.flows.logout, errorPage: (error) => authorize.errorPage(error), publicBase: registry.config.urls.self.public });
   return app;

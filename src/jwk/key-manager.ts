@@ -15,17 +15,13 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { JSONWebKeySet } from 'jose';
-import type { Aead } from '../crypto/aead.js';
-import type { Database } from '../persistence/database.js';
 import { generateJwk, type GenerateRequest } from './generate.js';
 import { keepClaimAlive } from './claim-renewal.js';
 import type { GenerationClaims } from './generation-claim.js';
-import { SqlGenerationClaims } from '../persistence/sql/generation-claim.js';
 import type { Jwk } from './jwk.js';
 import { buildKeySetView, type KeySetView, type SigningKey } from './key-set-view.js';
 import { UnreadableKeysError, type JwkRecord, type KeyStore } from './key-store.js';
 import { SetCache } from './set-cache.js';
-import { SqlKeyStore } from '../persistence/sql/key.js';
 
 export type { SigningKey } from './key-set-view.js';
 
@@ -44,11 +40,6 @@ export interface KeyManagerOptions {
   claimPollMs?: number;
   /** Generates the missing signing keys (generate.ts); tests slow it down to outlast a claim's stale time. */
   generateKey?: (request: GenerateRequest) => Promise<Jwk>;
-}
-
-export interface CreateKeyManagerOptions extends Omit<KeyManagerOptions, 'claims'> {
-  /** How long a generation claim may go unrenewed before another process takes it over. */
-  claimStaleAfterMs?: number;
 }
 
 const DEFAULT_CLAIM_POLL_MS = 200;
@@ -210,10 +201,4 @@ export class KeyManager {
     if (added) this.logger.info(`Generated signing key ${jwk.kid} in JSON Web Key Set "${set}"`);
     else this.logger.info(`JSON Web Key Set "${set}" got its signing key from another process; the key generated here was discarded`);
   }
-}
-
-export function createKeyManager(database: Database, aead: Aead, logger: Logger, options: CreateKeyManagerOptions = {}): KeyManager {
-  const { claimStaleAfterMs, ...rest } = options;
-  const claims = database.dialect === 'sqlite' ? undefined : new SqlGenerationClaims(database, { staleAfterMs: claimStaleAfterMs });
-  return new KeyManager(new SqlKeyStore(database, aead), logger, { ...rest, claims });
 }

@@ -12,5 +12,3 @@ export function requireFormBody(request: FastifyRequest): void {
     throw errors.invalidRequest.withHint('The request body must be sent as application/x-www-form-urlencoded.');
   }
 }
-
-export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;

@@ -38,11 +38,11 @@ const IMPLEMENTED = new Set([
   // cookies (flow/flow-cookies.ts, flow/login-session-cookie.ts)
   'serve.cookies.same_site_mode', 'serve.cookies.domain', 'serve.cookies.secure',
   'serve.cookies.names.login_csrf', 'serve.cookies.names.consent_csrf', 'serve.cookies.names.session', 'serve.cookies.paths.session',
-  // urls (config/finish.ts, oauth2/discovery.ts, flow/flow-services.ts)
+  // urls (config/finish.ts, oauth2/discovery.ts, registry/flows.ts)
   'urls.self.issuer', 'urls.self.public', 'urls.login', 'urls.consent', 'urls.logout', 'urls.error', 'urls.post_logout_redirect',
-  // ttl (oauth2/tokens/token-services.ts, flow/flow-services.ts, janitor)
+  // ttl (registry/tokens.ts, registry/flows.ts, janitor)
   'ttl.access_token', 'ttl.refresh_token', 'ttl.id_token', 'ttl.auth_code', 'ttl.login_consent_request', 'ttl.authentication_session',
-  // oauth2 (http error renderers, token-services.ts, registry.ts, authorize/pkce.ts, grants/client-credentials.ts)
+  // oauth2 (http error renderers, registry/tokens.ts, registry/registry.ts, authorize/pkce.ts, grants/client-credentials.ts)
   'oauth2.expose_internal_errors', 'oauth2.session.encrypt_at_rest',
   'oauth2.hashers.algorithm', 'oauth2.hashers.bcrypt.cost', 'oauth2.hashers.pbkdf2.iterations',
   // enforced_for_public_clients: Tessera always requires PKCE of public clients (RFC 9700 §2.1.1).

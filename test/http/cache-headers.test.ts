@@ -32,7 +32,7 @@ const EXPECTED: Record<string, string> = {
   'public GET /userinfo (access token)': '200 no-store | no-cache',
   'public GET /oauth2/auth (valid request)': '302 no-store | no-cache',
   'public GET /oauth2/sessions/logout (no hint)': '302 no-store | no-cache', // was '302 no-store | -' (one policy per listener)
-  'admin GET /admin/oauth2/auth/requests/login (challenge)': '200 no-store | -',
+  'admin GET /admin/oauth2/auth/requests/login (challenge)': '200 no-store | no-cache', // was '200 no-store | -' (one policy per listener)
   'admin GET /admin/oauth2/auth/sessions/consent (subject)': '200 no-store | no-cache', // was '200 no-store | -' (one policy per listener)
   'admin DELETE /admin/oauth2/auth/sessions/login (subject)': '204 no-store | no-cache', // was '204 - | -' (one policy per listener)
   'public POST /oauth2/revoke (token)': '200 no-store | no-cache',

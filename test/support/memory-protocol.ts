@@ -23,7 +23,7 @@ import { LoginSessionCookie } from '../../src/flow/login-session-cookie.js';
 import { JwtSigner } from '../../src/jwk/jwt-signer.js';
 import type { AuthorizeEndpoint } from '../../src/oauth2/authorize/authorize-endpoint.js';
 import type { AuthorizeOutcome } from '../../src/oauth2/authorize/authorization-response.js';
-import { createAuthorizeServices } from '../../src/oauth2/authorize/authorize-services.js';
+import { createAuthorizeServices } from '../../src/registry/authorize.js';
 import { FrontChannelTokens } from '../../src/oauth2/authorize/front-channel-tokens.js';
 import { AuthorizationCodes } from '../../src/oauth2/code/authorization-codes.js';
 import { CodeRedemption } from '../../src/oauth2/code/code-redemption.js';
@@ -106,10 +106,10 @@ export async function memoryProtocol(options: MemoryProtocolOptions = {}): Promi
     now,
     options: { scopeStrategy: scopeStrategy(config.strategies.scope), grace: { periodMs: 0, reuseCount: 0 } },
   });
-  // The flow (flow-services.ts), without logout's collaborators.
+  // The flow (registry/flows.ts), without logout's collaborators.
   const ttlMs = 3_600_000;
   const cookies = new FlowCookies(config);
-  const sessions = new LoginSessionCookie(config, ttlMs, cookies);
+  const sessions = new LoginSessionCookie(aead, config, ttlMs, cookies);
   const browser = new FlowService(
     stores.flows,
     cookies,

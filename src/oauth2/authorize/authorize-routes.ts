@@ -2,19 +2,27 @@
  * HTTP adapter of the authorization endpoint (GET and POST /oauth2/auth, OIDC Core §3.1.2.1).
  * Answers are redirects, 302 to a GET and 303 to a POST so that the form body is never re-posted
  * to the next hop (RFC 9700 §4.12), or the 200 page of response_mode=form_post (form-post.ts).
- * No CORS here (RFC 9700 §2.6).
+ * No CORS here (RFC 9700 §2.6). No answer is cached: the public listener's cache policy sets
+ * `no-store` and `no-cache` (http/surfaces/cache-policy.ts), and the form_post page its own pair.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PublicApp } from '../../http/surfaces/surface.js';
 import { FormParameters } from '../../core/form-parameters.js';
 import { isOAuthError } from '../../core/errors.js';
 import type { AuthorizeEndpoint } from './authorize-endpoint.js';
 
 const VERIFIERS = ['login_verifier', 'consent_verifier'];
 
-export function registerAuthorizeRoutes(app: FastifyInstance, endpoint: AuthorizeEndpoint, publicBase: string): void {
+export interface AuthorizeRouteDeps {
+  authorize: AuthorizeEndpoint;
+  /** urls.self.public: the base of the request URL the flow remembers. */
+  publicBase: string;
+}
+
+export function registerAuthorizeRoutes(app: PublicApp, { authorize: endpoint, publicBase }: AuthorizeRouteDeps): void {
   const handle = async (request: FastifyRequest, reply: FastifyReply, raw: unknown, search: URLSearchParams) => {
     const status = request.method === 'POST' ? 303 : 302;
-    reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache', 'referrer-policy': 'no-referrer' });
+    reply.header('referrer-policy', 'no-referrer');
     let params: FormParameters;
     try {
       // `audience` may repeat, as at the token endpoint; anything else twice is invalid (RFC 6749 §3.1).

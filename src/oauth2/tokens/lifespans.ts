@@ -3,7 +3,7 @@
  * tokenType, fallback)` (fosite client.go, ClientWithCustomTokenLifespans): the client's
  * per-grant lifespan when it sets one (Hydra's `<grant>_grant_<token>_lifespan` fields), else the
  * configured `ttl.<token>`. Both sides are milliseconds already: the configured defaults are parsed
- * at start (token-services.ts), the client's when it is read (client/lifespan.ts).
+ * at start (registry/tokens.ts), the client's when it is read (client/lifespan.ts).
  */
 import { lifespansMs } from '../../client/lifespan.js';
 import { LIFESPAN_FIELDS, type LifespanField, type Lifespans } from '../../client/client.js';

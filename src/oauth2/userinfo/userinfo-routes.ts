@@ -1,16 +1,19 @@
 /**
  * GET and POST /userinfo on the public listener (OIDC Core §5.3.1: both methods MUST be
- * supported). Responses are never cached (RFC 6749 §5.1 applies to what carries user data).
+ * supported). Responses are never cached (RFC 6749 §5.1 applies to what carries user data): the
+ * public listener's cache policy sets the pair (http/surfaces/cache-policy.ts).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Registry } from '../../registry.js';
-import { NO_STORE } from '../form-only.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PublicApp } from '../../http/surfaces/surface.js';
 import { bearerToken } from './bearer-token.js';
+import type { UserinfoEndpoint } from './userinfo-endpoint.js';
 
-export function registerUserinfoRoutes(app: FastifyInstance, registry: Registry): void {
-  const endpoint = registry.tokens.userinfo;
+export interface UserinfoRouteDeps {
+  userinfo: UserinfoEndpoint;
+}
+
+export function registerUserinfoRoutes(app: PublicApp, { userinfo: endpoint }: UserinfoRouteDeps): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    reply.headers(NO_STORE);
     const answer = await endpoint.respond(bearerToken(request.headers.authorization, request.method === 'POST' ? request.body : undefined));
     // OIDC Core §5.3.2: a signed response is served as application/jwt.
     if (answer.contentType === 'jwt') return reply.type('application/jwt').send(answer.body);

@@ -1,7 +1,7 @@
 /**
  * Composes the login/consent flow, logout and the login sessions from the configuration. Called
  * once by the registry; the Fastify apps only mount what it returns. The authorization endpoint
- * that drives the browser's side of the flow is composed by oauth2/authorize/authorize-services.ts.
+ * that drives the browser's side of the flow is composed by registry/authorize.ts.
  */
 import type { TesseraConfig } from '../config/types.js';
 import type { SigningKeySource } from '../jwk/key-sets.js';
@@ -10,10 +10,10 @@ import { parseDuration } from '../config/duration.js';
 import { Aead } from '../crypto/aead.js';
 import type { Client } from '../client/client.js';
 import type { Database } from '../persistence/database.js';
-import { FlowCookies } from './flow-cookies.js';
-import { LoginSessionCookie } from './login-session-cookie.js';
-import { FlowService } from './flow-service.js';
-import { LoginConsentAdmin } from './login-consent-admin.js';
+import { FlowCookies } from '../flow/flow-cookies.js';
+import { LoginSessionCookie } from '../flow/login-session-cookie.js';
+import { FlowService } from '../flow/flow-service.js';
+import { LoginConsentAdmin } from '../flow/login-consent-admin.js';
 import type { PublicKeySource } from '../logout/logout-hint.js';
 import { ConsentSessions, type GrantRevoker } from '../session/consent-sessions.js';
 import { LoginRevocations } from '../session/login-revocations.js';
@@ -71,7 +71,9 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const backChannelLogout = new BackChannelLogout(new LogoutTokens(new JwtSigner(deps.keys), { issuer, now }), deps.logger ?? silent, deps.outbound);
   const channelLogout = new ChannelLogout(sessionClients, deps.clients, backChannelLogout, issuer);
   const loginRevocations = new LoginRevocations(new SqlLoginRevocationStore(deps.database), now, (sid) => channelLogout.endSession(sid));
-  const sessions = new LoginSessionCookie(config, parseDuration(config.ttl.authentication_session), cookies);
+  // The remembered login is sealed under secrets.cookie, or secrets.system when none is set (Hydra's GetCookieSecrets).
+  const cookieAead = new Aead(config.secrets.cookie.length > 0 ? config.secrets.cookie : config.secrets.system);
+  const sessions = new LoginSessionCookie(cookieAead, config, parseDuration(config.ttl.authentication_session), cookies);
   const subjects = new SubjectIdentifiers(deps.clients, {
     supportedTypes: config.oidc.subject_identifiers.supported_types,
     salt: config.oidc.subject_identifiers.pairwise?.salt ?? '',

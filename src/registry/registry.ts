@@ -1,22 +1,30 @@
 /**
- * The composition root: the only module that constructs concrete services. Everything a handler
- * needs reaches it through the Registry built here from the validated configuration.
+ * The composition root: with the factory of each domain beside it in src/registry/ (tokens.ts,
+ * flows.ts, authorize.ts, userinfo.ts, clients.ts, keys.ts), the only code that constructs
+ * concrete services and stores. Everything a handler needs reaches it through the Registry built
+ * here from the validated configuration; the two apps (http/public-app.ts, http/admin-app.ts)
+ * hand each route module the narrow slice it uses, never the Registry itself.
  */
 import type { Logger } from 'pino';
-import type { TesseraConfig } from './config/types.js';
-import { Aead } from './crypto/aead.js';
-import { SecretHasher } from './crypto/secret-hasher.js';
-import { openDatabase, type Database } from './persistence/database.js';
-import { parseDsn } from './persistence/dsn.js';
-import { Migrator } from './persistence/migrator.js';
-import { createKeyManager, type KeyManager } from './jwk/key-manager.js';
-import { createClientService, type ClientService } from './client/client-service.js';
-import { createTokenServices, type TokenServices } from './oauth2/tokens/token-services.js';
-import { createFlowServices, type FlowServices } from './flow/flow-services.js';
-import { createAuthorizeServices, type AuthorizeServices } from './oauth2/authorize/authorize-services.js';
-import { createMetrics, type Metrics } from './http/metrics/metrics.js';
-import { OutboundHttp } from './http/outbound/outbound-http.js';
-import { OutboundPolicy } from './http/outbound/outbound-policy.js';
+import type { TesseraConfig } from '../config/types.js';
+import { Aead } from '../crypto/aead.js';
+import { SecretHasher } from '../crypto/secret-hasher.js';
+import { openDatabase, type Database } from '../persistence/database.js';
+import { parseDsn } from '../persistence/dsn.js';
+import { Migrator } from '../persistence/migrator.js';
+import type { KeyManager } from '../jwk/key-manager.js';
+import { createKeyManager } from './keys.js';
+import type { ClientService } from '../client/client-service.js';
+import { createClientService } from './clients.js';
+import { createTokenServices, type TokenServices } from './tokens.js';
+import { createFlowServices, type FlowServices } from './flows.js';
+import { createAuthorizeServices } from './authorize.js';
+import { createUserinfoEndpoint } from './userinfo.js';
+import type { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
+import type { UserinfoEndpoint } from '../oauth2/userinfo/userinfo-endpoint.js';
+import { createMetrics, type Metrics } from '../http/metrics/metrics.js';
+import { OutboundHttp } from '../http/outbound/outbound-http.js';
+import { OutboundPolicy } from '../http/outbound/outbound-policy.js';
 
 export interface Registry {
   readonly config: TesseraConfig;
@@ -29,8 +37,8 @@ export interface Registry {
   readonly clients: ClientService;
   readonly keys: KeyManager;
   readonly tokens: TokenServices;
-  /** The authorization endpoint (registry.oauth2.authorize). */
-  readonly oauth2: AuthorizeServices;
+  /** The endpoints a browser or relying party reaches with a user's grant: authorization and UserInfo. */
+  readonly oauth2: OAuth2Services;
   /** The login/consent state machine, logout and login sessions. */
   readonly flows: FlowServices;
   /** Every request Tessera makes to a registered URL, guarded by clients.http.*. */
@@ -42,6 +50,13 @@ export interface Registry {
   /** Readiness: the database answers and its schema is current. */
   ready(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface OAuth2Services {
+  /** The authorization endpoint (GET and POST /oauth2/auth), which drives the browser's side of the flow. */
+  readonly authorize: AuthorizeEndpoint;
+  /** OIDC Core §5.3, read with an access token. */
+  readonly userinfo: UserinfoEndpoint;
 }
 
 export interface RegistryOverrides {
@@ -66,7 +81,10 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const keys = createKeyManager(database, aead, logger);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
-  const oauth2 = createAuthorizeServices({ config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork });
+  const oauth2: OAuth2Services = {
+    ...createAuthorizeServices({ config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork }),
+    userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
+  };
   return {
     config,
     logger,

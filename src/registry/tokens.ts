@@ -2,41 +2,39 @@
  * Composes the token lifecycle from the configuration: the access-token store and issuer, the
  * grant handlers, the token endpoint, introspection and revocation. Called once by the registry.
  */
-import type { TesseraConfig } from '../../config/types.js';
-import { parseDuration } from '../../config/duration.js';
-import type { Aead } from '../../crypto/aead.js';
-import { HmacTokenStrategy } from '../../crypto/hmac-token.js';
-import type { SecretHasher } from '../../crypto/secret-hasher.js';
-import { VerifiedSecrets } from '../../crypto/verified-secrets.js';
-import { scopeStrategy } from '../../core/scope-strategy.js';
-import type { Database } from '../../persistence/database.js';
-import { ClientAuthenticator, secretMethods, type ClientDirectory } from '../client-authentication.js';
-import { coalescedClientDirectory } from '../coalesced-client-directory.js';
-import { ClientCredentialsGrant } from '../grants/client-credentials.js';
-import { AuthorizationCodeGrant } from '../grants/authorization-code.js';
-import { RefreshTokenGrant } from '../grants/refresh-token.js';
-import { RefreshTokens } from '../refresh/refresh-tokens.js';
-import { SqlRefreshTokenStore } from '../../persistence/sql/refresh-token.js';
-import { UserinfoEndpoint } from '../userinfo/userinfo-endpoint.js';
-import { UserinfoSigner } from '../userinfo/userinfo-signer.js';
-import { AuthorizationCodes } from '../code/authorization-codes.js';
-import { SqlCodeStore } from '../../persistence/sql/code.js';
-import { SqlUnitOfWork } from '../../persistence/sql/unit-of-work.js';
-import type { UnitOfWork } from '../../persistence/unit-of-work.js';
-import { CodeRedemption } from '../code/code-redemption.js';
-import { IdTokenIssuer } from '../../core/id-token.js';
-import type { TokenClient } from '../grants/grant-handler.js';
-import { TokenEndpoint } from '../token-endpoint.js';
-import type { AccessTokenStore } from './access-token-store.js';
-import { SqlAccessTokenStore } from '../../persistence/sql/access-token.js';
-import { AccessTokenIssuer } from './access-token-issuer.js';
-import { TokenIntrospector } from './token-introspector.js';
-import { TokenResponder } from './token-responder.js';
-import type { DefaultLifespans } from './lifespans.js';
-import { JwtSigner } from '../../jwk/jwt-signer.js';
-import type { PublicKeySource, SigningKeySource } from '../../jwk/key-sets.js';
-import { FrontChannelTokens } from '../authorize/front-channel-tokens.js';
-import { TokenRevoker } from './token-revoker.js';
+import type { TesseraConfig } from '../config/types.js';
+import { parseDuration } from '../config/duration.js';
+import type { Aead } from '../crypto/aead.js';
+import { HmacTokenStrategy } from '../crypto/hmac-token.js';
+import type { SecretHasher } from '../crypto/secret-hasher.js';
+import { VerifiedSecrets } from '../crypto/verified-secrets.js';
+import { scopeStrategy } from '../core/scope-strategy.js';
+import type { Database } from '../persistence/database.js';
+import { ClientAuthenticator, secretMethods, type ClientDirectory } from '../oauth2/client-authentication.js';
+import { coalescedClientDirectory } from '../oauth2/coalesced-client-directory.js';
+import { ClientCredentialsGrant } from '../oauth2/grants/client-credentials.js';
+import { AuthorizationCodeGrant } from '../oauth2/grants/authorization-code.js';
+import { RefreshTokenGrant } from '../oauth2/grants/refresh-token.js';
+import { RefreshTokens } from '../oauth2/refresh/refresh-tokens.js';
+import { SqlRefreshTokenStore } from '../persistence/sql/refresh-token.js';
+import { AuthorizationCodes } from '../oauth2/code/authorization-codes.js';
+import { SqlCodeStore } from '../persistence/sql/code.js';
+import { SqlUnitOfWork } from '../persistence/sql/unit-of-work.js';
+import type { UnitOfWork } from '../persistence/unit-of-work.js';
+import { CodeRedemption } from '../oauth2/code/code-redemption.js';
+import { IdTokenIssuer } from '../core/id-token.js';
+import type { TokenClient } from '../oauth2/grants/grant-handler.js';
+import { TokenEndpoint } from '../oauth2/token-endpoint.js';
+import type { AccessTokenStore } from '../oauth2/tokens/access-token-store.js';
+import { SqlAccessTokenStore } from '../persistence/sql/access-token.js';
+import { AccessTokenIssuer } from '../oauth2/tokens/access-token-issuer.js';
+import { TokenIntrospector } from '../oauth2/tokens/token-introspector.js';
+import { TokenResponder } from '../oauth2/tokens/token-responder.js';
+import type { DefaultLifespans } from '../oauth2/tokens/lifespans.js';
+import { JwtSigner } from '../jwk/jwt-signer.js';
+import type { PublicKeySource, SigningKeySource } from '../jwk/key-sets.js';
+import { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
+import { TokenRevoker } from '../oauth2/tokens/token-revoker.js';
 
 export interface TokenServices {
   accessTokens: AccessTokenStore;
@@ -52,8 +50,6 @@ export interface TokenServices {
   refreshTokens: RefreshTokens;
   /** Transactions over the flow, code and token stores: code redemption, refresh rotation, and the authorization endpoint's last step. */
   unitOfWork: UnitOfWork;
-  userinfo: UserinfoEndpoint;
-  idTokens: IdTokenIssuer;
 }
 
 export interface TokenDependencies {
@@ -110,11 +106,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     now,
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
-  const userinfo = new UserinfoEndpoint(introspector, accessTokens, deps.aead, { issuer: config.urls.self.issuer, now }, {
-    signer: new UserinfoSigner(signer, now),
-    signedResponseAlg: async (id) => (await deps.clients.getForAuthentication(id))?.client.userinfo_signed_response_alg,
-  });
-  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork, userinfo, idTokens };
+  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork };
 }
 
 /**

@@ -3,13 +3,13 @@
  * over the browser's side of the login/consent flow, the code issuer and the front-channel tokens.
  * Called once by the registry, after the flow's services, which it drives.
  */
-import type { TesseraConfig } from '../../config/types.js';
-import { scopeStrategy } from '../../core/scope-strategy.js';
-import { AuthorizeEndpoint, type AuthorizeCollaborators } from './authorize-endpoint.js';
-import type { FrontChannelTokens } from './front-channel-tokens.js';
-import { ResponseIssuer, type CodeMinter } from './issue-response.js';
-import type { ClientLookup } from './redirect-target.js';
-import type { UnitOfWork } from '../../persistence/unit-of-work.js';
+import type { TesseraConfig } from '../config/types.js';
+import { scopeStrategy } from '../core/scope-strategy.js';
+import { AuthorizeEndpoint, type AuthorizeCollaborators } from '../oauth2/authorize/authorize-endpoint.js';
+import type { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
+import { ResponseIssuer, type CodeMinter } from '../oauth2/authorize/issue-response.js';
+import type { ClientLookup } from '../oauth2/authorize/redirect-target.js';
+import type { UnitOfWork } from '../persistence/unit-of-work.js';
 
 export interface AuthorizeServices {
   authorize: AuthorizeEndpoint;
