@@ -81,3 +81,26 @@ export interface FlowData {
   consent?: ConsentResult;
   denied?: DeniedResult;
 }
+
+/**
+ * The grant the user consented to, as the consent leg hands it on: the authorization code stands
+ * for it (oauth2/code/code-store.ts seals it at rest) and front-channel tokens are issued from it.
+ */
+export interface ConsentedGrant {
+  redirectUri: string;
+  redirectUriSent: boolean;
+  subject: string;
+  /** OIDC Core §8: the ID token's sub (pairwise or forced); `subject` when absent. */
+  idTokenSubject?: string;
+  scope: string[];
+  audience: string[];
+  /** consent session.access_token: carried as `ext` by the access token. */
+  ext: Record<string, unknown>;
+  idTokenClaims: Record<string, unknown>;
+  nonce?: string;
+  codeChallenge?: string;
+  authTime: number;
+  acr: string;
+  amr: string[];
+  sid: string;
+}

@@ -8,8 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errors, relayedDenial } from '../core/errors.js';
-import type { CodeSession } from '../oauth2/code/code-store.js';
-import type { AuthorizeRequest, FlowData } from './flow-model.js';
+import type { AuthorizeRequest, ConsentedGrant, FlowData } from './flow-model.js';
 import type { FlowCookies, CsrfKind } from './flow-cookies.js';
 import type { LoginSessionCookie, RememberedLogin } from './login-session-cookie.js';
 import { canSkipLogin, rememberedConsent } from './remembered.js';
@@ -25,7 +24,7 @@ export interface StepOutcome {
 }
 
 /** What the consent verifier yields: the consented grant, and the request it answers. */
-export type ConsentOutcome = CodeSession & { state?: string; request: AuthorizeRequest; requestId: string };
+export type ConsentOutcome = ConsentedGrant & { state?: string; request: AuthorizeRequest; requestId: string };
 
 /**
  * A consent verifier that passed every check but is not used up yet: the grant it yields, and
@@ -128,7 +127,7 @@ export class FlowService {
     if (flow.state === 'consent_rejected') return this.relayDenial(flow, useConsentError, 'consent');
     const next = this.guard(() => useConsent(flow), 'consent');
     const { request, login, consent } = flow.data;
-    const session: CodeSession = {
+    const session: ConsentedGrant = {
       redirectUri: request.redirectUri,
       redirectUriSent: request.redirectUriSent,
       // Hydra: tokens carry the local subject; only the ID token and userinfo the client's view of it.

@@ -2,26 +2,13 @@
  * Authorization codes, keyed by a hash of the code's HMAC signature: the code itself is never
  * stored (RFC 6819 §4.4.1.3, §5.1.4.1.3). The SQL implementation is persistence/sql/code.ts.
  */
+import type { ConsentedGrant } from '../../flow/flow-model.js';
 
-/** What the code stands for: the consented grant, sealed at rest. */
-export interface CodeSession {
-  redirectUri: string;
-  redirectUriSent: boolean;
-  subject: string;
-  /** OIDC Core §8: the ID token's sub (pairwise or forced); `subject` when absent. */
-  idTokenSubject?: string;
-  scope: string[];
-  audience: string[];
-  /** consent session.access_token: carried as `ext` by the access token. */
-  ext: Record<string, unknown>;
-  idTokenClaims: Record<string, unknown>;
-  nonce?: string;
-  codeChallenge?: string;
-  authTime: number;
-  acr: string;
-  amr: string[];
-  sid: string;
-}
+/**
+ * What the code stands for: the grant the user consented to (flow-model.ts's ConsentedGrant, which
+ * the login/consent flow produces and this store seals at rest).
+ */
+export type CodeSession = ConsentedGrant;
 
 export interface CodeRecord {
   requestId: string;
