@@ -131,10 +131,6 @@ const RULES = [
 // (docs/reference/architecture-review.md, section 5). Delete the line when that work lands: an
 // entry exempts exactly that edge, so a listed file still fails on any other upward import.
 const KNOWN_VIOLATIONS = [
-  // P2 left core/id-token.ts importing jwk/ (the key-set names and the signer). Removed when the
-  // ID-token signing moves to jwk/ (or the set names and the signer interface down to core/).
-  { from: 'src/core/id-token.ts', to: 'src/jwk/key-sets.ts', removedBy: 'P2 (follow-up)' },
-  { from: 'src/core/id-token.ts', to: 'src/jwk/jwt-signer.ts', removedBy: 'P2 (follow-up)' },
   // P4 ("one place builds everything") moved the domain factories to src/registry/; the janitor
   // (run by the CLI, not by the registry) still imports its delete queries from persistence/sql/.
   { from: 'src/janitor/janitor.ts', to: 'src/persistence/sql/janitor-session-clients.ts', removedBy: 'P4' },

@@ -22,7 +22,7 @@ import { SqlCodeStore } from '../persistence/sql/code.js';
 import { SqlUnitOfWork } from '../persistence/sql/unit-of-work.js';
 import type { UnitOfWork } from '../persistence/unit-of-work.js';
 import { CodeRedemption } from '../oauth2/code/code-redemption.js';
-import { IdTokenIssuer } from '../core/id-token.js';
+import { IdTokenIssuer } from '../oauth2/tokens/id-token.js';
 import type { TokenClient } from '../oauth2/grants/grant-handler.js';
 import { TokenEndpoint } from '../oauth2/token-endpoint.js';
 import type { AccessTokenStore } from '../oauth2/tokens/access-token-store.js';

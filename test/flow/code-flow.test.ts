@@ -7,7 +7,7 @@ import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { halfHash } from '../../src/core/id-token.js';
+import { halfHash } from '../../src/oauth2/tokens/id-token.js';
 import { createTestDatabase } from '../support/databases.js';
 import { startTestServer } from '../support/server.js';
 import { json } from '../support/http.js';

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { murmur3 } from '../../src/flow/murmur3.js';
 import { checkChallenge, verifyCodeVerifier } from '../../src/oauth2/authorize/pkce.js';
 import { escapeHtml } from '../../src/web/html.js';
-import { halfHash } from '../../src/core/id-token.js';
+import { halfHash } from '../../src/oauth2/tokens/id-token.js';
 import { canSkipLogin, rememberedConsent } from '../../src/flow/remembered.js';
 import type { FlowRecord } from '../../src/flow/flow-store.js';
 import type { AuthorizeRequest } from '../../src/flow/flow-model.js';

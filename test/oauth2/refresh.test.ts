@@ -8,7 +8,7 @@ import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { halfHash } from '../../src/core/id-token.js';
+import { halfHash } from '../../src/oauth2/tokens/id-token.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 import { createClient, insecure } from '../flow/support.js';
 import { REDIRECT, basic, codeFlow, codeFlowTokens, introspect, refreshRaw, revoke, type FlowClient } from '../flow/offline-grant.js';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
 import { Aead } from '../../src/crypto/aead.js';
 import { HmacTokenStrategy } from '../../src/crypto/hmac-token.js';
-import { IdTokenIssuer, halfHash } from '../../src/core/id-token.js';
+import { IdTokenIssuer, halfHash } from '../../src/oauth2/tokens/id-token.js';
 import { JwtSigner } from '../../src/jwk/jwt-signer.js';
 import { ACCESS_TOKEN_SET, ID_TOKEN_SET, type SigningKey } from '../../src/jwk/key-sets.js';
 import { AccessTokenIssuer } from '../../src/oauth2/tokens/access-token-issuer.js';

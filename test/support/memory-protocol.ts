@@ -12,7 +12,7 @@ import { generateKeyPair } from 'jose';
 import type { Client } from '../../src/client/client.js';
 import { loadConfig } from '../../src/config/load.js';
 import { FormParameters } from '../../src/core/form-parameters.js';
-import { IdTokenIssuer } from '../../src/core/id-token.js';
+import { IdTokenIssuer } from '../../src/oauth2/tokens/id-token.js';
 import { scopeStrategy } from '../../src/core/scope-strategy.js';
 import { Aead } from '../../src/crypto/aead.js';
 import { HmacTokenStrategy } from '../../src/crypto/hmac-token.js';

@@ -9,7 +9,7 @@
  * them as its invariant requires (through the batched writer, or in the transaction that consumes
  * the code or the refresh token the response is given for).
  */
-import type { IdTokenIssuer } from '../../core/id-token.js';
+import type { IdTokenIssuer } from './id-token.js';
 import type { TokenClient, TokenResponse } from '../grants/grant-handler.js';
 import type { RefreshRecord, RefreshSession } from '../refresh/refresh-token-store.js';
 import type { RefreshTokens } from '../refresh/refresh-tokens.js';

@@ -4,8 +4,8 @@
  * the claims this server vouches for: a login/consent app cannot forge iss, sub, aud or nonce.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { ID_TOKEN_SET } from '../jwk/key-sets.js';
-import type { JwtSigner } from '../jwk/jwt-signer.js';
+import { ID_TOKEN_SET } from '../../jwk/key-sets.js';
+import type { JwtSigner } from '../../jwk/jwt-signer.js';
 
 const RESERVED = ['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'auth_time', 'nonce', 'acr', 'amr', 'at_hash', 'c_hash', 'sid', 'jti', 'rat', 'azp'];
 
