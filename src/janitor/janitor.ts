@@ -10,6 +10,7 @@ import type { Database } from '../persistence/database.js';
 import type { Tables } from '../persistence/tables.js';
 import { endedSessionClients } from '../persistence/sql/janitor-session-clients.js';
 import {
+  expiredAssertionJtis,
   expiredCodes,
   expiredLogoutRequests,
   finishedFlows,
@@ -43,7 +44,7 @@ export const DEFAULT_AUTHENTICATION_SESSION_MS = 720 * 3_600_000;
  */
 export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_SESSION_MS) {
   return {
-    tokens: [inactiveAccessTokens, inactiveRefreshTokens],
+    tokens: [inactiveAccessTokens, inactiveRefreshTokens, expiredAssertionJtis],
     // Enrolments before revocations: a revocation is what shows that an enrolment's session ended.
     requests: [
       finishedFlows,

@@ -42,6 +42,13 @@ export interface JwkGenerationClaimRow {
   claimed_at: number;
 }
 
+/** A used assertion `jti` (oauth2/assertion/used-jtis.ts), by the SHA-256 hex of the `jti`. */
+export interface JtiBlacklistRow {
+  signature: string;
+  /** Epoch ms: the assertion's `exp`; a replay after it fails on `exp` anyway. */
+  expires_at: number;
+}
+
 export interface SchemaMigrationRow {
   version: string;
   applied_at: number;
@@ -161,6 +168,7 @@ export interface Tables {
   hydra_oauth2_logout_request: LogoutRow;
   hydra_oauth2_login_revocation: LoginRevocationRow;
   hydra_oauth2_session_client: SessionClientRow;
+  hydra_oauth2_jti_blacklist: JtiBlacklistRow;
 }
 
 /**

@@ -86,7 +86,7 @@ for (const dialect of testDialects()) {
     it('keeps everything younger than --keep-if-younger', async () => {
       const result = await runCli(['janitor', '--tokens', '--keep-if-younger', '3h', database.dsn]);
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(result.stdout, 'Removed 0 access tokens.\nSuccessfully completed Janitor run on access tokens\nRemoved 0 refresh tokens.\nSuccessfully completed Janitor run on refresh tokens\n');
+      assert.equal(result.stdout, 'Removed 0 access tokens.\nSuccessfully completed Janitor run on access tokens\nRemoved 0 refresh tokens.\nSuccessfully completed Janitor run on refresh tokens\nRemoved 0 assertion jtis.\nSuccessfully completed Janitor run on assertion jtis\n');
       assert.equal((await rows()).length, 8);
     });
 
@@ -105,7 +105,7 @@ for (const dialect of testDialects()) {
       await new Promise((resolve) => setTimeout(resolve, 1100)); // the 1s token expires
       const result = await runCli(['janitor', '-e', '--tokens', '--batch-size', '1'], { env: { DSN: database.dsn }, as: 'hydra' });
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(result.stdout, 'Removed 4 access tokens.\nSuccessfully completed Janitor run on access tokens\nRemoved 0 refresh tokens.\nSuccessfully completed Janitor run on refresh tokens\n');
+      assert.equal(result.stdout, 'Removed 4 access tokens.\nSuccessfully completed Janitor run on access tokens\nRemoved 0 refresh tokens.\nSuccessfully completed Janitor run on refresh tokens\nRemoved 0 assertion jtis.\nSuccessfully completed Janitor run on assertion jtis\n');
       const left = await rows();
       assert.equal(left.length, 2);
       assert.ok(left.every((row) => row.client_id === 'hour-client' && Number(row.active) === 1 && Number(row.expires_at) > Date.now()));

@@ -31,6 +31,21 @@ export const inactiveAccessTokens: JanitorTarget = {
 };
 
 /**
+ * Used assertion `jti`s (oauth2/assertion/used-jtis.ts) past the assertion's `exp`: a replay is
+ * refused by its expiry from then on. They have no request time; `keepIfYounger` does not apply.
+ */
+export const expiredAssertionJtis: JanitorTarget = {
+  name: 'assertion jtis',
+  async select(db, _cutoff, now, count) {
+    const rows = await db.selectFrom('hydra_oauth2_jti_blacklist').select('signature').where('expires_at', '<=', now).orderBy('expires_at').limit(count).execute();
+    return rows.map((row) => row.signature);
+  },
+  async remove(db, keys) {
+    await db.deleteFrom('hydra_oauth2_jti_blacklist').where('signature', 'in', keys).execute();
+  },
+};
+
+/**
  * Refresh tokens that expired, or were revoked (active = -1). A rotated token (active = 0) is kept
  * until its expiry, which rotation moved 30 minutes on (Hydra's newUsedExpiry): until then its
  * reuse must still be recognised and revoke the chain (RFC 6819 §5.2.2.3).
