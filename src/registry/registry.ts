@@ -15,7 +15,7 @@ import { Migrator } from '../persistence/migrator.js';
 import type { KeyManager } from '../jwk/key-manager.js';
 import { createKeyManager } from './keys.js';
 import type { ClientService } from '../client/client-service.js';
-import { createClientService } from './clients.js';
+import { createClientManagement, createClientService, type ClientManagement } from './clients.js';
 import { createTokenServices, type TokenServices } from './tokens.js';
 import { createFlowServices, type FlowServices } from './flows.js';
 import { createAuthorizeServices } from './authorize.js';
@@ -35,6 +35,8 @@ export interface Registry {
   readonly aead: Aead;
   readonly hasher: SecretHasher;
   readonly clients: ClientService;
+  /** Secret rotation (admin) and dynamic client registration (public). */
+  readonly clientManagement: ClientManagement;
   readonly keys: KeyManager;
   readonly tokens: TokenServices;
   /** The endpoints a browser or relying party reaches with a user's grant: authorization and UserInfo. */
@@ -78,6 +80,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     bcryptCost: config.oauth2.hashers.bcrypt.cost,
   });
   const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config, outbound);
+  const clientManagement = createClientManagement(database, hasher, clients, config, now);
   const keys = createKeyManager(database, aead, logger);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
@@ -93,6 +96,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     aead,
     hasher,
     clients,
+    clientManagement,
     keys,
     tokens,
     oauth2,

@@ -6,22 +6,26 @@
  */
 import { errors } from '../../core/errors.js';
 import type { Client, AuthenticationRecord } from '../../client/client.js';
-import type { ClientListQuery, ClientStore } from '../../client/client-store.js';
+import type { ClientListQuery, ClientStore, RegistrationTokenSwap } from '../../client/client-store.js';
+import type { SecretRotationStore } from '../../client/secret-rotation.js';
 import { columns, fromRow, recordFromRow, serializeData, toRow } from '../../client/client-row.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { retryOnDeadlock } from '../deadlock-retry.js';
 import type { Executor } from '../tables.js';
 
-export class SqlClientStore implements ClientStore {
+export class SqlClientStore implements ClientStore, SecretRotationStore {
   constructor(private readonly database: Executor) {}
 
   private get db() {
     return this.database.db;
   }
 
-  async create(client: Client, secretHash: string | null): Promise<void> {
+  /** `registrationTokenKey`: the new client's RFC 7592 registration access token, in the same insert. */
+  async create(client: Client, secretHash: string | null, registrationTokenKey?: string): Promise<void> {
+    const row = toRow(client, secretHash);
+    if (registrationTokenKey) row.registration_access_token_signature = registrationTokenKey;
     try {
-      await this.db.insertInto('hydra_client').values(toRow(client, secretHash)).execute();
+      await this.db.insertInto('hydra_client').values(row).execute();
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw errors.conflict.withHint(`An OAuth 2.0 Client with the client_id "${client.client_id}" exists already.`);
@@ -35,13 +39,50 @@ export class SqlClientStore implements ClientStore {
     return row ? recordFromRow(row) : undefined;
   }
 
-  async update(client: Client, secretHash?: string | null): Promise<boolean> {
+  /**
+   * A new secret hash clears the rotated secrets, as Hydra's PUT and PATCH do. `registrationToken`
+   * (RFC 7592 §2.2, a registrant's PUT) swaps the registration access token in the same statement,
+   * only while the stored one is still the one presented: a token is good for one update.
+   */
+  async update(client: Client, secretHash?: string | null, registrationToken?: RegistrationTokenSwap): Promise<boolean> {
     const { id: _id, created_at: _created, ...changed } = columns(client);
+    let update = this.db
+      .updateTable('hydra_client')
+      .set({
+        ...changed,
+        data: serializeData(client),
+        ...(secretHash === undefined ? {} : { secret_hash: secretHash, rotated_secrets: null }),
+        ...(registrationToken ? { registration_access_token_signature: registrationToken.next } : {}),
+      })
+      .where('id', '=', client.client_id);
+    if (registrationToken) update = update.where('registration_access_token_signature', '=', registrationToken.expected);
+    const result = await update.executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async rotateSecret(
+    id: string,
+    expected: Pick<AuthenticationRecord, 'secretHash' | 'rotatedSecretHashes'>,
+    change: { newHash: string; rotated: string[]; updatedAt: number },
+  ): Promise<boolean> {
+    const expectedRotated = expected.rotatedSecretHashes?.length ? expected.rotatedSecretHashes : undefined;
     const result = await this.db
       .updateTable('hydra_client')
-      .set({ ...changed, data: serializeData(client), ...(secretHash === undefined ? {} : { secret_hash: secretHash }) })
-      .where('id', '=', client.client_id)
+      .set({ secret_hash: change.newHash, rotated_secrets: change.rotated.length > 0 ? JSON.stringify(change.rotated) : null, updated_at: change.updatedAt })
+      .where('id', '=', id)
+      .where((eb) => (expected.secretHash === null ? eb('secret_hash', 'is', null) : eb('secret_hash', '=', expected.secretHash)))
+      // The column is compared by its meaning, not its text: null and [] both mean none.
+      .where((eb) =>
+        expectedRotated === undefined
+          ? eb.or([eb('rotated_secrets', 'is', null), eb('rotated_secrets', '=', '[]')])
+          : eb('rotated_secrets', '=', JSON.stringify(expectedRotated)),
+      )
       .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async clearRotatedSecrets(id: string, updatedAt: number): Promise<boolean> {
+    const result = await this.db.updateTable('hydra_client').set({ rotated_secrets: null, updated_at: updatedAt }).where('id', '=', id).executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 
