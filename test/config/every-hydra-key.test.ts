@@ -53,6 +53,8 @@ const IMPLEMENTED = new Set([
   'strategies.access_token', 'strategies.scope', 'strategies.jwt.scope_claim',
   // oidc (client/, session/subject-identifier, discovery)
   'oidc.subject_identifiers.supported_types', 'oidc.subject_identifiers.pairwise.salt', 'oidc.dynamic_client_registration.default_scope',
+  // dynamic client registration (client/dynamic-registration.ts, oauth2/discovery.ts)
+  'oidc.dynamic_client_registration.enabled', 'webfinger.oidc_discovery.client_registration_url',
   // webfinger (jwk/routes.ts, oauth2/discovery.ts)
   'webfinger.jwks.broadcast_keys',
   ...['jwks_url', 'token_url', 'auth_url', 'userinfo_url', 'supported_claims', 'supported_scope'].map((k) => `webfinger.oidc_discovery.${k}`),
