@@ -4,12 +4,12 @@
  * authenticates against. Secrets are hashed here with the slow SecretHasher before they reach the
  * store, and a plain secret leaves only in the response of the request that set it.
  */
-import { errors, type OAuthError } from '../core/errors.js';
+import { errors } from '../core/errors.js';
 import { generateClientSecret, generateId } from '../crypto/random.js';
 import type { SecretHasher } from '../crypto/secret-hasher.js';
 import { LIFESPAN_FIELDS, usesSecret, type AuthenticationRecord, type Client, type ClientWithSecret } from './client.js';
 import { readClientInput, readLifespansInput, type ClientInput } from './client-input.js';
-import type { ClientStore, RegistrationTokenSwap } from './client-store.js';
+import type { ClientStore } from './client-store.js';
 import type { ClientValidator } from './client-validator.js';
 import { clientView } from './client-view.js';
 import { applyJsonPatch } from './json-patch.js';
@@ -37,23 +37,11 @@ export class ClientService {
     if ([...id].length > MAX_ID_LENGTH) {
       throw errors.invalidClientMetadata.withHint(`Field client_id must be at most ${MAX_ID_LENGTH} characters long.`);
     }
-    return this.insert(input, id);
-  }
-
-  /**
-   * RFC 7591 §3.1: a registrant's client, checked by the caller (dynamic-registration.ts), under
-   * an id the server chooses, stored together with its registration access token's key.
-   */
-  async register(input: ClientInput, registrationTokenKey: string): Promise<ClientWithSecret> {
-    return this.insert(input, generateId(), registrationTokenKey);
-  }
-
-  private async insert(input: ClientInput, id: string, registrationTokenKey?: string): Promise<ClientWithSecret> {
     // Hydra rounds both times to the second at creation.
     const at = this.second();
     const client = await this.validator.validate(input, { client_id: id, created_at: at, updated_at: at });
     const secret = input.client_secret || (usesSecret(client) ? generateClientSecret() : undefined);
-    await this.store.create(client, secret ? await this.hasher.hash(secret) : null, registrationTokenKey);
+    await this.store.create(client, secret ? await this.hasher.hash(secret) : null);
     return { client, secret: shown(client, secret) };
   }
 
@@ -98,30 +86,38 @@ export class ClientService {
     return client;
   }
 
-  /**
-   * RFC 7592 §2.2: a registrant's replacement of its client (checked by the caller), which swaps
-   * its registration access token in the same write; `refused` when the token changed meanwhile.
-   */
-  async replaceRegistered(existing: AuthenticationRecord, input: ClientInput, token: RegistrationTokenSwap, refused: OAuthError): Promise<ClientWithSecret> {
-    return this.write(existing, input, { token, refused });
-  }
-
   async delete(id: string): Promise<void> {
     if (!(await this.store.delete(id))) throw notFound(id);
   }
 
-  private async write(
-    existing: AuthenticationRecord,
-    input: ClientInput,
-    registration?: { token: RegistrationTokenSwap; refused: OAuthError },
-  ): Promise<ClientWithSecret> {
+  private async write(existing: AuthenticationRecord, input: ClientInput): Promise<ClientWithSecret> {
     const { client_id, created_at } = existing.client;
     const client = await this.validator.validate(input, { client_id, created_at, updated_at: this.second() });
     // A client that now authenticates with a secret but never had one gets one, shown once.
     const secret = input.client_secret || (usesSecret(client) && !existing.secretHash ? generateClientSecret() : undefined);
     const hash = secret ? await this.hasher.hash(secret) : undefined;
-    if (!(await this.store.update(client, hash, registration?.token))) throw registration?.refused ?? notFound(client_id);
+    if (!(await this.store.update(client, hash))) throw notFound(client_id);
     return { client, secret: shown(client, secret) };
+  }
+
+  /**
+   * A new client as create() validates it, with the secret it gets (shown once) and that secret's
+   * hash, not yet stored: dynamic-registration.ts stores it together with its registration access
+   * token, in one write.
+   */
+  async prepareNew(input: ClientInput, id: string): Promise<PreparedClient> {
+    const at = this.second();
+    const client = await this.validator.validate(input, { client_id: id, created_at: at, updated_at: at });
+    const secret = input.client_secret || (usesSecret(client) ? generateClientSecret() : undefined);
+    return { client, secret: shown(client, secret), secretHash: secret ? await this.hasher.hash(secret) : null };
+  }
+
+  /** The replacement of `existing` by `input` as PUT validates it, not yet stored; secretHash undefined keeps the stored one. */
+  async prepareReplacement(existing: AuthenticationRecord, input: ClientInput): Promise<PreparedClient> {
+    const { client_id, created_at } = existing.client;
+    const client = await this.validator.validate(input, { client_id, created_at, updated_at: this.second() });
+    const secret = input.client_secret || (usesSecret(client) && !existing.secretHash ? generateClientSecret() : undefined);
+    return { client, secret: shown(client, secret), secretHash: secret ? await this.hasher.hash(secret) : undefined };
   }
 
   private async load(id: string): Promise<AuthenticationRecord> {
@@ -133,6 +129,12 @@ export class ClientService {
   private second(): number {
     return Math.round(this.now() / 1000) * 1000;
   }
+}
+
+/** A validated client and its secret, not stored yet (prepareNew, prepareReplacement). */
+export interface PreparedClient extends ClientWithSecret {
+  /** null: no secret; undefined: keep the stored one. */
+  secretHash: string | null | undefined;
 }
 
 /** Hydra never echoes the secret of a public client (token_endpoint_auth_method none). */

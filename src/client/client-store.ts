@@ -14,28 +14,17 @@ export interface ClientListQuery {
   owner?: string;
 }
 
-/** The stored registration access token (RFC 7592) a write expects, and the one it stores instead. */
-export interface RegistrationTokenSwap {
-  expected: string;
-  next: string;
-}
-
 export interface ClientStore {
-  /**
-   * Throws errors.conflict when a client with that id exists. `registrationTokenKey`: the stored
-   * key of an RFC 7591 registrant's registration access token, written with the client.
-   */
-  create(client: Client, secretHash: string | null, registrationTokenKey?: string): Promise<void>;
+  /** Throws errors.conflict when a client with that id exists. */
+  create(client: Client, secretHash: string | null): Promise<void>;
   /** The client with its stored secret hash, or undefined. */
   get(id: string): Promise<AuthenticationRecord | undefined>;
   /**
    * Replaces the stored client with the same id. `secretHash` undefined keeps the stored hash, so a
    * concurrent secret change is never overwritten by an update that did not touch the secret.
-   * A new secret hash removes the rotated secrets (Hydra's PUT and PATCH). With `registrationToken`,
-   * the update happens only while the stored registration access token is `expected`, and stores
-   * `next`. Answers false when no such client exists (or the token changed meanwhile).
+   * Answers false when no such client exists.
    */
-  update(client: Client, secretHash?: string | null, registrationToken?: RegistrationTokenSwap): Promise<boolean>;
+  update(client: Client, secretHash?: string | null): Promise<boolean>;
   /** Answers false when no such client exists. */
   delete(id: string): Promise<boolean>;
   list(query: ClientListQuery): Promise<Client[]>;

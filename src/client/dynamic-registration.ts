@@ -15,9 +15,27 @@
 import { timingSafeEqual } from 'node:crypto';
 import { errors } from '../core/errors.js';
 import { signatureKey, type HmacTokenStrategy } from '../crypto/hmac-token.js';
+import { generateId } from '../crypto/random.js';
 import type { AuthenticationRecord, Client } from './client.js';
 import { readClientInput, type ClientInput } from './client-input.js';
 import type { ClientService } from './client-service.js';
+
+/** The stored registration access token a write expects, and the one it stores instead. */
+export interface RegistrationTokenSwap {
+  expected: string;
+  next: string;
+}
+
+/** The writes of registration: the client and its registration access token together, always. */
+export interface RegistrationStore {
+  /** Throws errors.conflict when a client with that id exists. */
+  createRegistered(client: Client, secretHash: string | null, registrationTokenKey: string): Promise<void>;
+  /**
+   * Replaces the client (secretHash undefined keeps the stored one) and its token, only while the
+   * stored token is `token.expected`; false when it is not, or the client is gone.
+   */
+  updateRegistered(client: Client, secretHash: string | undefined, token: RegistrationTokenSwap): Promise<boolean>;
+}
 
 export interface RegistrationSettings {
   /** oidc.dynamic_client_registration.enabled */
@@ -45,6 +63,7 @@ const unauthorized = errors.requestUnauthorized
 export class DynamicRegistration {
   constructor(
     private readonly clients: ClientService,
+    private readonly store: RegistrationStore,
     private readonly tokens: HmacTokenStrategy,
     private readonly settings: RegistrationSettings,
   ) {}
@@ -60,8 +79,10 @@ export class DynamicRegistration {
     const input = readClientInput(body);
     if (input.client_secret) throw errors.invalidRequest.withHint('It is not allowed to choose your own OAuth2 Client secret.');
     refuseOperatorFields(input);
+    // Hydra: the registrant's client_id is replaced by a UUID, as the secret is chosen by the server.
+    const { client, secret, secretHash } = await this.clients.prepareNew(input, generateId());
     const token = this.tokens.generate('at');
-    const { client, secret } = await this.clients.register(input, signatureKey(token.signature));
+    await this.store.createRegistered(client, secretHash ?? null, signatureKey(token.signature));
     return { client, secret, registrationAccessToken: token.token, registrationClientUri: this.clientUri(client.client_id) };
   }
 
@@ -83,13 +104,17 @@ export class DynamicRegistration {
     if (input.client_secret) throw errors.requestForbidden.withHint('It is not allowed to choose your own OAuth2 Client secret.');
     refuseOperatorFields(input);
     const kept = existing.client;
+    const { client, secret, secretHash } = await this.clients.prepareReplacement(existing, {
+      ...input,
+      metadata: kept.metadata,
+      access_token_strategy: kept.access_token_strategy,
+      skip_consent: kept.skip_consent,
+      skip_logout_consent: kept.skip_logout_consent,
+    });
     const token = this.tokens.generate('at');
-    const { client, secret } = await this.clients.replaceRegistered(
-      existing,
-      { ...input, metadata: kept.metadata, access_token_strategy: kept.access_token_strategy, skip_consent: kept.skip_consent, skip_logout_consent: kept.skip_logout_consent },
-      { expected: existing.registrationTokenKey!, next: signatureKey(token.signature) },
-      unauthorized,
-    );
+    const swap = { expected: existing.registrationTokenKey!, next: signatureKey(token.signature) };
+    // Another update with the same token, or a deletion, came first.
+    if (!(await this.store.updateRegistered(client, secretHash ?? undefined, swap))) throw unauthorized;
     return { client, secret, registrationAccessToken: token.token, registrationClientUri: this.clientUri(client.client_id) };
   }
 

@@ -9,10 +9,12 @@
 import { errors } from '../core/errors.js';
 import { generateClientSecret } from '../crypto/random.js';
 import type { SecretHasher } from '../crypto/secret-hasher.js';
-import { usesSecret, type AuthenticationRecord, type Client, type ClientWithSecret } from './client.js';
+import type { AuthenticationRecord, Client, ClientWithSecret } from './client.js';
 
 /** Hydra keeps the five most recent rotated secrets. */
 export const ROTATED_SECRETS_KEPT = 5;
+/** Hydra's list: a client_secret_jwt secret (RFC 7523) keys an HMAC, which a rotated hash cannot check. */
+const ROTATABLE_METHODS = ['client_secret_basic', 'client_secret_post'];
 /** Concurrent rotations of one client: each retries on the state the other left. */
 const ATTEMPTS = 5;
 
@@ -64,8 +66,8 @@ export class ClientSecretRotation {
   private async load(id: string): Promise<AuthenticationRecord> {
     const found = await this.store.get(id);
     if (!found) throw notFound(id);
-    // Hydra: only the two shared-secret methods of RFC 6749 §2.3.1 have a secret to rotate.
-    if (!usesSecret(found.client)) {
+    // Hydra: only the two methods of RFC 6749 §2.3.1 that send the secret itself have one to rotate.
+    if (!ROTATABLE_METHODS.includes(found.client.token_endpoint_auth_method)) {
       throw errors.invalidRequest.withHint(
         `The client is configured to use the "${found.client.token_endpoint_auth_method}" authentication method, which does not support client secret rotation.`,
       );

@@ -43,7 +43,7 @@ export function createClientManagement(database: Database, hasher: SecretHasher,
   return {
     rotation: new ClientSecretRotation(new SqlClientStore(database), hasher, now),
     // Registration access tokens are opaque tokens under secrets.system, as Hydra's (its OAuth2HMACStrategy).
-    registration: new DynamicRegistration(clients, new HmacTokenStrategy(config.secrets.system), {
+    registration: new DynamicRegistration(clients, new SqlClientStore(database), new HmacTokenStrategy(config.secrets.system), {
       enabled: config.oidc.dynamic_client_registration.enabled,
       publicUrl: config.urls.self.public,
     }),

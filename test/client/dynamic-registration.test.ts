@@ -124,6 +124,18 @@ describeOnEachDatabase(
       assertRefused(await manage(ctx, 'GET', id, next), 401, 'request_unauthorized');
     });
 
+    it('lets a registration access token serve one update: of two updates racing with it, one wins and the other is refused', async () => {
+      const created = (await register(ctx, { grant_types: ['client_credentials'] })).body;
+      const [a, b] = await Promise.all(
+        ['first', 'second'].map((name) => manage(ctx, 'PUT', created.client_id, created.registration_access_token, { client_name: name, grant_types: ['client_credentials'] })),
+      );
+      assert.deepEqual([a!.status, b!.status].sort(), [200, 401]);
+      const winner = a!.status === 200 ? a! : b!;
+      const read = await manage(ctx, 'GET', created.client_id, winner.body.registration_access_token);
+      assert.equal(read.status, 200);
+      assert.equal(read.body.client_name, winner.body.client_name);
+    });
+
     it('works through the official SDK (OidcApi): create, get, set, delete', async () => {
       const created = (await oidcApi(ctx).createOidcDynamicClient({ oAuth2Client: { client_name: 'sdk', grant_types: ['client_credentials'] } })).data;
       assert.ok(created.client_id && created.client_secret && created.registration_access_token);

@@ -6,26 +6,24 @@
  */
 import { errors } from '../../core/errors.js';
 import type { Client, AuthenticationRecord } from '../../client/client.js';
-import type { ClientListQuery, ClientStore, RegistrationTokenSwap } from '../../client/client-store.js';
+import type { ClientListQuery, ClientStore } from '../../client/client-store.js';
+import type { RegistrationStore, RegistrationTokenSwap } from '../../client/dynamic-registration.js';
 import type { SecretRotationStore } from '../../client/secret-rotation.js';
 import { columns, fromRow, recordFromRow, serializeData, toRow } from '../../client/client-row.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { retryOnDeadlock } from '../deadlock-retry.js';
 import type { Executor } from '../tables.js';
 
-export class SqlClientStore implements ClientStore, SecretRotationStore {
+export class SqlClientStore implements ClientStore, SecretRotationStore, RegistrationStore {
   constructor(private readonly database: Executor) {}
 
   private get db() {
     return this.database.db;
   }
 
-  /** `registrationTokenKey`: the new client's RFC 7592 registration access token, in the same insert. */
-  async create(client: Client, secretHash: string | null, registrationTokenKey?: string): Promise<void> {
-    const row = toRow(client, secretHash);
-    if (registrationTokenKey) row.registration_access_token_signature = registrationTokenKey;
+  async create(client: Client, secretHash: string | null): Promise<void> {
     try {
-      await this.db.insertInto('hydra_client').values(row).execute();
+      await this.db.insertInto('hydra_client').values(toRow(client, secretHash)).execute();
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw errors.conflict.withHint(`An OAuth 2.0 Client with the client_id "${client.client_id}" exists already.`);
@@ -39,24 +37,40 @@ export class SqlClientStore implements ClientStore, SecretRotationStore {
     return row ? recordFromRow(row) : undefined;
   }
 
-  /**
-   * A new secret hash clears the rotated secrets, as Hydra's PUT and PATCH do. `registrationToken`
-   * (RFC 7592 §2.2, a registrant's PUT) swaps the registration access token in the same statement,
-   * only while the stored one is still the one presented: a token is good for one update.
-   */
-  async update(client: Client, secretHash?: string | null, registrationToken?: RegistrationTokenSwap): Promise<boolean> {
+  // A new secret hash clears the rotated secrets, as Hydra's PUT and PATCH do.
+  async update(client: Client, secretHash?: string | null): Promise<boolean> {
     const { id: _id, created_at: _created, ...changed } = columns(client);
-    let update = this.db
+    const result = await this.db
+      .updateTable('hydra_client')
+      .set({ ...changed, data: serializeData(client), ...(secretHash === undefined ? {} : { secret_hash: secretHash, rotated_secrets: null }) })
+      .where('id', '=', client.client_id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** RFC 7591: a registrant's client with its registration access token's key, in one insert. */
+  async createRegistered(client: Client, secretHash: string | null, registrationTokenKey: string): Promise<void> {
+    // Server-chosen UUIDs: a collision is not a registrant's doing, so no conflict mapping.
+    await this.db.insertInto('hydra_client').values({ ...toRow(client, secretHash), registration_access_token_signature: registrationTokenKey }).execute();
+  }
+
+  /**
+   * RFC 7592 §2.2: a registrant's update swaps the registration access token in the same
+   * statement, only while the stored one is still the one presented: a token serves one update.
+   */
+  async updateRegistered(client: Client, secretHash: string | undefined, token: RegistrationTokenSwap): Promise<boolean> {
+    const { id: _id, created_at: _created, ...changed } = columns(client);
+    const result = await this.db
       .updateTable('hydra_client')
       .set({
         ...changed,
         data: serializeData(client),
         ...(secretHash === undefined ? {} : { secret_hash: secretHash, rotated_secrets: null }),
-        ...(registrationToken ? { registration_access_token_signature: registrationToken.next } : {}),
+        registration_access_token_signature: token.next,
       })
-      .where('id', '=', client.client_id);
-    if (registrationToken) update = update.where('registration_access_token_signature', '=', registrationToken.expected);
-    const result = await update.executeTakeFirst();
+      .where('id', '=', client.client_id)
+      .where('registration_access_token_signature', '=', token.expected)
+      .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 
