@@ -150,7 +150,8 @@ function refuseOperatorFields(input: ClientInput): void {
   if (input.metadata !== undefined) throw errors.invalidClientMetadata.withHint('"metadata" cannot be set for dynamic client registration');
   if (input.access_token_strategy) throw errors.invalidRequest.withHint('It is not allowed to choose your own access token strategy.');
   if (input.skip_consent) throw errors.invalidRequest.withHint('"skip_consent" cannot be set for dynamic client registration');
-  if (input.skip_logout_consent) throw errors.invalidRequest.withHint('"skip_logout_consent" cannot be set for dynamic client registration');
+  if (input.skip_logout_consent)
+    throw errors.invalidRequest.withHint('"skip_logout_consent" cannot be set for dynamic client registration');
 }
 
 function sameKey(stored: string, presented: string): boolean {

@@ -39,7 +39,13 @@ export interface ClientManagement {
   registration: DynamicRegistration;
 }
 
-export function createClientManagement(database: Database, hasher: SecretHasher, clients: ClientService, config: TesseraConfig, now: () => number): ClientManagement {
+export function createClientManagement(
+  database: Database,
+  hasher: SecretHasher,
+  clients: ClientService,
+  config: TesseraConfig,
+  now: () => number,
+): ClientManagement {
   return {
     rotation: new ClientSecretRotation(new SqlClientStore(database), hasher, now),
     // Registration access tokens are opaque tokens under secrets.system, as Hydra's (its OAuth2HMACStrategy).

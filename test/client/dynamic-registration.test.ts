@@ -19,11 +19,23 @@ import { sdkStatus } from '../support/sdk.js';
 const register = (ctx: DatabaseContext, body: unknown, headers: Record<string, string> = {}) =>
   request('POST', `${ctx.server.publicUrl}/oauth2/register`, body, headers);
 const manage = (ctx: DatabaseContext, method: string, id: string, token: string | undefined, body?: unknown) =>
-  request(method, `${ctx.server.publicUrl}/oauth2/register/${encodeURIComponent(id)}`, body, token === undefined ? {} : { authorization: `Bearer ${token}` });
-const oidcApi = (ctx: DatabaseContext, accessToken?: string) => new OidcApi(new Configuration({ basePath: ctx.server.publicUrl, accessToken }));
+  request(
+    method,
+    `${ctx.server.publicUrl}/oauth2/register/${encodeURIComponent(id)}`,
+    body,
+    token === undefined ? {} : { authorization: `Bearer ${token}` },
+  );
+const oidcApi = (ctx: DatabaseContext, accessToken?: string) =>
+  new OidcApi(new Configuration({ basePath: ctx.server.publicUrl, accessToken }));
 
 async function clientCredentials(ctx: DatabaseContext, id: string, secret: string): Promise<oauth.TokenEndpointResponse> {
-  const response = await oauth.clientCredentialsGrantRequest(ctx.as, { client_id: id }, oauth.ClientSecretBasic(secret), new URLSearchParams(), insecure);
+  const response = await oauth.clientCredentialsGrantRequest(
+    ctx.as,
+    { client_id: id },
+    oauth.ClientSecretBasic(secret),
+    new URLSearchParams(),
+    insecure,
+  );
   return oauth.processClientCredentialsResponse(ctx.as, { client_id: id }, response);
 }
 
@@ -62,7 +74,12 @@ describeOnEachDatabase(
     });
 
     it('registers a client with a server-chosen id and secret, a registration access token and its URI, shown once', async () => {
-      const response = await register(ctx, { client_id: 'chosen-id', client_name: 'Registrant', grant_types: ['client_credentials'], redirect_uris: ['https://rp.example.com/cb'] });
+      const response = await register(ctx, {
+        client_id: 'chosen-id',
+        client_name: 'Registrant',
+        grant_types: ['client_credentials'],
+        redirect_uris: ['https://rp.example.com/cb'],
+      });
       assert.equal(response.status, 201, JSON.stringify(response.body));
       assert.equal(response.headers.get('cache-control'), 'no-store');
       const body = response.body;
@@ -85,7 +102,8 @@ describeOnEachDatabase(
       // The admin API sees it, without the secret or the token.
       const admin = await request('GET', `${ctx.server.adminUrl}/admin/clients/${body.client_id}`);
       assert.equal(admin.status, 200);
-      for (const field of ['client_secret', 'registration_access_token', 'registration_client_uri']) assert.equal(field in admin.body, false, field);
+      for (const field of ['client_secret', 'registration_access_token', 'registration_client_uri'])
+        assert.equal(field in admin.body, false, field);
 
       // A registrant's own scope is kept (Hydra: default_scope applies only when none is given).
       const scoped = await register(ctx, { scope: 'openid custom.scope' });
@@ -102,7 +120,12 @@ describeOnEachDatabase(
       assert.equal(read.body.client_name, 'Before');
       for (const field of ['client_secret', 'registration_access_token', 'metadata']) assert.equal(field in read.body, false, field);
 
-      const updated = await manage(ctx, 'PUT', id, created.registration_access_token, { client_id: 'another-id', client_name: 'After', grant_types: ['client_credentials'], scope: 'api.read' });
+      const updated = await manage(ctx, 'PUT', id, created.registration_access_token, {
+        client_id: 'another-id',
+        client_name: 'After',
+        grant_types: ['client_credentials'],
+        scope: 'api.read',
+      });
       assert.equal(updated.status, 200, JSON.stringify(updated.body));
       assert.equal(updated.body.client_id, id);
       assert.equal(updated.body.client_name, 'After');
@@ -127,7 +150,12 @@ describeOnEachDatabase(
     it('lets a registration access token serve one update: of two updates racing with it, one wins and the other is refused', async () => {
       const created = (await register(ctx, { grant_types: ['client_credentials'] })).body;
       const [a, b] = await Promise.all(
-        ['first', 'second'].map((name) => manage(ctx, 'PUT', created.client_id, created.registration_access_token, { client_name: name, grant_types: ['client_credentials'] })),
+        ['first', 'second'].map((name) =>
+          manage(ctx, 'PUT', created.client_id, created.registration_access_token, {
+            client_name: name,
+            grant_types: ['client_credentials'],
+          }),
+        ),
       );
       assert.deepEqual([a!.status, b!.status].sort(), [200, 401]);
       const winner = a!.status === 200 ? a! : b!;
@@ -137,11 +165,18 @@ describeOnEachDatabase(
     });
 
     it('works through the official SDK (OidcApi): create, get, set, delete', async () => {
-      const created = (await oidcApi(ctx).createOidcDynamicClient({ oAuth2Client: { client_name: 'sdk', grant_types: ['client_credentials'] } })).data;
+      const created = (
+        await oidcApi(ctx).createOidcDynamicClient({ oAuth2Client: { client_name: 'sdk', grant_types: ['client_credentials'] } })
+      ).data;
       assert.ok(created.client_id && created.client_secret && created.registration_access_token);
       const api = oidcApi(ctx, created.registration_access_token);
       assert.equal((await api.getOidcDynamicClient({ id: created.client_id })).data.client_name, 'sdk');
-      const set = (await api.setOidcDynamicClient({ id: created.client_id, oAuth2Client: { client_name: 'sdk 2', grant_types: ['client_credentials'] } })).data;
+      const set = (
+        await api.setOidcDynamicClient({
+          id: created.client_id,
+          oAuth2Client: { client_name: 'sdk 2', grant_types: ['client_credentials'] },
+        })
+      ).data;
       assert.equal(set.client_name, 'sdk 2');
       const renewed = oidcApi(ctx, set.registration_access_token);
       assert.equal(await sdkStatus(api.getOidcDynamicClient({ id: created.client_id })), 401);
@@ -153,7 +188,14 @@ describeOnEachDatabase(
       const second = (await register(ctx, { grant_types: ['client_credentials'] })).body;
       for (const method of ['GET', 'PUT', 'DELETE']) {
         const body = method === 'PUT' ? { client_name: 'hijacked' } : undefined;
-        for (const token of [undefined, '', 'incorrect', second.registration_access_token, second.client_secret, `${first.registration_access_token}x`]) {
+        for (const token of [
+          undefined,
+          '',
+          'incorrect',
+          second.registration_access_token,
+          second.client_secret,
+          `${first.registration_access_token}x`,
+        ]) {
           const response = await manage(ctx, method, first.client_id, token, body);
           assertRefused(response, 401, 'request_unauthorized', /does not exist or you provided incorrect credentials/);
           assert.match(response.headers.get('www-authenticate') ?? '', /^Bearer/);
@@ -177,7 +219,12 @@ describeOnEachDatabase(
 
     it('refuses the fields a registrant may not set, as Hydra does, and stores nothing', async () => {
       const before = (await request('GET', `${ctx.server.adminUrl}/admin/clients`)).body.length;
-      assertRefused(await register(ctx, { client_secret: 'my-own-secret' }), 400, 'invalid_request', /not allowed to choose your own OAuth2 Client secret/);
+      assertRefused(
+        await register(ctx, { client_secret: 'my-own-secret' }),
+        400,
+        'invalid_request',
+        /not allowed to choose your own OAuth2 Client secret/,
+      );
       assertRefused(await register(ctx, { metadata: { tier: 'gold' } }), 400, 'invalid_client_metadata', /"metadata" cannot be set/);
       assertRefused(await register(ctx, { access_token_strategy: 'jwt' }), 400, 'invalid_request', /access token strategy/);
       assertRefused(await register(ctx, { skip_consent: true }), 400, 'invalid_request', /"skip_consent" cannot be set/);
@@ -190,16 +237,32 @@ describeOnEachDatabase(
 
       // On update: the secret is 403 as in Hydra; the operator's fields keep their values.
       const created = (await register(ctx, { grant_types: ['client_credentials'] })).body;
-      assertRefused(await manage(ctx, 'PUT', created.client_id, created.registration_access_token, { client_secret: 'my-own-secret' }), 403, 'request_forbidden', /not allowed to choose your own/);
-      assertRefused(await manage(ctx, 'PUT', created.client_id, created.registration_access_token, { skip_consent: true }), 400, 'invalid_request');
-      assertRefused(await manage(ctx, 'PUT', created.client_id, created.registration_access_token, { metadata: {} }), 400, 'invalid_client_metadata');
+      assertRefused(
+        await manage(ctx, 'PUT', created.client_id, created.registration_access_token, { client_secret: 'my-own-secret' }),
+        403,
+        'request_forbidden',
+        /not allowed to choose your own/,
+      );
+      assertRefused(
+        await manage(ctx, 'PUT', created.client_id, created.registration_access_token, { skip_consent: true }),
+        400,
+        'invalid_request',
+      );
+      assertRefused(
+        await manage(ctx, 'PUT', created.client_id, created.registration_access_token, { metadata: {} }),
+        400,
+        'invalid_client_metadata',
+      );
       // A refused update spends no token.
       const operator = await request('PATCH', `${ctx.server.adminUrl}/admin/clients/${created.client_id}`, [
         { op: 'replace', path: '/metadata', value: { tier: 'gold' } },
         { op: 'replace', path: '/skip_consent', value: true },
       ]);
       assert.equal(operator.status, 200, JSON.stringify(operator.body));
-      const updated = await manage(ctx, 'PUT', created.client_id, created.registration_access_token, { client_name: 'renamed', grant_types: ['client_credentials'] });
+      const updated = await manage(ctx, 'PUT', created.client_id, created.registration_access_token, {
+        client_name: 'renamed',
+        grant_types: ['client_credentials'],
+      });
       assert.equal(updated.status, 200, JSON.stringify(updated.body));
       const admin = (await request('GET', `${ctx.server.adminUrl}/admin/clients/${created.client_id}`)).body;
       assert.equal(admin.client_name, 'renamed');
@@ -208,10 +271,17 @@ describeOnEachDatabase(
     });
 
     it('gives a public client (token_endpoint_auth_method none) no secret, and one when it switches to a secret method', async () => {
-      const created = await register(ctx, { token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], redirect_uris: ['https://rp.example.com/cb'] });
+      const created = await register(ctx, {
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code'],
+        redirect_uris: ['https://rp.example.com/cb'],
+      });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal('client_secret' in created.body, false);
-      const switched = await manage(ctx, 'PUT', created.body.client_id, created.body.registration_access_token, { token_endpoint_auth_method: 'client_secret_basic', grant_types: ['client_credentials'] });
+      const switched = await manage(ctx, 'PUT', created.body.client_id, created.body.registration_access_token, {
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+      });
       assert.equal(switched.status, 200, JSON.stringify(switched.body));
       assert.match(switched.body.client_secret, /^[A-Za-z0-9._~-]{26}$/);
       assert.match((await clientCredentials(ctx, created.body.client_id, switched.body.client_secret)).access_token, /^ory_at_/);

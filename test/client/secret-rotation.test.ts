@@ -24,7 +24,8 @@ async function tokenWith(ctx: DatabaseContext, id: string, secret: string, metho
 
 const rotate = (ctx: DatabaseContext, id: string, path = '/admin/clients') =>
   request('POST', `${ctx.server.adminUrl}${path}/${encodeURIComponent(id)}/secrets/rotate`);
-const removeRotated = (ctx: DatabaseContext, id: string) => request('DELETE', `${ctx.server.adminUrl}/admin/clients/${encodeURIComponent(id)}/secrets/rotate`);
+const removeRotated = (ctx: DatabaseContext, id: string) =>
+  request('DELETE', `${ctx.server.adminUrl}/admin/clients/${encodeURIComponent(id)}/secrets/rotate`);
 
 async function rotated(ctx: DatabaseContext, id: string): Promise<string> {
   const response = await rotate(ctx, id);
@@ -42,9 +43,19 @@ describeOnEachDatabase('client secret rotation', {}, (ctx) => {
       ['rot-put', 'client_secret_basic'],
       ['rot-patch', 'client_secret_basic'],
     ] as const) {
-      await createClient(ctx.server, { client_id: id, client_secret: `${id}-initial-secret`, grant_types: ['client_credentials'], token_endpoint_auth_method: method });
+      await createClient(ctx.server, {
+        client_id: id,
+        client_secret: `${id}-initial-secret`,
+        grant_types: ['client_credentials'],
+        token_endpoint_auth_method: method,
+      });
     }
-    await createClient(ctx.server, { client_id: 'rot-public', grant_types: ['authorization_code'], token_endpoint_auth_method: 'none', redirect_uris: ['https://app.example.com/cb'] });
+    await createClient(ctx.server, {
+      client_id: 'rot-public',
+      grant_types: ['authorization_code'],
+      token_endpoint_auth_method: 'none',
+      redirect_uris: ['https://app.example.com/cb'],
+    });
   });
 
   it('answers the client with a new secret, once, and both the new and the old secret get tokens', async () => {
@@ -101,7 +112,10 @@ describeOnEachDatabase('client secret rotation', {}, (ctx) => {
     assert.equal(await tokenWith(ctx, 'rot-put', 'rot-put-initial-secret'), 200);
     assert.equal(await tokenWith(ctx, 'rot-put', current), 200);
 
-    const replaced = await request('PUT', `${ctx.server.adminUrl}/admin/clients/rot-put`, { ...body, client_secret: 'rot-put-brand-new-secret' });
+    const replaced = await request('PUT', `${ctx.server.adminUrl}/admin/clients/rot-put`, {
+      ...body,
+      client_secret: 'rot-put-brand-new-secret',
+    });
     assert.equal(replaced.status, 200);
     assert.equal(replaced.body.client_secret, 'rot-put-brand-new-secret');
     assert.equal(await tokenWith(ctx, 'rot-put', 'rot-put-initial-secret'), 401);
@@ -111,10 +125,14 @@ describeOnEachDatabase('client secret rotation', {}, (ctx) => {
 
   it('PATCH setting client_secret clears the rotated secrets too', async () => {
     const current = await rotated(ctx, 'rot-patch');
-    const patched = await request('PATCH', `${ctx.server.adminUrl}/admin/clients/rot-patch`, [{ op: 'replace', path: '/client_name', value: 'x' }]);
+    const patched = await request('PATCH', `${ctx.server.adminUrl}/admin/clients/rot-patch`, [
+      { op: 'replace', path: '/client_name', value: 'x' },
+    ]);
     assert.equal(patched.status, 200);
     assert.equal(await tokenWith(ctx, 'rot-patch', 'rot-patch-initial-secret'), 200);
-    const secretSet = await request('PATCH', `${ctx.server.adminUrl}/admin/clients/rot-patch`, [{ op: 'add', path: '/client_secret', value: 'rot-patch-new-secret' }]);
+    const secretSet = await request('PATCH', `${ctx.server.adminUrl}/admin/clients/rot-patch`, [
+      { op: 'add', path: '/client_secret', value: 'rot-patch-new-secret' },
+    ]);
     assert.equal(secretSet.status, 200, JSON.stringify(secretSet.body));
     assert.equal(await tokenWith(ctx, 'rot-patch', 'rot-patch-initial-secret'), 401);
     assert.equal(await tokenWith(ctx, 'rot-patch', current), 401);
@@ -134,7 +152,11 @@ describeOnEachDatabase('client secret rotation', {}, (ctx) => {
   });
 
   it('rotations racing on one client lose no secret: every one of them still authenticates', async () => {
-    await createClient(ctx.server, { client_id: 'rot-race', client_secret: 'rot-race-initial-secret', grant_types: ['client_credentials'] });
+    await createClient(ctx.server, {
+      client_id: 'rot-race',
+      client_secret: 'rot-race-initial-secret',
+      grant_types: ['client_credentials'],
+    });
     const responses = await Promise.all([1, 2, 3].map(() => rotate(ctx, 'rot-race')));
     for (const response of responses) assert.equal(response.status, 200, JSON.stringify(response.body));
     for (const secret of ['rot-race-initial-secret', ...responses.map((r) => r.body.client_secret as string)]) {

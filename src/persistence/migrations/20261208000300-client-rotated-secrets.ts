@@ -38,7 +38,10 @@ export const clientRotatedSecrets: Migration = {
     mysql: COLUMNS.flatMap(([name, type]) => mysqlIf('absent', name, `ALTER TABLE ${TABLE} ADD COLUMN ${name} ${type}`)),
   },
   down: {
-    sqlite: COLUMNS.map(([name]) => ({ sql: `ALTER TABLE ${TABLE} DROP COLUMN ${name}`, unless: `SELECT 1 WHERE NOT EXISTS (${sqliteColumn(name)})` })),
+    sqlite: COLUMNS.map(([name]) => ({
+      sql: `ALTER TABLE ${TABLE} DROP COLUMN ${name}`,
+      unless: `SELECT 1 WHERE NOT EXISTS (${sqliteColumn(name)})`,
+    })),
     postgres: COLUMNS.map(([name]) => `ALTER TABLE ${TABLE} DROP COLUMN IF EXISTS ${name}`),
     mysql: COLUMNS.flatMap(([name]) => mysqlIf('present', name, `ALTER TABLE ${TABLE} DROP COLUMN ${name}`)),
   },

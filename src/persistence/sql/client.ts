@@ -42,7 +42,11 @@ export class SqlClientStore implements ClientStore, SecretRotationStore, Registr
     const { id: _id, created_at: _created, ...changed } = columns(client);
     const result = await this.db
       .updateTable('hydra_client')
-      .set({ ...changed, data: serializeData(client), ...(secretHash === undefined ? {} : { secret_hash: secretHash, rotated_secrets: null }) })
+      .set({
+        ...changed,
+        data: serializeData(client),
+        ...(secretHash === undefined ? {} : { secret_hash: secretHash, rotated_secrets: null }),
+      })
       .where('id', '=', client.client_id)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
@@ -51,7 +55,10 @@ export class SqlClientStore implements ClientStore, SecretRotationStore, Registr
   /** RFC 7591: a registrant's client with its registration access token's key, in one insert. */
   async createRegistered(client: Client, secretHash: string | null, registrationTokenKey: string): Promise<void> {
     // Server-chosen UUIDs: a collision is not a registrant's doing, so no conflict mapping.
-    await this.db.insertInto('hydra_client').values({ ...toRow(client, secretHash), registration_access_token_signature: registrationTokenKey }).execute();
+    await this.db
+      .insertInto('hydra_client')
+      .values({ ...toRow(client, secretHash), registration_access_token_signature: registrationTokenKey })
+      .execute();
   }
 
   /**
@@ -82,7 +89,11 @@ export class SqlClientStore implements ClientStore, SecretRotationStore, Registr
     const expectedRotated = expected.rotatedSecretHashes?.length ? expected.rotatedSecretHashes : undefined;
     const result = await this.db
       .updateTable('hydra_client')
-      .set({ secret_hash: change.newHash, rotated_secrets: change.rotated.length > 0 ? JSON.stringify(change.rotated) : null, updated_at: change.updatedAt })
+      .set({
+        secret_hash: change.newHash,
+        rotated_secrets: change.rotated.length > 0 ? JSON.stringify(change.rotated) : null,
+        updated_at: change.updatedAt,
+      })
       .where('id', '=', id)
       .where((eb) => (expected.secretHash === null ? eb('secret_hash', 'is', null) : eb('secret_hash', '=', expected.secretHash)))
       // The column is compared by its meaning, not its text: null and [] both mean none.
@@ -96,7 +107,11 @@ export class SqlClientStore implements ClientStore, SecretRotationStore, Registr
   }
 
   async clearRotatedSecrets(id: string, updatedAt: number): Promise<boolean> {
-    const result = await this.db.updateTable('hydra_client').set({ rotated_secrets: null, updated_at: updatedAt }).where('id', '=', id).executeTakeFirst();
+    const result = await this.db
+      .updateTable('hydra_client')
+      .set({ rotated_secrets: null, updated_at: updatedAt })
+      .where('id', '=', id)
+      .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 
