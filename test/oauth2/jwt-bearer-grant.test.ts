@@ -241,7 +241,20 @@ describeOnEachDatabase('JWT-bearer grant (RFC 7523)', {}, (ctx) => {
   it('refuses a client not registered for the grant, and an unauthenticated one', async () => {
     await refused(ctx, { assertion: await assertion() }, 'unauthorized_client', `The OAuth 2.0 Client is not allowed to use authorization grant "${GRANT}".`, basic('cc-only', 'cc-secret'));
     await refused(ctx, { assertion: await assertion() }, 'invalid_client', undefined, basic('jwt-client', 'wrong-secret'));
-    await refused(ctx, { assertion: await assertion() }, 'invalid_client', undefined, {});
+    // No credentials at all: RFC 6749 §5.2 names invalid_client, fosite invalid_request; either way no token.
+    const anonymous = await token(ctx, { assertion: await assertion() }, {});
+    assert.ok(['invalid_client', 'invalid_request'].includes(anonymous.body?.error), JSON.stringify(anonymous.body));
+    assert.equal(anonymous.body.access_token, undefined);
+  });
+
+  it('gives the access token the client\'s jwt_bearer_grant_access_token_lifespan', async () => {
+    await createClient(ctx.server, { client_id: 'short-lived', client_secret: 'short-secret', grant_types: [GRANT], scope: 'read' });
+    const set = await request('PUT', `${ctx.server.adminUrl}/admin/clients/short-lived/lifespans`, { jwt_bearer_grant_access_token_lifespan: '10m' });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const response = await token(ctx, { assertion: await assertion(), scope: 'read' }, basic('short-lived', 'short-secret'));
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    assert.ok(response.body.expires_in > 590 && response.body.expires_in <= 600, String(response.body.expires_in));
+    assert.equal((await introspect(ctx, response.body.access_token)).client_id, 'short-lived');
   });
 });
 
