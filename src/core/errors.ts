@@ -42,7 +42,9 @@ export type OAuthErrorCode =
   | 'method_not_allowed'
   | 'request_entity_too_large'
   | 'unsupported_media_type'
-  | 'bad_gateway';
+  | 'bad_gateway'
+  | 'jti_known'
+  | 'missing_required_parameter';
 
 declare const relayed: unique symbol;
 
@@ -210,6 +212,10 @@ export const errors = {
   requestUnauthorized: e('request_unauthorized', 'The request could not be authorized.', 401),
   invalidToken: e('invalid_token', 'The access token provided is expired, revoked, malformed, or invalid for other reasons.', 401),
   insufficientScope: e('insufficient_scope', 'The request requires higher privileges than provided by the access token.', 403),
+  // fosite ErrJTIKnown: an assertion whose `jti` was already used (RFC 7523 §3 item 7).
+  jtiKnown: e('jti_known', 'The jti was already used.', 400),
+  // Hydra oauth2/trust/error.go: a trust relationship without a field it needs.
+  missingRequiredParameter: e('missing_required_parameter', 'One of the required parameters is missing. Check your request parameters.', 400),
   // Hydra's tlsx.EnforceTLSRequests refusal, status and text (termination-guard.ts).
   insecureHttp: e('bad_gateway', 'can not serve request over insecure http', 502),
 } as const;

@@ -30,7 +30,8 @@ export interface Capabilities {
 /** Issue by issue, the entries below are filled in as the features land. */
 export const capabilities: Capabilities = {
   endpoints: { authorization: 'oauth2/auth', token: 'oauth2/token', userinfo: 'userinfo', revocation: 'oauth2/revoke', end_session: 'oauth2/sessions/logout' },
-  grantTypes: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token'],
+  // RFC 7523 §2.1 (grants/jwt-bearer.ts); Hydra serves it without advertising it.
+  grantTypes: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
   // Hydra's list and order (oauth2/handler.go), plus 'code token', which fosite serves but Hydra does not advertise.
   // Each needs the client to register it, and the implicit grant for token and id_token.
   responseTypes: ['code', 'code id_token', 'id_token', 'token id_token', 'token', 'token id_token code', 'code token'],
