@@ -91,7 +91,7 @@ export class RequestObjects {
       }
       return checked(() => Promise.resolve(UnsecuredJWT.decode(assertion, { currentDate }).payload), currentDate);
     }
-    if (typeof alg !== 'string' || !(SIGNED_REQUEST_OBJECT_ALGS as readonly string[]).includes(alg)) {
+    if (typeof alg !== 'string' || !SIGNED_REQUEST_OBJECT_ALGS.includes(alg)) {
       throw errors.invalidRequestObject.withHint(`This request object uses unsupported signing algorithm '${String(alg)}'.`);
     }
     const resolver = keyFailuresMarked(this.keys.resolverFor(client));
