@@ -62,6 +62,8 @@ describeOnEachDatabase('request objects', { env: UI }, (ctx) => {
     // Unsigned objects allowed, because the client registered none.
     await createClient(ctx.server, { ...common, client_id: 'ro-none', jwks: { keys: [await publicJwk(rs256, 'rp-rs', 'RS256')] }, request_object_signing_alg: 'none' });
     await createClient(ctx.server, { ...common, client_id: 'ro-keyless' });
+    // Keys by reference: whatever the resolver of jwks_uri answers (here: nothing listens), a failure is the request object's.
+    await createClient(ctx.server, { ...common, client_id: 'ro-remote', jwks_uri: 'http://127.0.0.1:9/jwks.json' });
   });
 
   const signed = (clientId: string, parameters: Record<string, string>, key: Keys = es256, kid = 'rp-es') =>
@@ -130,6 +132,21 @@ describeOnEachDatabase('request objects', { env: UI }, (ctx) => {
     const { object, ...expected } = await flowParameters();
     const request = new UnsecuredJWT({ ...object, client_id: 'ro-none' }).setIssuedAt().setExpirationTime('5m').encode();
     await codeFlow({ client_id: 'ro-none', response_type: 'code', scope: 'openid', request }, expected, 'ro-none');
+  });
+
+  it('reads a request object sent in the body of POST /oauth2/auth', async () => {
+    const { object } = await flowParameters();
+    const body = new URLSearchParams({ client_id: 'ro-app', response_type: 'code', scope: 'openid', request: await signed('ro-app', object) });
+    const response = await fetch(ctx.as.authorization_endpoint!, { method: 'POST', body, redirect: 'manual' });
+    assert.equal(response.status, 303);
+    assert.match(response.headers.get('location') ?? '', /^http:\/\/login\.test\/login\?login_challenge=/);
+  });
+
+  it('refuses a request object whose keys cannot be had from the client\'s jwks_uri', async () => {
+    const { object } = await flowParameters();
+    const request = await signed('ro-remote', { ...object, client_id: 'ro-remote' }, rs256, 'rp-rs');
+    const hint = await refused({ client_id: 'ro-remote', response_type: 'code', scope: 'openid', request }, 'invalid_request_object');
+    assert.equal(hint, 'Unable to retrieve RSA signing key from OAuth 2.0 Client.');
   });
 
   it('merges as fosite: the object wins, the query fills in, and the scopes are the union of both', async () => {
