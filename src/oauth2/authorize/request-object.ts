@@ -17,8 +17,8 @@
  * - `exp`, `nbf` and `iat` are checked when present, without leeway (fosite's MapClaims.Valid);
  *   `iss` and `aud` are not checked, as fosite does not (OIDC Core §6.1 makes them SHOULDs);
  * - the object's parameters replace the query's, except `scope`, which is the union of both
- *   (fosite), and the JWT claims (iss, aud, exp, nbf, iat, jti) and `request`/`request_uri`,
- *   which are not authorization parameters. Beyond fosite (OIDC Core §6.1 and RFC 9101 §5
+ *   (fosite), and the JWT claims (iss, aud, exp, nbf, iat, jti), `request`/`request_uri` and
+ *   the hop verifiers, which are not authorization parameters. Beyond fosite (OIDC Core §6.1 and RFC 9101 §5
  *   require it), `client_id` and `response_type` in the object must match the query's.
  */
 import { UnsecuredJWT, decodeProtectedHeader, errors as jose, jwtVerify, type JWTPayload } from 'jose';
@@ -30,8 +30,12 @@ import type { ClientKeys, VerificationKeyResolver } from '../assertion/client-ke
 import { SIGNED_REQUEST_OBJECT_ALGS } from './request-object-algs.js';
 import type { RequestUriFetcher } from './request-uri.js';
 
-/** Claims of the JWT itself, not authorization parameters; and the two a request object must not contain (RFC 9101 §4). */
-const NOT_PARAMETERS = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'request', 'request_uri']);
+/**
+ * Claims of the JWT itself, not authorization parameters; the two a request object must not
+ * contain (RFC 9101 §4); and the verifiers of Hydra's login and consent hops, which only the
+ * user agent's return to the endpoint carries, never a request the client signed.
+ */
+const NOT_PARAMETERS = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'request', 'request_uri', 'login_verifier', 'consent_verifier']);
 
 export class RequestObjects {
   constructor(
