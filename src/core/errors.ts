@@ -29,6 +29,8 @@ export type OAuthErrorCode =
   | 'request_not_supported'
   | 'request_uri_not_supported'
   | 'registration_not_supported'
+  | 'invalid_request_uri'
+  | 'invalid_request_object'
   | 'invalid_client_metadata'
   | 'invalid_redirect_uri'
   | 'invalid_token'
@@ -173,6 +175,10 @@ export const errors = {
   requestNotSupported: e('request_not_supported', 'The OP does not support use of the request parameter.', 400),
   requestUriNotSupported: e('request_uri_not_supported', 'The OP does not support use of the request_uri parameter.', 400),
   registrationNotSupported: e('registration_not_supported', 'The OP does not support use of the registration parameter.', 400),
+  // OpenID Connect Core §6.1, §6.2 and RFC 9101 §6.3 (fosite errors.go): a request object that
+  // cannot be fetched, verified or used.
+  invalidRequestUri: e('invalid_request_uri', 'The request_uri in the Authorization Request returns an error or contains invalid data.', 400),
+  invalidRequestObject: e('invalid_request_object', 'The request parameter contains an invalid Request Object.', 400),
   serverError: e(
     'server_error',
     'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.',

@@ -26,6 +26,7 @@ import type { UserinfoEndpoint } from '../oauth2/userinfo/userinfo-endpoint.js';
 import { createMetrics, type Metrics } from '../http/metrics/metrics.js';
 import { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { OutboundPolicy } from '../http/outbound/outbound-policy.js';
+import { RegisteredClientKeys } from '../oauth2/assertion/registered-client-keys.js';
 
 export interface Registry {
   readonly config: TesseraConfig;
@@ -86,7 +87,10 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, trust: trust.store, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
   const oauth2: OAuth2Services = {
-    ...createAuthorizeServices({ config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork }),
+    ...createAuthorizeServices({
+      config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork,
+      clientKeys: new RegisteredClientKeys(), outbound, now,
+    }),
     userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
   };
   return {

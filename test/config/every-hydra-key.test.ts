@@ -39,7 +39,7 @@ const IMPLEMENTED = new Set([
   'serve.cookies.same_site_mode', 'serve.cookies.domain', 'serve.cookies.secure',
   'serve.cookies.names.login_csrf', 'serve.cookies.names.consent_csrf', 'serve.cookies.names.session', 'serve.cookies.paths.session',
   // urls (config/finish.ts, oauth2/discovery.ts, registry/flows.ts)
-  'urls.self.issuer', 'urls.self.public', 'urls.login', 'urls.consent', 'urls.logout', 'urls.error', 'urls.post_logout_redirect',
+  'urls.self.issuer', 'urls.self.public', 'urls.login', 'urls.consent', 'urls.logout', 'urls.error', 'urls.post_logout_redirect', 'urls.registration',
   // ttl (registry/tokens.ts, registry/flows.ts, janitor)
   'ttl.access_token', 'ttl.refresh_token', 'ttl.id_token', 'ttl.auth_code', 'ttl.login_consent_request', 'ttl.authentication_session',
   // oauth2 (http error renderers, registry/tokens.ts, registry/registry.ts, authorize/pkce.ts, grants/client-credentials.ts)
