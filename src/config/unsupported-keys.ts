@@ -7,10 +7,6 @@
  * its line here turns the refusal into the feature.
  */
 export const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
-  // Issue 11: RFC 7523 JWT bearer grant (Hydra oauth2/trust, fosite handler/rfc7523).
-  'oauth2.grant.jwt': 'issue 11, the RFC 7523 JWT bearer grant',
-  // Issue 11: prompt=registration sends the user to urls.registration (Hydra consent/strategy_default.go).
-  'urls.registration': 'issue 11, prompt=registration',
   // Issue 12: the RFC 8628 device authorization grant.
   'oauth2.device_authorization': 'issue 12, the device authorization grant',
   'urls.device': 'issue 12, the device authorization grant',

@@ -158,6 +158,24 @@ export interface SessionClientRow {
   created_at: number;
 }
 
+/** A trust relationship of the JWT-bearer grant (migration 20261208000400, src/oauth2/trust/). */
+export interface TrustedJwtBearerIssuerRow {
+  id: string;
+  issuer: string;
+  /** '' when allow_any_subject is 1. */
+  subject: string;
+  allow_any_subject: number;
+  /** The scopes as a JSON list. */
+  scope: string;
+  /** The issuer, as Hydra reports `public_key.set`. */
+  key_set: string;
+  key_id: string;
+  /** The public JWK as JSON. */
+  key_data: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Tables {
   hydra_client: ClientRow;
   hydra_jwk: JwkRow;
@@ -173,6 +191,7 @@ export interface Tables {
   hydra_oauth2_login_revocation: LoginRevocationRow;
   hydra_oauth2_session_client: SessionClientRow;
   hydra_oauth2_jti_blacklist: JtiBlacklistRow;
+  hydra_oauth2_trusted_jwt_bearer_issuer: TrustedJwtBearerIssuerRow;
 }
 
 /**

@@ -17,6 +17,7 @@ import { createKeyManager } from './keys.js';
 import type { ClientService } from '../client/client-service.js';
 import { createClientManagement, createClientService, type ClientManagement } from './clients.js';
 import { createTokenServices, type TokenServices } from './tokens.js';
+import { createTrustServices, type TrustServices } from './trust.js';
 import { createFlowServices, type FlowServices } from './flows.js';
 import { createAuthorizeServices } from './authorize.js';
 import { createUserinfoEndpoint } from './userinfo.js';
@@ -25,6 +26,7 @@ import type { UserinfoEndpoint } from '../oauth2/userinfo/userinfo-endpoint.js';
 import { createMetrics, type Metrics } from '../http/metrics/metrics.js';
 import { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { OutboundPolicy } from '../http/outbound/outbound-policy.js';
+import { RegisteredClientKeys } from '../oauth2/assertion/registered-client-keys.js';
 
 export interface Registry {
   readonly config: TesseraConfig;
@@ -39,6 +41,8 @@ export interface Registry {
   readonly clientManagement: ClientManagement;
   readonly keys: KeyManager;
   readonly tokens: TokenServices;
+  /** The issuers whose RFC 7523 assertions the token endpoint accepts (admin trust API). */
+  readonly trust: TrustServices;
   /** The endpoints a browser or relying party reaches with a user's grant: authorization and UserInfo. */
   readonly oauth2: OAuth2Services;
   /** The login/consent state machine, logout and login sessions. */
@@ -82,10 +86,14 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config, outbound);
   const clientManagement = createClientManagement(database, hasher, clients, config, now);
   const keys = createKeyManager(database, aead, logger);
-  const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, now });
+  const trust = createTrustServices(database, new Aead(config.secrets.pagination), now);
+  const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, trust: trust.store, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
   const oauth2: OAuth2Services = {
-    ...createAuthorizeServices({ config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork }),
+    ...createAuthorizeServices({
+      config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork,
+      clientKeys: new RegisteredClientKeys(), outbound, now,
+    }),
     userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
   };
   return {
@@ -99,6 +107,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     clientManagement,
     keys,
     tokens,
+    trust,
     oauth2,
     flows,
     outbound,

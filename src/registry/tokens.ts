@@ -35,6 +35,9 @@ import { JwtSigner } from '../jwk/jwt-signer.js';
 import type { PublicKeySource, SigningKeySource } from '../jwk/key-sets.js';
 import { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
 import { TokenRevoker } from '../oauth2/tokens/token-revoker.js';
+import { JwtBearerGrant } from '../oauth2/grants/jwt-bearer.js';
+import type { TrustStore } from '../oauth2/trust/trust-store.js';
+import { SqlUsedJtis } from '../persistence/sql/used-jti.js';
 
 export interface TokenServices {
   accessTokens: AccessTokenStore;
@@ -59,6 +62,8 @@ export interface TokenDependencies {
   hasher: SecretHasher;
   clients: ClientDirectory<TokenClient>;
   keys: SigningKeySource & PublicKeySource;
+  /** Trust relationships of the JWT-bearer grant (registry/trust.ts). */
+  trust: Pick<TrustStore, 'findTrusted'>;
   now: () => number;
 }
 
@@ -99,7 +104,15 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
   } });
   const frontChannel = new FrontChannelTokens({ responder, issuer: config.urls.self.issuer, now });
   const clientAuthenticator = new ClientAuthenticator(coalescedClientDirectory(deps.clients), secretMethods(verifiedSecrets));
-  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken], clientAuthenticator);
+  const jwtBearer = new JwtBearerGrant({ responder, accessTokens, trust: deps.trust, usedJtis: new SqlUsedJtis(deps.database), now, options: {
+    scopeStrategy: strategy,
+    tokenUrls: tokenEndpointUrls(config),
+    jtiOptional: config.oauth2.grant.jwt.jti_optional,
+    iatOptional: config.oauth2.grant.jwt.iat_optional,
+    maxTtlMs: parseDuration(config.oauth2.grant.jwt.max_ttl),
+    omitAssertionAudience: config.oauth2.grant.jwt.omit_assertion_audience,
+  } });
+  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken, jwtBearer], clientAuthenticator);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,
@@ -107,6 +120,16 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
   return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork };
+}
+
+/**
+ * What an RFC 7523 assertion's `aud` may name (§3 item 3): the token endpoint as discovery
+ * publishes it (webfinger.oidc_discovery.token_url, else under urls.self.public) and the one under
+ * urls.self.public, as Hydra's fositex GetTokenURLs lists both.
+ */
+function tokenEndpointUrls(config: TesseraConfig): string[] {
+  const own = new URL('oauth2/token', config.urls.self.public).toString();
+  return [...new Set([config.webfinger.oidc_discovery.token_url ?? own, own])];
 }
 
 /**
