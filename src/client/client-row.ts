@@ -40,5 +40,16 @@ export function fromRow(row: ClientRow): Client {
 }
 
 export function recordFromRow(row: ClientRow): AuthenticationRecord {
-  return { client: fromRow(row), secretHash: row.secret_hash };
+  const record: AuthenticationRecord = { client: fromRow(row), secretHash: row.secret_hash };
+  const rotated = parseRotated(row.rotated_secrets);
+  if (rotated.length > 0) record.rotatedSecretHashes = rotated;
+  if (row.registration_access_token_signature) record.registrationTokenKey = row.registration_access_token_signature;
+  return record;
+}
+
+/** The rotated_secrets column: a JSON array of hashes, or null. */
+export function parseRotated(column: string | null | undefined): string[] {
+  if (!column) return [];
+  const parsed: unknown = JSON.parse(column);
+  return Array.isArray(parsed) ? parsed.filter((hash): hash is string => typeof hash === 'string' && hash !== '') : [];
 }

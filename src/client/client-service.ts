@@ -100,6 +100,26 @@ export class ClientService {
     return { client, secret: shown(client, secret) };
   }
 
+  /**
+   * A new client as create() validates it, with the secret it gets (shown once) and that secret's
+   * hash, not yet stored: dynamic-registration.ts stores it together with its registration access
+   * token, in one write.
+   */
+  async prepareNew(input: ClientInput, id: string): Promise<PreparedClient> {
+    const at = this.second();
+    const client = await this.validator.validate(input, { client_id: id, created_at: at, updated_at: at });
+    const secret = input.client_secret || (usesSecret(client) ? generateClientSecret() : undefined);
+    return { client, secret: shown(client, secret), secretHash: secret ? await this.hasher.hash(secret) : null };
+  }
+
+  /** The replacement of `existing` by `input` as PUT validates it, not yet stored; secretHash undefined keeps the stored one. */
+  async prepareReplacement(existing: AuthenticationRecord, input: ClientInput): Promise<PreparedClient> {
+    const { client_id, created_at } = existing.client;
+    const client = await this.validator.validate(input, { client_id, created_at, updated_at: this.second() });
+    const secret = input.client_secret || (usesSecret(client) && !existing.secretHash ? generateClientSecret() : undefined);
+    return { client, secret: shown(client, secret), secretHash: secret ? await this.hasher.hash(secret) : undefined };
+  }
+
   private async load(id: string): Promise<AuthenticationRecord> {
     const found = await this.store.get(id);
     if (!found) throw notFound(id);
@@ -109,6 +129,12 @@ export class ClientService {
   private second(): number {
     return Math.round(this.now() / 1000) * 1000;
   }
+}
+
+/** A validated client and its secret, not stored yet (prepareNew, prepareReplacement). */
+export interface PreparedClient extends ClientWithSecret {
+  /** null: no secret; undefined: keep the stored one. */
+  secretHash: string | null | undefined;
 }
 
 /** Hydra never echoes the secret of a public client (token_endpoint_auth_method none). */

@@ -8,7 +8,13 @@ import { LIFESPAN_FIELDS, type Client } from './client.js';
 
 export type ClientJson = Record<string, unknown>;
 
-export function clientView(client: Client, secret?: string): ClientJson {
+/** RFC 7591 §3.2.1 / RFC 7592 §3: what a registration response adds, where Hydra's struct has it (after metadata). */
+export interface RegistrationFields {
+  registration_access_token?: string;
+  registration_client_uri?: string;
+}
+
+export function clientView(client: Client, secret?: string, registration: RegistrationFields = {}): ClientJson {
   const out: ClientJson = { client_id: client.client_id, client_name: client.client_name };
   if (secret) out.client_secret = secret;
   Object.assign(out, {
@@ -43,6 +49,8 @@ export function clientView(client: Client, secret?: string): ClientJson {
   setIfPresent(out, 'backchannel_logout_uri', client.backchannel_logout_uri);
   setIfPresent(out, 'backchannel_logout_session_required', client.backchannel_logout_session_required);
   out.metadata = client.metadata;
+  setIfPresent(out, 'registration_access_token', registration.registration_access_token);
+  setIfPresent(out, 'registration_client_uri', registration.registration_client_uri);
   setIfPresent(out, 'access_token_strategy', client.access_token_strategy);
   out.skip_consent = client.skip_consent;
   out.skip_logout_consent = client.skip_logout_consent ?? null;

@@ -79,6 +79,13 @@ export type Client = Lifespans & {
 export interface AuthenticationRecord {
   client: Client;
   secretHash: string | null;
+  /**
+   * Hashes of the secrets a rotation replaced, newest first (at most ROTATED_SECRETS_KEPT): they
+   * still authenticate the client until removed. Absent when there are none.
+   */
+  rotatedSecretHashes?: string[];
+  /** The stored key (registrationTokenKey) of the client's RFC 7592 registration access token; absent when it has none. */
+  registrationTokenKey?: string;
 }
 
 /** A client together with the plain secret that the same request set, to be shown once. */

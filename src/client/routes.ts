@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AdminApp } from '../http/surfaces/surface.js';
 import type { ClientService } from './client-service.js';
+import type { ClientSecretRotation } from './secret-rotation.js';
 import { clientView } from './client-view.js';
 import { linkHeader } from './link-header.js';
 import { registerJsonParser } from '../http/body/json-parser.js';
@@ -16,11 +17,12 @@ type WithId = FastifyRequest<{ Params: { id: string } }>;
 
 export interface ClientAdminRouteDeps {
   clients: ClientService;
+  rotation: ClientSecretRotation;
 }
 
 // Answers can carry a client secret: the admin listener's cache policy makes every one no-store
 // and no-cache (http/surfaces/cache-policy.ts; RFC 6749 §5.1 by analogy).
-export function registerClientAdminRoutes(app: AdminApp, { clients }: ClientAdminRouteDeps): void {
+export function registerClientAdminRoutes(app: AdminApp, { clients, rotation }: ClientAdminRouteDeps): void {
   app.register(async (scope) => {
     // RFC 6902 §6 names application/json-patch+json; Hydra also takes plain JSON, as the SDK sends.
     // An empty body is no body (a DELETE sent with a JSON Content-Type, as Hydra ignores it); a
@@ -73,6 +75,17 @@ export function registerClientAdminRoutes(app: AdminApp, { clients }: ClientAdmi
 
     scope.put(`${BASE}/:id/lifespans`, async (request: WithId) => {
       return clientView(await clients.setLifespans(request.params.id, request.body));
+    });
+
+    // Hydra v26 rotateOAuth2ClientSecret: 200 with the client and its new secret, shown this once.
+    scope.post(`${BASE}/:id/secrets/rotate`, async (request: WithId) => {
+      const { client, secret } = await rotation.rotate(request.params.id);
+      return clientView(client, secret);
+    });
+
+    // Hydra v26 deleteRotatedOAuth2ClientSecrets: 200 with the client (spec/api.json), not 204.
+    scope.delete(`${BASE}/:id/secrets/rotate`, async (request: WithId) => {
+      return clientView(await rotation.deleteRotated(request.params.id));
     });
   });
 }

@@ -7,9 +7,6 @@
  * its line here turns the refusal into the feature.
  */
 export const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
-  // Issue 11: OpenID Connect Dynamic Client Registration 1.0 (/oauth2/register).
-  'oidc.dynamic_client_registration.enabled': 'issue 11, dynamic client registration',
-  'webfinger.oidc_discovery.client_registration_url': 'issue 11, dynamic client registration',
   // Issue 12: the RFC 8628 device authorization grant.
   'oauth2.device_authorization': 'issue 12, the device authorization grant',
   'urls.device': 'issue 12, the device authorization grant',

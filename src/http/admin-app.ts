@@ -55,7 +55,7 @@ export function buildAdminApp(registry: Registry, listener: ListenerOptions = {}
   registerHealthRoutes(app, ADMIN_PREFIX, () => registry.ready());
   app.get(`${ADMIN_PREFIX}/version`, async () => ({ version: VERSION }));
   registerMetricsRoute(app, ADMIN_PREFIX, registry.metrics);
-  registerClientAdminRoutes(app, { clients: registry.clients });
+  registerClientAdminRoutes(app, { clients: registry.clients, rotation: registry.clientManagement.rotation });
   registerJwkAdminRoutes(app, { keys: registry.keys, issuer: registry.config.urls.self.issuer });
   registerTokenAdminRoutes(app, { introspector: registry.tokens.introspector, accessTokens: registry.tokens.accessTokens });
   registerTrustAdminRoutes(app, { trust: registry.trust.admin });

@@ -15,6 +15,7 @@ import { registerAuthorizeRoutes } from '../oauth2/authorize/authorize-routes.js
 import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';
 import { registerLogoutPublicRoutes } from '../logout/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
+import { registerDynamicRegistrationRoutes } from '../client/registration-routes.js';
 import { countRequests } from './metrics/request-metrics.js';
 import { registerPublicCors } from './cors/register-cors.js';
 import type { PublicApp } from './surfaces/surface.js';
@@ -43,5 +44,6 @@ export function buildPublicApp(registry: Registry, listener: ListenerOptions = {
   registerAuthorizeRoutes(app, { authorize, publicBase: registry.config.urls.self.public });
   registerFallbackPages(app);
   registerLogoutPublicRoutes(app, { logout: registry.flows.logout, errorPage: (error) => authorize.errorPage(error), publicBase: registry.config.urls.self.public });
+  registerDynamicRegistrationRoutes(app, { registration: registry.clientManagement.registration });
   return app;
 }

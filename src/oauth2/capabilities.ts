@@ -35,7 +35,8 @@ export interface Capabilities {
 
 /** Issue by issue, the entries below are filled in as the features land. */
 export const capabilities: Capabilities = {
-  endpoints: { authorization: 'oauth2/auth', token: 'oauth2/token', userinfo: 'userinfo', revocation: 'oauth2/revoke', end_session: 'oauth2/sessions/logout' },
+  // registration: published only while oidc.dynamic_client_registration.enabled (discovery.ts).
+  endpoints: { authorization: 'oauth2/auth', token: 'oauth2/token', userinfo: 'userinfo', revocation: 'oauth2/revoke', end_session: 'oauth2/sessions/logout', registration: 'oauth2/register' },
   // RFC 7523 §2.1 (grants/jwt-bearer.ts); Hydra serves it without advertising it.
   grantTypes: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
   // Hydra's list and order (oauth2/handler.go), plus 'code token', which fosite serves but Hydra does not advertise.

@@ -19,7 +19,7 @@ export interface AuthenticatableClient {
 }
 
 export interface ClientDirectory<C extends AuthenticatableClient> {
-  getForAuthentication(id: string): Promise<{ client: C; secretHash: string | null } | undefined>;
+  getForAuthentication(id: string): Promise<{ client: C; secretHash: string | null; rotatedSecretHashes?: readonly string[] } | undefined>;
 }
 
 export type Method = 'client_secret_basic' | 'client_secret_post' | 'none';
@@ -31,7 +31,7 @@ export interface Presented {
   secret?: string;
 }
 
-type Found<C> = { client: C; secretHash: string | null };
+type Found<C> = { client: C; secretHash: string | null; rotatedSecretHashes?: readonly string[] };
 
 /** One authentication method: whether the presented credential proves the registered client. */
 export interface AuthenticationMethod {
@@ -42,8 +42,14 @@ export interface AuthenticationMethod {
 
 /** RFC 6749 §2.3.1 and the public clients of §2.1 (fosite's client_authentication.go). */
 export function secretMethods(secrets: VerifiedSecrets): Readonly<Record<Method, AuthenticationMethod>> {
+  // The current secret, then the ones a rotation replaced, newest first (fosite checkClientSecret).
   const secret: AuthenticationMethod = {
-    verify: async (presented, found) => found.secretHash !== null && found.secretHash !== '' && secrets.verify(presented.secret ?? '', found.secretHash),
+    verify: async (presented, found) => {
+      for (const hash of [found.secretHash, ...(found.rotatedSecretHashes ?? [])]) {
+        if (hash && (await secrets.verify(presented.secret ?? '', hash))) return true;
+      }
+      return false;
+    },
     failureHint: 'The provided client secret did not match the registered client secret.',
   };
   const none: AuthenticationMethod = { verify: async () => true, failureHint: '' };

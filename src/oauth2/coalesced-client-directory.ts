@@ -7,7 +7,7 @@
 import { BatchedReader } from '../persistence/batched-reader.js';
 import type { AuthenticatableClient, ClientDirectory } from './client-authentication.js';
 
-type Found<C> = { client: C; secretHash: string | null };
+type Found<C> = { client: C; secretHash: string | null; rotatedSecretHashes?: readonly string[] };
 
 export function coalescedClientDirectory<C extends AuthenticatableClient>(directory: ClientDirectory<C>): ClientDirectory<C> {
   const reader = new BatchedReader<string, Found<C>>(async (ids) => {

@@ -24,9 +24,11 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   endpoint('revocation_endpoint', caps.endpoints.revocation);
   endpoint('end_session_endpoint', caps.endpoints.end_session);
   endpoint('device_authorization_endpoint', caps.endpoints.device_authorization);
-  if (config.oidc.dynamic_client_registration.enabled) {
-    endpoint('registration_endpoint', caps.endpoints.registration, overrides.client_registration_url);
-  }
+  // RFC 8414 §2 / OIDC Discovery §3: Tessera's /oauth2/register while registration is enabled.
+  // webfinger.oidc_discovery.client_registration_url is published whenever set, as Hydra does
+  // (it may name a registration service in front of the admin API).
+  if (overrides.client_registration_url) doc.registration_endpoint = overrides.client_registration_url;
+  else if (config.oidc.dynamic_client_registration.enabled) endpoint('registration_endpoint', caps.endpoints.registration);
   // Hydra's SubjectTypesSupported: pairwise is withdrawn under JWT access tokens (they carry the local sub).
   doc.subject_types_supported = supportedSubjectTypes(config.oidc.subject_identifiers.supported_types, config.strategies.access_token);
   doc.response_types_supported = caps.responseTypes;

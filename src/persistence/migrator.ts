@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
-import type { Migration } from './migrations/migration.js';
+import type { Migration, Statement } from './migrations/migration.js';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Tables } from './tables.js';
 import { withMigrationLock } from './migration-lock.js';
@@ -49,7 +49,7 @@ export class Migrator {
       const done: string[] = [];
       for (const migration of this.migrations.filter((m) => !applied.has(m.version))) {
         await this.inTransaction(db, async (trx) => {
-          for (const statement of migration.up[this.database.dialect]) await sql.raw(statement).execute(trx);
+          for (const statement of migration.up[this.database.dialect]) await run(statement, trx);
           await trx.insertInto('schema_migration').values({ version: migration.version, applied_at: Date.now() }).execute();
         });
         done.push(migration.version);
@@ -65,7 +65,7 @@ export class Migrator {
       const targets = [...this.migrations].reverse().filter((m) => applied.has(m.version)).slice(0, steps);
       for (const migration of targets) {
         await this.inTransaction(db, async (trx) => {
-          for (const statement of migration.down[this.database.dialect]) await sql.raw(statement).execute(trx);
+          for (const statement of migration.down[this.database.dialect]) await run(statement, trx);
           await trx.deleteFrom('schema_migration').where('version', '=', migration.version).execute();
         });
       }
@@ -96,6 +96,14 @@ export class Migrator {
     if (this.database.dialect !== 'postgres') return work(db);
     await db.transaction().execute(work);
   }
+}
+
+async function run(statement: Statement, db: Kysely<Tables>): Promise<void> {
+  if (typeof statement !== 'string') {
+    if ((await sql.raw(statement.unless).execute(db)).rows.length > 0) return;
+    statement = statement.sql;
+  }
+  await sql.raw(statement).execute(db);
 }
 
 const CREATE_TABLE =

@@ -14,6 +14,10 @@ export interface ClientRow {
   data: string;
   created_at: number;
   updated_at: number;
+  /** A JSON array of the hashes of secrets replaced by a rotation, newest first; null when none (migration 20261208000300). */
+  rotated_secrets?: string | null;
+  /** SHA-384 hex of the RFC 7592 registration access token's signature; null when the client has none. */
+  registration_access_token_signature?: string | null;
 }
 
 export interface JwkRow {

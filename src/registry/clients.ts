@@ -11,6 +11,9 @@ import { ClientService, DEFAULT_CLIENT_SCOPE } from '../client/client-service.js
 import { ClientValidator } from '../client/client-validator.js';
 import { PageTokens } from '../client/page-token.js';
 import { SqlClientStore } from '../persistence/sql/client.js';
+import { ClientSecretRotation } from '../client/secret-rotation.js';
+import { DynamicRegistration } from '../client/dynamic-registration.js';
+import { HmacTokenStrategy } from '../crypto/hmac-token.js';
 
 export function createClientService(
   database: Database,
@@ -28,4 +31,27 @@ export function createClientService(
       : DEFAULT_CLIENT_SCOPE,
   });
   return new ClientService(new SqlClientStore(database), hasher, validator, new PageTokens(pagination));
+}
+
+/** Secret rotation (admin API) and dynamic client registration (public API), over the same store. */
+export interface ClientManagement {
+  rotation: ClientSecretRotation;
+  registration: DynamicRegistration;
+}
+
+export function createClientManagement(
+  database: Database,
+  hasher: SecretHasher,
+  clients: ClientService,
+  config: TesseraConfig,
+  now: () => number,
+): ClientManagement {
+  return {
+    rotation: new ClientSecretRotation(new SqlClientStore(database), hasher, now),
+    // Registration access tokens are opaque tokens under secrets.system, as Hydra's (its OAuth2HMACStrategy).
+    registration: new DynamicRegistration(clients, new SqlClientStore(database), new HmacTokenStrategy(config.secrets.system), {
+      enabled: config.oidc.dynamic_client_registration.enabled,
+      publicUrl: config.urls.self.public,
+    }),
+  };
 }

@@ -15,7 +15,7 @@ import { Migrator } from '../persistence/migrator.js';
 import type { KeyManager } from '../jwk/key-manager.js';
 import { createKeyManager } from './keys.js';
 import type { ClientService } from '../client/client-service.js';
-import { createClientService } from './clients.js';
+import { createClientManagement, createClientService, type ClientManagement } from './clients.js';
 import { createTokenServices, type TokenServices } from './tokens.js';
 import { createTrustServices, type TrustServices } from './trust.js';
 import { createFlowServices, type FlowServices } from './flows.js';
@@ -37,6 +37,8 @@ export interface Registry {
   readonly aead: Aead;
   readonly hasher: SecretHasher;
   readonly clients: ClientService;
+  /** Secret rotation (admin) and dynamic client registration (public). */
+  readonly clientManagement: ClientManagement;
   readonly keys: KeyManager;
   readonly tokens: TokenServices;
   /** The issuers whose RFC 7523 assertions the token endpoint accepts (admin trust API). */
@@ -82,6 +84,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     bcryptCost: config.oauth2.hashers.bcrypt.cost,
   });
   const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config, outbound);
+  const clientManagement = createClientManagement(database, hasher, clients, config, now);
   const keys = createKeyManager(database, aead, logger);
   const trust = createTrustServices(database, new Aead(config.secrets.pagination), now);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, trust: trust.store, now });
@@ -101,6 +104,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     aead,
     hasher,
     clients,
+    clientManagement,
     keys,
     tokens,
     trust,

@@ -55,6 +55,8 @@ const IMPLEMENTED = new Set([
   'strategies.access_token', 'strategies.scope', 'strategies.jwt.scope_claim',
   // oidc (client/, session/subject-identifier, discovery)
   'oidc.subject_identifiers.supported_types', 'oidc.subject_identifiers.pairwise.salt', 'oidc.dynamic_client_registration.default_scope',
+  // dynamic client registration (client/dynamic-registration.ts, oauth2/discovery.ts)
+  'oidc.dynamic_client_registration.enabled', 'webfinger.oidc_discovery.client_registration_url',
   // webfinger (jwk/routes.ts, oauth2/discovery.ts)
   'webfinger.jwks.broadcast_keys',
   ...['jwks_url', 'token_url', 'auth_url', 'userinfo_url', 'supported_claims', 'supported_scope'].map((k) => `webfinger.oidc_discovery.${k}`),
@@ -260,7 +262,8 @@ describe("every key of Hydra's configuration works, is refused, or warns", () =>
         .map(({ key, default: value, type }) => [key, value ?? zero[type]])
         .filter(([, value]) => value !== undefined),
     );
-    assert.ok(Object.keys(defaults).length > 20);
+    // Fewer as keys get implemented (issue 11 took the JWT grant, registration and request objects off).
+    assert.ok(Object.keys(defaults).length > 10);
     for (const form of ['file', 'environment'] as const) {
       const result = load(defaults, form);
       assert.ok(!(result instanceof ConfigError), `${form}: ${(result as ConfigError).message}`);

@@ -97,6 +97,19 @@ const EXPECTED: Record<string, string> = {
   'admin PATCH /admin/clients/:id': '200 no-store | no-cache',
   'admin DELETE /admin/clients/:id': '204 no-store | no-cache', // was '204 - | -' (one policy per listener)
   'admin PUT /admin/clients/:id/lifespans': '404 no-store | no-cache',
+  'admin POST /admin/trust/grants/jwt-bearer/issuers': '400 no-store | no-cache',
+  'admin GET /admin/trust/grants/jwt-bearer/issuers': '200 no-store | no-cache',
+  'admin GET /admin/trust/grants/jwt-bearer/issuers/:id': '400 no-store | no-cache',
+  'admin DELETE /admin/trust/grants/jwt-bearer/issuers/:id': '400 no-store | no-cache',
+  // Secret rotation answers carry a secret; the client is deleted by then (404).
+  'admin POST /admin/clients/:id/secrets/rotate': '404 no-store | no-cache',
+  'admin DELETE /admin/clients/:id/secrets/rotate': '404 no-store | no-cache',
+  // Dynamic client registration (off here: 404); its answers carry a secret or a registration
+  // access token, so the routes send RFC 6749 §5.1's pair themselves (client/registration-routes.ts).
+  'public POST /oauth2/register': '404 no-store | no-cache',
+  'public GET /oauth2/register/:id': '404 no-store | no-cache',
+  'public PUT /oauth2/register/:id': '404 no-store | no-cache',
+  'public DELETE /oauth2/register/:id': '404 no-store | no-cache',
 };
 
 interface Probe {

@@ -176,7 +176,8 @@ function send(probe: Case): Promise<{ status: number; headers: Headers; text: st
 /** Where a failure in the protocol's shape is a redirect (RFC 6749 §4.1.2.1, RP-Initiated Logout §2). */
 const REDIRECTING = new Set(['/oauth2/auth', '/oauth2/sessions/logout']);
 
-describeOnEachDatabase(`every route given malformed input (seed ${SEED})`, { errorLog: true }, (ctx) => {
+// Dynamic client registration on, so that its routes reach validation and storage rather than a 404.
+describeOnEachDatabase(`every route given malformed input (seed ${SEED})`, { errorLog: true, env: { OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED: 'true' } }, (ctx) => {
   before(async () => {
     const created = await fetch(`${ctx.server.adminUrl}/admin/clients`, {
       method: 'POST',

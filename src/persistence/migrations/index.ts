@@ -10,7 +10,8 @@ import { consentSessionIndex } from './20261123000060-consent-session-index.js';
 import { jwkGenerationClaim } from './20261123000070-jwk-generation-claim.js';
 import { clientCascade } from './20261207000100-client-cascade.js';
 import { jtiBlacklist } from './20261208000100-jti-blacklist.js';
+import { clientRotatedSecrets } from './20261208000300-client-rotated-secrets.js';
 import { trustedJwtBearerIssuer } from './20261208000400-trusted-jwt-bearer-issuer.js';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade, jtiBlacklist, trustedJwtBearerIssuer];
+export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade, jtiBlacklist, clientRotatedSecrets, trustedJwtBearerIssuer];

@@ -8,6 +8,12 @@ import type { Dialect } from '../dsn.js';
 export interface Migration {
   /** Sortable: a UTC timestamp followed by a name, as Hydra's popx versions. */
   version: string;
-  up: Record<Dialect, string[]>;
-  down: Record<Dialect, string[]>;
+  up: Record<Dialect, Statement[]>;
+  down: Record<Dialect, Statement[]>;
 }
+
+/**
+ * A statement, or one that runs only while `unless` (a query) returns no row: for DDL that SQL
+ * cannot make conditional itself, such as SQLite's ADD COLUMN, which has no IF NOT EXISTS.
+ */
+export type Statement = string | { sql: string; unless: string };

@@ -7,12 +7,14 @@
 import { errors } from '../../core/errors.js';
 import type { Client, AuthenticationRecord } from '../../client/client.js';
 import type { ClientListQuery, ClientStore } from '../../client/client-store.js';
+import type { RegistrationStore, RegistrationTokenSwap } from '../../client/dynamic-registration.js';
+import type { SecretRotationStore } from '../../client/secret-rotation.js';
 import { columns, fromRow, recordFromRow, serializeData, toRow } from '../../client/client-row.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { retryOnDeadlock } from '../deadlock-retry.js';
 import type { Executor } from '../tables.js';
 
-export class SqlClientStore implements ClientStore {
+export class SqlClientStore implements ClientStore, SecretRotationStore, RegistrationStore {
   constructor(private readonly database: Executor) {}
 
   private get db() {
@@ -35,12 +37,80 @@ export class SqlClientStore implements ClientStore {
     return row ? recordFromRow(row) : undefined;
   }
 
+  // A new secret hash clears the rotated secrets, as Hydra's PUT and PATCH do.
   async update(client: Client, secretHash?: string | null): Promise<boolean> {
     const { id: _id, created_at: _created, ...changed } = columns(client);
     const result = await this.db
       .updateTable('hydra_client')
-      .set({ ...changed, data: serializeData(client), ...(secretHash === undefined ? {} : { secret_hash: secretHash }) })
+      .set({
+        ...changed,
+        data: serializeData(client),
+        ...(secretHash === undefined ? {} : { secret_hash: secretHash, rotated_secrets: null }),
+      })
       .where('id', '=', client.client_id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** RFC 7591: a registrant's client with its registration access token's key, in one insert. */
+  async createRegistered(client: Client, secretHash: string | null, registrationTokenKey: string): Promise<void> {
+    // Server-chosen UUIDs: a collision is not a registrant's doing, so no conflict mapping.
+    await this.db
+      .insertInto('hydra_client')
+      .values({ ...toRow(client, secretHash), registration_access_token_signature: registrationTokenKey })
+      .execute();
+  }
+
+  /**
+   * RFC 7592 §2.2: a registrant's update swaps the registration access token in the same
+   * statement, only while the stored one is still the one presented: a token serves one update.
+   */
+  async updateRegistered(client: Client, secretHash: string | undefined, token: RegistrationTokenSwap): Promise<boolean> {
+    const { id: _id, created_at: _created, ...changed } = columns(client);
+    const result = await this.db
+      .updateTable('hydra_client')
+      .set({
+        ...changed,
+        data: serializeData(client),
+        ...(secretHash === undefined ? {} : { secret_hash: secretHash, rotated_secrets: null }),
+        registration_access_token_signature: token.next,
+      })
+      .where('id', '=', client.client_id)
+      .where('registration_access_token_signature', '=', token.expected)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async rotateSecret(
+    id: string,
+    expected: Pick<AuthenticationRecord, 'secretHash' | 'rotatedSecretHashes'>,
+    change: { newHash: string; rotated: string[]; updatedAt: number },
+  ): Promise<boolean> {
+    const expectedRotated = expected.rotatedSecretHashes?.length ? expected.rotatedSecretHashes : undefined;
+    const result = await this.db
+      .updateTable('hydra_client')
+      .set({
+        secret_hash: change.newHash,
+        rotated_secrets: change.rotated.length > 0 ? JSON.stringify(change.rotated) : null,
+        updated_at: change.updatedAt,
+      })
+      .where('id', '=', id)
+      .where((eb) => (expected.secretHash === null ? eb('secret_hash', 'is', null) : eb('secret_hash', '=', expected.secretHash)))
+      // The column is compared by its meaning, not its text: null and [] both mean none.
+      .where((eb) =>
+        expectedRotated === undefined
+          ? eb.or([eb('rotated_secrets', 'is', null), eb('rotated_secrets', '=', '[]')])
+          : eb('rotated_secrets', '=', JSON.stringify(expectedRotated)),
+      )
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async clearRotatedSecrets(id: string, updatedAt: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('hydra_client')
+      .set({ rotated_secrets: null, updated_at: updatedAt })
+      .where('id', '=', id)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
