@@ -10,6 +10,12 @@ export interface ClientRow {
   owner: string;
   /** The client secret's slow hash (PBKDF2 or bcrypt, crypto/secret-hasher.ts); null without a secret. */
   secret_hash: string | null;
+  /**
+   * The secret sealed under secrets.system, for client_secret_jwt clients only (migration
+   * 20261208000200); null otherwise. Optional: written only by the client store's sealed-secret
+   * parameter, read only by its sealedSecret accessor.
+   */
+  sealed_secret?: string | null;
   /** Every other client field as JSON (src/client/client-row.ts). */
   data: string;
   created_at: number;

@@ -18,6 +18,8 @@ export function createClientService(
   pagination: Aead,
   config: TesseraConfig,
   outbound: OutboundHttp,
+  /** secrets.system: seals client_secret_jwt secrets. */
+  sealing: Aead,
 ): ClientService {
   const validator = new ClientValidator({
     outbound,
@@ -27,5 +29,5 @@ export function createClientService(
       ? config.oidc.dynamic_client_registration.default_scope
       : DEFAULT_CLIENT_SCOPE,
   });
-  return new ClientService(new SqlClientStore(database), hasher, validator, new PageTokens(pagination));
+  return new ClientService(new SqlClientStore(database), hasher, validator, new PageTokens(pagination), Date.now, sealing);
 }

@@ -19,9 +19,9 @@ export class SqlClientStore implements ClientStore {
     return this.database.db;
   }
 
-  async create(client: Client, secretHash: string | null): Promise<void> {
+  async create(client: Client, secretHash: string | null, sealedSecret: string | null = null): Promise<void> {
     try {
-      await this.db.insertInto('hydra_client').values(toRow(client, secretHash)).execute();
+      await this.db.insertInto('hydra_client').values({ ...toRow(client, secretHash), sealed_secret: sealedSecret }).execute();
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw errors.conflict.withHint(`An OAuth 2.0 Client with the client_id "${client.client_id}" exists already.`);
@@ -35,14 +35,24 @@ export class SqlClientStore implements ClientStore {
     return row ? recordFromRow(row) : undefined;
   }
 
-  async update(client: Client, secretHash?: string | null): Promise<boolean> {
+  async update(client: Client, secretHash?: string | null, sealedSecret?: string | null): Promise<boolean> {
     const { id: _id, created_at: _created, ...changed } = columns(client);
     const result = await this.db
       .updateTable('hydra_client')
-      .set({ ...changed, data: serializeData(client), ...(secretHash === undefined ? {} : { secret_hash: secretHash }) })
+      .set({
+        ...changed,
+        data: serializeData(client),
+        ...(secretHash === undefined ? {} : { secret_hash: secretHash }),
+        ...(sealedSecret === undefined ? {} : { sealed_secret: sealedSecret }),
+      })
       .where('id', '=', client.client_id)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
+  }
+
+  async sealedSecret(id: string): Promise<string | null | undefined> {
+    const row = await this.db.selectFrom('hydra_client').select('sealed_secret').where('id', '=', id).executeTakeFirst();
+    return row ? (row.sealed_secret ?? null) : undefined;
   }
 
   /**
