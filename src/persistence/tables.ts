@@ -10,12 +10,6 @@ export interface ClientRow {
   owner: string;
   /** The client secret's slow hash (PBKDF2 or bcrypt, crypto/secret-hasher.ts); null without a secret. */
   secret_hash: string | null;
-  /**
-   * The secret sealed under secrets.system, for client_secret_jwt clients only (migration
-   * 20261208000200); null otherwise. Optional: written only by the client store's sealed-secret
-   * parameter, read only by its sealedSecret accessor.
-   */
-  sealed_secret?: string | null;
   /** Every other client field as JSON (src/client/client-row.ts). */
   data: string;
   created_at: number;
@@ -160,6 +154,15 @@ export interface SessionClientRow {
   created_at: number;
 }
 
+/**
+ * The secret of a client_secret_jwt client, sealed under secrets.system (migration 20261208000200):
+ * one row per such client, none for any other; it goes with its client.
+ */
+export interface ClientSealedSecretRow {
+  client_id: string;
+  sealed_secret: string;
+}
+
 export interface Tables {
   hydra_client: ClientRow;
   hydra_jwk: JwkRow;
@@ -175,6 +178,7 @@ export interface Tables {
   hydra_oauth2_login_revocation: LoginRevocationRow;
   hydra_oauth2_session_client: SessionClientRow;
   hydra_oauth2_jti_blacklist: JtiBlacklistRow;
+  hydra_client_sealed_secret: ClientSealedSecretRow;
 }
 
 /**

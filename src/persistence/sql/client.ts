@@ -1,8 +1,9 @@
 /**
  * ClientStore on Kysely, one code path for SQLite, PostgreSQL and MySQL. Every operation is a
- * single statement on a single row (or one keyset page), so none needs a transaction. Keyset
- * pagination uses the primary key, `WHERE id > ? ORDER BY id LIMIT n`, as Hydra's
- * keysetpagination does: it stays fast and stable however many clients are added meanwhile.
+ * single statement on a single row (or one keyset page), except a write that also sets or clears
+ * the sealed secret of a client_secret_jwt client (hydra_client_sealed_secret): both in one
+ * transaction. Keyset pagination uses the primary key, `WHERE id > ? ORDER BY id LIMIT n`, as
+ * Hydra's keysetpagination does: it stays fast and stable however many clients are added meanwhile.
  */
 import { errors } from '../../core/errors.js';
 import type { Client, AuthenticationRecord } from '../../client/client.js';
@@ -10,7 +11,8 @@ import type { ClientListQuery, ClientStore } from '../../client/client-store.js'
 import { columns, fromRow, recordFromRow, serializeData, toRow } from '../../client/client-row.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { retryOnDeadlock } from '../deadlock-retry.js';
-import type { Executor } from '../tables.js';
+import type { Kysely } from 'kysely';
+import type { Executor, Tables } from '../tables.js';
 
 export class SqlClientStore implements ClientStore {
   constructor(private readonly database: Executor) {}
@@ -21,7 +23,10 @@ export class SqlClientStore implements ClientStore {
 
   async create(client: Client, secretHash: string | null, sealedSecret: string | null = null): Promise<void> {
     try {
-      await this.db.insertInto('hydra_client').values({ ...toRow(client, secretHash), sealed_secret: sealedSecret }).execute();
+      await this.inTransaction(async (db) => {
+        await db.insertInto('hydra_client').values(toRow(client, secretHash)).execute();
+        if (sealedSecret !== null) await db.insertInto('hydra_client_sealed_secret').values({ client_id: client.client_id, sealed_secret: sealedSecret }).execute();
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw errors.conflict.withHint(`An OAuth 2.0 Client with the client_id "${client.client_id}" exists already.`);
@@ -37,22 +42,34 @@ export class SqlClientStore implements ClientStore {
 
   async update(client: Client, secretHash?: string | null, sealedSecret?: string | null): Promise<boolean> {
     const { id: _id, created_at: _created, ...changed } = columns(client);
-    const result = await this.db
-      .updateTable('hydra_client')
-      .set({
-        ...changed,
-        data: serializeData(client),
-        ...(secretHash === undefined ? {} : { secret_hash: secretHash }),
-        ...(sealedSecret === undefined ? {} : { sealed_secret: sealedSecret }),
-      })
-      .where('id', '=', client.client_id)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    return this.inTransaction(async (db) => {
+      const result = await db
+        .updateTable('hydra_client')
+        .set({ ...changed, data: serializeData(client), ...(secretHash === undefined ? {} : { secret_hash: secretHash }) })
+        .where('id', '=', client.client_id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      if (sealedSecret !== undefined) {
+        await db.deleteFrom('hydra_client_sealed_secret').where('client_id', '=', client.client_id).execute();
+        if (sealedSecret !== null) await db.insertInto('hydra_client_sealed_secret').values({ client_id: client.client_id, sealed_secret: sealedSecret }).execute();
+      }
+      return true;
+    });
   }
 
   async sealedSecret(id: string): Promise<string | null | undefined> {
-    const row = await this.db.selectFrom('hydra_client').select('sealed_secret').where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('hydra_client as c')
+      .leftJoin('hydra_client_sealed_secret as s', 's.client_id', 'c.id')
+      .select('s.sealed_secret')
+      .where('c.id', '=', id)
+      .executeTakeFirst();
     return row ? (row.sealed_secret ?? null) : undefined;
+  }
+
+  /** The client row and its sealed secret change together or not at all. */
+  private inTransaction<T>(work: (db: Kysely<Tables>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 
   /**

@@ -33,9 +33,10 @@ describeOnEachDatabase('client_secret_jwt with oauth4webapi', {}, (ctx) => {
     return oauth.processClientCredentialsResponse(ctx.as, client, response);
   }
 
-  async function sealedSecretOf(id: string): Promise<string | null | undefined> {
-    const row = await ctx.server.registry.database.db.selectFrom('hydra_client').select('sealed_secret').where('id', '=', id).executeTakeFirst();
-    return row?.sealed_secret;
+  /** The stored sealed secret of client `id`, or null when it has none. */
+  async function sealedSecretOf(id: string): Promise<string | null> {
+    const row = await ctx.server.registry.database.db.selectFrom('hydra_client_sealed_secret').select('sealed_secret').where('client_id', '=', id).executeTakeFirst();
+    return row?.sealed_secret ?? null;
   }
 
   it('issues a token and revokes it with ClientSecretJwt (HS256)', async () => {
@@ -78,6 +79,13 @@ describeOnEachDatabase('client_secret_jwt with oauth4webapi', {}, (ctx) => {
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     const fetched = await request('GET', `${ctx.server.adminUrl}/admin/clients/${created.body.client_id}`);
     assert.equal(fetched.body.client_secret, undefined);
+  });
+
+  it('deletes the sealed secret with its client', async () => {
+    await createClient(ctx.server, { client_id: 'csj-deleted', client_secret: SECRET, grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_jwt' });
+    assert.ok(await sealedSecretOf('csj-deleted'));
+    assert.equal((await request('DELETE', `${ctx.server.adminUrl}/admin/clients/csj-deleted`)).status, 204);
+    assert.equal(await sealedSecretOf('csj-deleted'), null);
   });
 
   it('clears the sealed secret when the client leaves client_secret_jwt, and issues a new one when it returns', async () => {
