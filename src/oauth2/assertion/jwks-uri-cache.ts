@@ -8,6 +8,9 @@
  *   publishing a new `kid`), but a set refetched less than `refetchCooldownMs` ago is not fetched
  *   again, so a flood of assertions with unknown kids costs the `jwks_uri` at most one request per
  *   cooldown, never one per assertion (Tessera must not become a fetch amplifier);
+ * - a failed fetch (unreachable, refused by the guard, not a key set) is remembered for the same
+ *   cooldown: assertions naming a client whose jwks_uri fails (anyone can send those, before any
+ *   signature is checked) cost that URL at most one request per cooldown too;
  * - concurrent fetches of one URL share one request.
  * Nothing is shared across processes: each instance fetches for itself, as fosite's does.
  */
@@ -50,6 +53,7 @@ interface Entry {
 export class JwksUriCache {
   private readonly entries = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<Entry>>();
+  private readonly failures = new Map<string, { error: JwksUriError; at: number }>();
 
   constructor(
     private readonly outbound: OutboundHttp,
@@ -74,6 +78,8 @@ export class JwksUriCache {
       this.touch(uri, cached);
       return cached.resolver;
     }
+    const failed = this.failures.get(uri);
+    if (failed && now - failed.at < this.options.refetchCooldownMs) throw failed.error;
     return (await this.fetchOnce(uri)).resolver;
   }
 
@@ -86,24 +92,29 @@ export class JwksUriCache {
   }
 
   private async fetch(uri: string): Promise<Entry> {
-    let body: Buffer;
     try {
-      const response = await this.outbound.request(uri, {
-        headers: { accept: 'application/json' },
-        timeoutMs: JWKS_FETCH_TIMEOUT_MS,
-        maxBytes: MAX_JWKS_BYTES,
-        maxRedirects: 3,
-      });
-      if (response.status !== 200) throw new JwksUriError(`the jwks_uri answered HTTP ${response.status}`);
-      body = response.body;
+      const entry: Entry = { resolver: parseSet(await this.download(uri)), fetchedAt: this.options.now() };
+      this.failures.delete(uri);
+      this.touch(uri, entry);
+      return entry;
     } catch (error) {
-      // A failed fetch is not cached: the next assertion tries again (still bounded per request).
-      if (error instanceof JwksUriError) throw error;
-      throw new JwksUriError(`the jwks_uri could not be fetched: ${(error as Error).message}`, error);
+      const failure = error instanceof JwksUriError ? error : new JwksUriError(`the jwks_uri could not be fetched: ${(error as Error).message}`, error);
+      this.failures.delete(uri);
+      this.failures.set(uri, { error: failure, at: this.options.now() });
+      if (this.failures.size > this.options.maxEntries) this.failures.delete(this.failures.keys().next().value!);
+      throw failure;
     }
-    const entry: Entry = { resolver: parseSet(body), fetchedAt: this.options.now() };
-    this.touch(uri, entry);
-    return entry;
+  }
+
+  private async download(uri: string): Promise<Buffer> {
+    const response = await this.outbound.request(uri, {
+      headers: { accept: 'application/json' },
+      timeoutMs: JWKS_FETCH_TIMEOUT_MS,
+      maxBytes: MAX_JWKS_BYTES,
+      maxRedirects: 3,
+    });
+    if (response.status !== 200) throw new JwksUriError(`the jwks_uri answered HTTP ${response.status}`);
+    return response.body;
   }
 
   private touch(uri: string, entry: Entry): void {

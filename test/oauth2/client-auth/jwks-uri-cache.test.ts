@@ -1,7 +1,9 @@
 /**
  * The jwks_uri cache's bounds without a database: at most maxEntries sets (least recently used
  * evicted), a set older than maxAgeMs fetched again, concurrent fetches of one URL sharing one
- * request, failures (not 200, not a key set, too large) reported as JwksUriError and not cached.
+ * request, failures (not 200, not a key set, too large, refused by the guard) reported as
+ * JwksUriError and remembered for the refetch cooldown, so that they too cost the URL at most one
+ * request per cooldown.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,13 +73,17 @@ describe('JwksUriCache', () => {
     assert.equal(hits.get('/e'), 1);
   });
 
-  it('reports a failed fetch as JwksUriError and does not cache it', async () => {
-    const jwks = cache({ ms: 0 });
+  it('reports a failed fetch as JwksUriError, and fetches again only after the cooldown', async () => {
+    const now = { ms: 0 };
+    const jwks = cache(now);
     for (const path of ['/missing', '/html', '/huge']) {
       await assert.rejects(jwks.resolver(`${base}${path}`), JwksUriError);
       await assert.rejects(jwks.resolver(`${base}${path}`), JwksUriError);
-      assert.equal(hits.get(path), 2, path);
+      assert.equal(hits.get(path), 1, `${path}: the failure is remembered`);
     }
+    now.ms = 10_000;
+    await assert.rejects(jwks.resolver(`${base}/missing`), /HTTP 404/);
+    assert.equal(hits.get('/missing'), 2);
     assert.equal(jwks.size, 0);
   });
 
