@@ -11,7 +11,7 @@
  * Every failure is `invalid_client` (RFC 7523 §3.2: the assertion did not authenticate the
  * client), a replayed `jti` included, where fosite answers `jti_known`.
  */
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import { errors, type OAuthError } from '../../core/errors.js';
 import type { UsedJtis } from './used-jtis.js';
 import type { VerificationKeyResolver } from './client-keys.js';
@@ -45,12 +45,7 @@ export async function verifyClientAssertion(check: AssertionCheck, policy: Asser
   }
   let claims: JWTPayload;
   try {
-    const verified = await jwtVerify(check.assertion, check.key as VerificationKeyResolver, {
-      algorithms: [...check.algorithms],
-      currentDate: new Date(now),
-      requiredClaims: ['exp'],
-    });
-    claims = verified.payload;
+    claims = await verifiedClaims(check, now);
   } catch (error) {
     throw failure(error);
   }
@@ -68,6 +63,27 @@ export async function verifyClientAssertion(check: AssertionCheck, policy: Asser
   // RFC 7523 §3 item 7, OIDC Core §9: single use until `exp`, across every instance on the database.
   if (!(await policy.usedJtis.markUsed(claims.jti, exp * 1000, now))) {
     throw invalid("Claim 'jti' from 'client_assertion' MUST only be used once.");
+  }
+}
+
+/**
+ * jose's verification; when the header names no `kid` and several registered keys fit the
+ * algorithm, each is tried (jose's documented way), as fosite takes the set's keys in turn.
+ */
+async function verifiedClaims(check: AssertionCheck, now: number): Promise<JWTPayload> {
+  const options = { algorithms: [...check.algorithms], currentDate: new Date(now), requiredClaims: ['exp'] };
+  try {
+    return (await jwtVerify(check.assertion, check.key as VerificationKeyResolver, options)).payload;
+  } catch (error) {
+    if (!(error instanceof joseErrors.JWKSMultipleMatchingKeys)) throw error;
+    for await (const key of error as unknown as AsyncIterable<CryptoKey>) {
+      try {
+        return (await jwtVerify(check.assertion, key, options)).payload;
+      } catch (inner) {
+        if (!(inner instanceof joseErrors.JWSSignatureVerificationFailed)) throw inner;
+      }
+    }
+    throw new joseErrors.JWSSignatureVerificationFailed();
   }
 }
 

@@ -121,6 +121,15 @@ describeOnEachDatabase('client assertion misuse', {}, (ctx) => {
     }
   });
 
+  it('tries each registered key when the header names no kid', async () => {
+    const first = await keyPair('RS256', 'first');
+    const second = await keyPair('RS256', 'second');
+    await createClient(ctx.server, { client_id: 'two-keys', grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [first.jwk, second.jwk] } });
+    const ok = await tokenWithAssertion(ctx.as.token_endpoint!, await sign(input('two-keys'), second.privateKey, { alg: 'RS256' }), 'two-keys');
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    await refused(await sign(input('two-keys'), rsa.privateKey, { alg: 'RS256' }), 'two-keys', "Unable to verify the integrity of the 'client_assertion' value.");
+  });
+
   it('refuses a signature by a key the client did not register', async () => {
     const forged = await sign(input('inline'), (await keyPair('RS256', 'rsa-1')).privateKey, { alg: 'RS256', kid: 'rsa-1' });
     await refused(forged, 'inline', "Unable to verify the integrity of the 'client_assertion' value.");
