@@ -16,6 +16,7 @@ import type { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { checkDestinations } from './destination-rules.js';
 import { checkSectorIdentifier, sectorDocumentFetcher } from './sector-identifier.js';
 import { checkSubjectType } from './subject-type.js';
+import { checkRequestObjectSigningAlg } from './request-object-rules.js';
 import { checkAbsoluteUris, checkCorsOrigins, checkPostLogoutRedirectUris, checkRedirectUris, checkWebUri } from './uri-rules.js';
 
 /** Hydra refuses secrets shorter than this. */
@@ -59,6 +60,7 @@ export class ClientValidator {
       checkWebUri(field, input[field]);
     }
     checkAbsoluteUris('request_uris', input.request_uris);
+    checkRequestObjectSigningAlg(input.request_object_signing_alg);
     const redirectUris = input.redirect_uris ?? [];
     const redirects = checkRedirectUris(redirectUris);
     checkPostLogoutRedirectUris(input.post_logout_redirect_uris, redirects);

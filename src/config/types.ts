@@ -78,7 +78,11 @@ export interface TesseraConfig {
     hashers: { algorithm: 'pbkdf2' | 'bcrypt'; bcrypt: { cost: number }; pbkdf2: { iterations: number } };
     pkce: { enforced: boolean; enforced_for_public_clients: boolean };
     client_credentials: { default_grant_allowed_scope: boolean };
-    grant: { refresh_token: { rotation_grace_period: string; rotation_grace_reuse_count: number } };
+    grant: {
+      refresh_token: { rotation_grace_period: string; rotation_grace_reuse_count: number };
+      /** RFC 7523 assertions (src/oauth2/grants/jwt-bearer.ts). */
+      jwt: { jti_optional: boolean; iat_optional: boolean; max_ttl: string; omit_assertion_audience: boolean };
+    };
     allowed_top_level_claims?: string[];
     mirror_top_level_claims: boolean;
     exclude_not_before_claim: boolean;

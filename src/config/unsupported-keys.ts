@@ -7,13 +7,9 @@
  * its line here turns the refusal into the feature.
  */
 export const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
-  // Issue 11: RFC 7523 JWT bearer grant (Hydra oauth2/trust, fosite handler/rfc7523).
-  'oauth2.grant.jwt': 'issue 11, the RFC 7523 JWT bearer grant',
   // Issue 11: OpenID Connect Dynamic Client Registration 1.0 (/oauth2/register).
   'oidc.dynamic_client_registration.enabled': 'issue 11, dynamic client registration',
   'webfinger.oidc_discovery.client_registration_url': 'issue 11, dynamic client registration',
-  // Issue 11: prompt=registration sends the user to urls.registration (Hydra consent/strategy_default.go).
-  'urls.registration': 'issue 11, prompt=registration',
   // Issue 12: the RFC 8628 device authorization grant.
   'oauth2.device_authorization': 'issue 12, the device authorization grant',
   'urls.device': 'issue 12, the device authorization grant',

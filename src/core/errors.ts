@@ -29,6 +29,8 @@ export type OAuthErrorCode =
   | 'request_not_supported'
   | 'request_uri_not_supported'
   | 'registration_not_supported'
+  | 'invalid_request_uri'
+  | 'invalid_request_object'
   | 'invalid_client_metadata'
   | 'invalid_redirect_uri'
   | 'invalid_token'
@@ -42,7 +44,9 @@ export type OAuthErrorCode =
   | 'method_not_allowed'
   | 'request_entity_too_large'
   | 'unsupported_media_type'
-  | 'bad_gateway';
+  | 'bad_gateway'
+  | 'jti_known'
+  | 'missing_required_parameter';
 
 declare const relayed: unique symbol;
 
@@ -171,6 +175,10 @@ export const errors = {
   requestNotSupported: e('request_not_supported', 'The OP does not support use of the request parameter.', 400),
   requestUriNotSupported: e('request_uri_not_supported', 'The OP does not support use of the request_uri parameter.', 400),
   registrationNotSupported: e('registration_not_supported', 'The OP does not support use of the registration parameter.', 400),
+  // OpenID Connect Core §6.1, §6.2 and RFC 9101 §6.3 (fosite errors.go): a request object that
+  // cannot be fetched, verified or used.
+  invalidRequestUri: e('invalid_request_uri', 'The request_uri in the Authorization Request returns an error or contains invalid data.', 400),
+  invalidRequestObject: e('invalid_request_object', 'The request parameter contains an invalid Request Object.', 400),
   serverError: e(
     'server_error',
     'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.',
@@ -210,6 +218,10 @@ export const errors = {
   requestUnauthorized: e('request_unauthorized', 'The request could not be authorized.', 401),
   invalidToken: e('invalid_token', 'The access token provided is expired, revoked, malformed, or invalid for other reasons.', 401),
   insufficientScope: e('insufficient_scope', 'The request requires higher privileges than provided by the access token.', 403),
+  // fosite ErrJTIKnown: an assertion whose `jti` was already used (RFC 7523 §3 item 7).
+  jtiKnown: e('jti_known', 'The jti was already used.', 400),
+  // Hydra oauth2/trust/error.go: a trust relationship without a field it needs.
+  missingRequiredParameter: e('missing_required_parameter', 'One of the required parameters is missing. Check your request parameters.', 400),
   // Hydra's tlsx.EnforceTLSRequests refusal, status and text (termination-guard.ts).
   insecureHttp: e('bad_gateway', 'can not serve request over insecure http', 502),
 } as const;

@@ -33,6 +33,15 @@ export class FormParameters {
     return new FormParameters(values);
   }
 
+  /** Parameters as they stand after a step that rewrites them (a request object, OIDC Core §6.3). */
+  static of(values: ReadonlyMap<string, string>): FormParameters {
+    return new FormParameters(new Map([...values].filter(([, value]) => value !== '')));
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.values.entries();
+  }
+
   get(name: string): string | undefined {
     return this.values.get(name);
   }

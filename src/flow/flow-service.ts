@@ -44,6 +44,8 @@ export interface ConsentUse {
 export interface FlowUrls {
   login: string;
   consent: string;
+  /** urls.registration, where prompt=registration sends the user; urls.login when unset (Hydra RegistrationURL). */
+  registration?: string;
 }
 
 export class FlowService {
@@ -87,9 +89,19 @@ export class FlowService {
     const flow = newFlow({ id: randomUUID(), clientId: request.clientId, requestedAt: now, expiresAt: now + this.options.ttlMs, data });
     await this.store.create(flow, stepHash(challenge));
     return {
-      location: withQuery(this.urls.login, 'login_challenge', challenge),
+      location: withQuery(this.loginUrlFor(request), 'login_challenge', challenge),
       cookies: [this.cookies.set('login', request.clientId, data.loginCsrf, this.options.ttlMs)],
     };
+  }
+
+  /**
+   * OIDC Core §3.1.2.1 leaves prompt values beyond its four to extensions; Hydra (consent
+   * strategy_default.go forwardAuthenticationRequest) sends prompt=registration to the
+   * registration UI with the same login challenge, so that the app signs a new user up and then
+   * accepts the login request as usual.
+   */
+  private loginUrlFor(request: AuthorizeRequest): string {
+    return request.prompt.includes('registration') ? (this.urls.registration ?? this.urls.login) : this.urls.login;
   }
 
   async useLoginVerifier(verifier: string, clientId: string, isPublic: boolean, cookieHeader: string | undefined): Promise<StepOutcome> {

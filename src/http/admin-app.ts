@@ -12,6 +12,7 @@ import { registerHealthRoutes } from './health.js';
 import { registerClientAdminRoutes } from '../client/routes.js';
 import { registerJwkAdminRoutes } from '../jwk/routes.js';
 import { registerTokenAdminRoutes } from '../oauth2/token-routes.js';
+import { registerTrustAdminRoutes } from '../oauth2/trust/trust-routes.js';
 import { registerLoginConsentAdminRoutes } from '../flow/admin-routes.js';
 import { registerLogoutAdminRoutes, registerSessionAdminRoutes } from '../session/session-admin-routes.js';
 import { VERSION } from '../version.js';
@@ -57,6 +58,7 @@ export function buildAdminApp(registry: Registry, listener: ListenerOptions = {}
   registerClientAdminRoutes(app, { clients: registry.clients });
   registerJwkAdminRoutes(app, { keys: registry.keys, issuer: registry.config.urls.self.issuer });
   registerTokenAdminRoutes(app, { introspector: registry.tokens.introspector, accessTokens: registry.tokens.accessTokens });
+  registerTrustAdminRoutes(app, { trust: registry.trust.admin });
   registerLoginConsentAdminRoutes(app, { admin: registry.flows.admin });
   registerLogoutAdminRoutes(app, { logoutAdmin: registry.flows.logoutAdmin });
   registerSessionAdminRoutes(app, { consentSessions: registry.flows.consentSessions, loginRevocations: registry.flows.loginRevocations });

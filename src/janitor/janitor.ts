@@ -13,6 +13,7 @@ import {
   expiredAssertionJtis,
   expiredCodes,
   expiredLogoutRequests,
+  expiredTrustRelationships,
   finishedFlows,
   inactiveAccessTokens,
   inactiveRefreshTokens,
@@ -40,7 +41,7 @@ export const DEFAULT_AUTHENTICATION_SESSION_MS = 720 * 3_600_000;
 
 /**
  * What each of Hydra's janitor flags cleans. Hydra's janitor has no flag for login sessions; their
- * revocations go with --requests, the login/consent state. Tessera stores no trust relationships yet.
+ * revocations go with --requests, the login/consent state; --grants removes expired JWT-bearer trust relationships.
  */
 export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_SESSION_MS) {
   return {
@@ -53,7 +54,7 @@ export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_
       endedSessionClients(authenticationSessionMs),
       staleLoginRevocations(authenticationSessionMs),
     ],
-    grants: [],
+    grants: [expiredTrustRelationships],
   } satisfies Record<string, JanitorTarget[]>;
 }
 

@@ -3,6 +3,8 @@
  * and RFC 8414 §2. Discovery publishes exactly this, so it must grow only together with the
  * endpoints and grants themselves: a relying party trusts every value it reads here.
  */
+import { REQUEST_OBJECT_ALGS } from './authorize/request-object-algs.js';
+
 export interface Capabilities {
   endpoints: {
     authorization?: string;
@@ -23,8 +25,12 @@ export interface Capabilities {
   idTokenSigningAlgs: string[];
   frontchannelLogout: boolean;
   backchannelLogout: boolean;
-  /** OIDC Core §6: the `request` and `request_uri` authorization parameters. */
+  /**
+   * OIDC Core §6: the `request` and `request_uri` authorization parameters, and the algorithms a
+   * request object may use (none when they are not read).
+   */
   requestObjects: boolean;
+  requestObjectSigningAlgs: readonly string[];
   /** OIDC Core §5.5: the `claims` authorization parameter. */
   claimsParameter: boolean;
 }
@@ -32,7 +38,8 @@ export interface Capabilities {
 /** Issue by issue, the entries below are filled in as the features land. */
 export const capabilities: Capabilities = {
   endpoints: { authorization: 'oauth2/auth', token: 'oauth2/token', userinfo: 'userinfo', revocation: 'oauth2/revoke', end_session: 'oauth2/sessions/logout' },
-  grantTypes: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token'],
+  // RFC 7523 §2.1 (grants/jwt-bearer.ts); Hydra serves it without advertising it.
+  grantTypes: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
   // Hydra's list and order (oauth2/handler.go), plus 'code token', which fosite serves but Hydra does not advertise.
   // Each needs the client to register it, and the implicit grant for token and id_token.
   responseTypes: ['code', 'code id_token', 'id_token', 'token id_token', 'token', 'token id_token code', 'code token'],
@@ -51,6 +58,9 @@ export const capabilities: Capabilities = {
   // both with sessions, as in Hydra (iss and sid always sent).
   frontchannelLogout: true,
   backchannelLogout: true,
-  requestObjects: false,
+  // OIDC Core §6 (oauth2/authorize/request-object.ts): by value and by reference, the latter only
+  // from the client's registered request_uris.
+  requestObjects: true,
+  requestObjectSigningAlgs: REQUEST_OBJECT_ALGS,
   claimsParameter: false,
 };

@@ -54,12 +54,17 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   // the scopes Tessera itself acts on, then the configured ones, without repeats (oidc-agent needs both keys).
   doc.scopes_supported = unique(['offline_access', 'offline', 'openid', ...(overrides.supported_scope ?? [])]);
   doc.claims_supported = unique(['sub', ...(overrides.supported_claims ?? [])]);
-  // OIDC Discovery §3: request_uri_parameter_supported defaults to true when absent, so the
-  // refusals are spelt out. Tessera reads neither request objects nor the claims parameter
-  // (Hydra advertises both request parameters as true).
+  // OIDC Discovery §3: request_uri_parameter_supported defaults to true when absent, so each is
+  // spelt out. Tessera does not read the claims parameter.
   doc.claims_parameter_supported = caps.claimsParameter;
   doc.request_parameter_supported = caps.requestObjects;
   doc.request_uri_parameter_supported = caps.requestObjects;
+  if (caps.requestObjects) {
+    // As Hydra: a request_uri must be one the client registered (request-uri.ts).
+    doc.require_request_uri_registration = true;
+    // Hydra publishes ["none", "RS256", "ES256"]; Tessera names every algorithm it verifies.
+    doc.request_object_signing_alg_values_supported = caps.requestObjectSigningAlgs;
+  }
   if (caps.frontchannelLogout) doc.frontchannel_logout_supported = true;
   if (caps.frontchannelLogout) doc.frontchannel_logout_session_supported = true;
   if (caps.backchannelLogout) doc.backchannel_logout_supported = true;

@@ -163,6 +163,24 @@ export interface ClientSealedSecretRow {
   sealed_secret: string;
 }
 
+/** A trust relationship of the JWT-bearer grant (migration 20261208000400, src/oauth2/trust/). */
+export interface TrustedJwtBearerIssuerRow {
+  id: string;
+  issuer: string;
+  /** '' when allow_any_subject is 1. */
+  subject: string;
+  allow_any_subject: number;
+  /** The scopes as a JSON list. */
+  scope: string;
+  /** The issuer, as Hydra reports `public_key.set`. */
+  key_set: string;
+  key_id: string;
+  /** The public JWK as JSON. */
+  key_data: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Tables {
   hydra_client: ClientRow;
   hydra_jwk: JwkRow;
@@ -179,6 +197,7 @@ export interface Tables {
   hydra_oauth2_session_client: SessionClientRow;
   hydra_oauth2_jti_blacklist: JtiBlacklistRow;
   hydra_client_sealed_secret: ClientSealedSecretRow;
+  hydra_oauth2_trusted_jwt_bearer_issuer: TrustedJwtBearerIssuerRow;
 }
 
 /**

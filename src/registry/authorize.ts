@@ -9,6 +9,10 @@ import { AuthorizeEndpoint, type AuthorizeCollaborators } from '../oauth2/author
 import type { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
 import { ResponseIssuer, type CodeMinter } from '../oauth2/authorize/issue-response.js';
 import type { ClientLookup } from '../oauth2/authorize/redirect-target.js';
+import { RequestObjects } from '../oauth2/authorize/request-object.js';
+import { GuardedRequestUriFetcher } from '../oauth2/authorize/request-uri.js';
+import type { ClientKeys } from '../oauth2/assertion/client-keys.js';
+import type { OutboundHttp } from '../http/outbound/outbound-http.js';
 import type { UnitOfWork } from '../persistence/unit-of-work.js';
 
 export interface AuthorizeServices {
@@ -25,6 +29,11 @@ export interface AuthorizeDependencies {
   keys: AuthorizeCollaborators['keys'];
   /** The transaction that uses the consent verifier up and stores the code and tokens (issue-response.ts). */
   unitOfWork: UnitOfWork;
+  /** The keys clients registered, to verify their request objects (OIDC Core §6.1). */
+  clientKeys: ClientKeys;
+  /** The guarded client that fetches request_uri (clients.http.*). */
+  outbound: OutboundHttp;
+  now: () => number;
 }
 
 export function createAuthorizeServices(deps: AuthorizeDependencies): AuthorizeServices {
@@ -39,6 +48,7 @@ export function createAuthorizeServices(deps: AuthorizeDependencies): AuthorizeS
     flows: deps.flows,
     responses: new ResponseIssuer(deps.codes, deps.frontChannel, deps.unitOfWork),
     keys: deps.keys,
+    requestObjects: new RequestObjects(deps.clientKeys, new GuardedRequestUriFetcher(deps.outbound), deps.now),
   });
   return { authorize };
 }

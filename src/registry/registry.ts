@@ -17,6 +17,7 @@ import { createKeyManager } from './keys.js';
 import type { ClientService } from '../client/client-service.js';
 import { createClientService } from './clients.js';
 import { createTokenServices, type TokenServices } from './tokens.js';
+import { createTrustServices, type TrustServices } from './trust.js';
 import { createFlowServices, type FlowServices } from './flows.js';
 import { createAuthorizeServices } from './authorize.js';
 import { createUserinfoEndpoint } from './userinfo.js';
@@ -40,6 +41,8 @@ export interface Registry {
   readonly clients: ClientService;
   readonly keys: KeyManager;
   readonly tokens: TokenServices;
+  /** The issuers whose RFC 7523 assertions the token endpoint accepts (admin trust API). */
+  readonly trust: TrustServices;
   /** The endpoints a browser or relying party reaches with a user's grant: authorization and UserInfo. */
   readonly oauth2: OAuth2Services;
   /** The login/consent state machine, logout and login sessions. */
@@ -86,10 +89,14 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const keys = createKeyManager(database, aead, logger);
   const clientKeys = new RegisteredClientKeys(new JwksUriCache(outbound, { ...DEFAULT_JWKS_URI_CACHE, now }));
   const recoverableSecrets = { secretFor: (id: string) => clients.recoverableSecret(id) };
-  const tokens = createTokenServices({ config, database, aead, hasher, clients, recoverableSecrets, clientKeys, keys, now });
+  const trust = createTrustServices(database, new Aead(config.secrets.pagination), now);
+  const tokens = createTokenServices({ config, database, aead, hasher, clients, recoverableSecrets, clientKeys, keys, trust: trust.store, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
   const oauth2: OAuth2Services = {
-    ...createAuthorizeServices({ config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork }),
+    ...createAuthorizeServices({
+      config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork,
+      clientKeys, outbound, now,
+    }),
     userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
   };
   return {
@@ -102,6 +109,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     clients,
     keys,
     tokens,
+    trust,
     oauth2,
     flows,
     outbound,

@@ -14,7 +14,6 @@ import { ClientAuthenticator, secretMethods, type ClientDirectory } from '../oau
 import { assertionMethods, type RecoverableSecrets } from '../oauth2/assertion/assertion-methods.js';
 import { assertionAudiences } from '../oauth2/assertion/assertion-audiences.js';
 import type { ClientKeys } from '../oauth2/assertion/client-keys.js';
-import { SqlUsedJtis } from '../persistence/sql/used-jti.js';
 import { coalescedClientDirectory } from '../oauth2/coalesced-client-directory.js';
 import { ClientCredentialsGrant } from '../oauth2/grants/client-credentials.js';
 import { AuthorizationCodeGrant } from '../oauth2/grants/authorization-code.js';
@@ -39,6 +38,9 @@ import { JwtSigner } from '../jwk/jwt-signer.js';
 import type { PublicKeySource, SigningKeySource } from '../jwk/key-sets.js';
 import { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
 import { TokenRevoker } from '../oauth2/tokens/token-revoker.js';
+import { JwtBearerGrant } from '../oauth2/grants/jwt-bearer.js';
+import type { TrustStore } from '../oauth2/trust/trust-store.js';
+import { SqlUsedJtis } from '../persistence/sql/used-jti.js';
 
 export interface TokenServices {
   accessTokens: AccessTokenStore;
@@ -67,6 +69,8 @@ export interface TokenDependencies {
   /** For private_key_jwt: the clients' registered keys (jwks, or jwks_uri through the outbound guard). */
   clientKeys: ClientKeys;
   keys: SigningKeySource & PublicKeySource;
+  /** Trust relationships of the JWT-bearer grant (registry/trust.ts). */
+  trust: Pick<TrustStore, 'findTrusted'>;
   now: () => number;
 }
 
@@ -112,7 +116,15 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     policy: { audiences: assertionAudiences(config), usedJtis: new SqlUsedJtis(deps.database), now },
   });
   const clientAuthenticator = new ClientAuthenticator(coalescedClientDirectory(deps.clients), { ...secretMethods(verifiedSecrets), ...jwtMethods });
-  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken], clientAuthenticator);
+  const jwtBearer = new JwtBearerGrant({ responder, accessTokens, trust: deps.trust, usedJtis: new SqlUsedJtis(deps.database), now, options: {
+    scopeStrategy: strategy,
+    tokenUrls: tokenEndpointUrls(config),
+    jtiOptional: config.oauth2.grant.jwt.jti_optional,
+    iatOptional: config.oauth2.grant.jwt.iat_optional,
+    maxTtlMs: parseDuration(config.oauth2.grant.jwt.max_ttl),
+    omitAssertionAudience: config.oauth2.grant.jwt.omit_assertion_audience,
+  } });
+  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken, jwtBearer], clientAuthenticator);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,
@@ -120,6 +132,16 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
   return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork };
+}
+
+/**
+ * What an RFC 7523 assertion's `aud` may name (§3 item 3): the token endpoint as discovery
+ * publishes it (webfinger.oidc_discovery.token_url, else under urls.self.public) and the one under
+ * urls.self.public, as Hydra's fositex GetTokenURLs lists both.
+ */
+function tokenEndpointUrls(config: TesseraConfig): string[] {
+  const own = new URL('oauth2/token', config.urls.self.public).toString();
+  return [...new Set([config.webfinger.oidc_discovery.token_url ?? own, own])];
 }
 
 /**

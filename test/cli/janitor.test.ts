@@ -112,12 +112,12 @@ for (const dialect of testDialects()) {
       for (const token of live) assert.equal(await active(token), true, 'live tokens still introspect as active');
     });
 
-    it('cleans login and consent requests and codes, and says so for kinds Tessera does not store yet', async () => {
+    it('cleans login and consent requests, codes and expired trust relationships', async () => {
       const result = await runCli(['janitor', '--requests', '--grants', database.dsn]);
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /^Removed 0 login and consent requests\.\n/m);
       assert.match(result.stdout, /^Removed 0 authorization codes\.\n/m);
-      assert.match(result.stdout, /no grants yet/);
+      assert.match(result.stdout, /^Removed 0 trust relationships\.\n/m);
       assert.equal((await rows()).length, 2);
     });
   });

@@ -39,7 +39,7 @@ const IMPLEMENTED = new Set([
   'serve.cookies.same_site_mode', 'serve.cookies.domain', 'serve.cookies.secure',
   'serve.cookies.names.login_csrf', 'serve.cookies.names.consent_csrf', 'serve.cookies.names.session', 'serve.cookies.paths.session',
   // urls (config/finish.ts, oauth2/discovery.ts, registry/flows.ts)
-  'urls.self.issuer', 'urls.self.public', 'urls.login', 'urls.consent', 'urls.logout', 'urls.error', 'urls.post_logout_redirect',
+  'urls.self.issuer', 'urls.self.public', 'urls.login', 'urls.consent', 'urls.logout', 'urls.error', 'urls.post_logout_redirect', 'urls.registration',
   // ttl (registry/tokens.ts, registry/flows.ts, janitor)
   'ttl.access_token', 'ttl.refresh_token', 'ttl.id_token', 'ttl.auth_code', 'ttl.login_consent_request', 'ttl.authentication_session',
   // oauth2 (http error renderers, registry/tokens.ts, registry/registry.ts, authorize/pkce.ts, grants/client-credentials.ts)
@@ -49,6 +49,8 @@ const IMPLEMENTED = new Set([
   'oauth2.pkce.enforced', 'oauth2.pkce.enforced_for_public_clients',
   'oauth2.client_credentials.default_grant_allowed_scope',
   'oauth2.grant.refresh_token.rotation_grace_period', 'oauth2.grant.refresh_token.rotation_grace_reuse_count',
+  // grants/jwt-bearer.ts (registry/tokens.ts)
+  'oauth2.grant.jwt.jti_optional', 'oauth2.grant.jwt.iat_optional', 'oauth2.grant.jwt.max_ttl', 'oauth2.grant.jwt.omit_assertion_audience',
   // strategies (core/scope-strategy.ts, oauth2/tokens/)
   'strategies.access_token', 'strategies.scope', 'strategies.jwt.scope_claim',
   // oidc (client/, session/subject-identifier, discovery)
@@ -274,7 +276,7 @@ describe("every key of Hydra's configuration works, is refused, or warns", () =>
       [{ OAUTH2_REFRESH_TOKEN_HOOK_URL: 'https://hooks.example.com/r', OAUTH2_REFRESH_TOKEN_HOOK_AUTH_TYPE: 'api_key', OAUTH2_REFRESH_TOKEN_HOOK_AUTH_CONFIG_NAME: 'X-Key', OAUTH2_REFRESH_TOKEN_HOOK_AUTH_CONFIG_VALUE: 'hook-secret' }, 'oauth2.refresh_token_hook'],
       [{ HSM_ENABLED: 'true' }, 'hsm.enabled'],
       [{ HSM_PIN: '123456' }, 'hsm.pin'],
-      [{ OAUTH2_GRANT_JWT_MAX_TTL: '1h' }, 'oauth2.grant.jwt.max_ttl'],
+      [{ TTL_DEVICE_USER_CODE: '1h' }, 'ttl.device_user_code'],
       [{ OAUTH2_DEVICE_AUTHORIZATION_USER_CODE_LENGTH: '8', OAUTH2_DEVICE_AUTHORIZATION_USER_CODE_CHARACTER_SET: 'ABCDEFGHJK' }, 'oauth2.device_authorization.user_code'],
       [{ URLS_IDENTITY_PROVIDER_URL: 'https://kratos.example.com/admin' }, 'urls.identity_provider.url'],
       [{ URLS_IDENTITY_PROVIDER_HEADERS: '{"Authorization":"Bearer idp-secret"}' }, 'urls.identity_provider.headers'],

@@ -62,14 +62,14 @@ describe('discovery document', () => {
     assert.deepEqual(doc.userinfo_signing_alg_values_supported, ['none', ...algs]);
   });
 
-  it('says that request objects and the claims parameter are not read', async () => {
+  it('says that request objects are read, by value and from registered request_uris, and the claims parameter is not', async () => {
     const doc = await discovery(server);
-    // OIDC Discovery §3: an absent request_uri_parameter_supported means true.
-    assert.equal(doc.request_uri_parameter_supported, false);
-    assert.equal(doc.request_parameter_supported, false);
+    assert.equal(doc.request_parameter_supported, true);
+    assert.equal(doc.request_uri_parameter_supported, true);
+    assert.equal(doc.require_request_uri_registration, true);
+    // Hydra publishes none, RS256 and ES256; Tessera every algorithm it verifies, and no HMAC.
+    assert.deepEqual(doc.request_object_signing_alg_values_supported, ['none', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512']);
     assert.equal(doc.claims_parameter_supported, false);
-    assert.equal('request_object_signing_alg_values_supported' in doc, false);
-    assert.equal('require_request_uri_registration' in doc, false);
   });
 
   it('serves the same document as RFC 8414 authorization server metadata', async () => {

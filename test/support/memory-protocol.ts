@@ -34,6 +34,9 @@ import { AccessTokenIssuer } from '../../src/oauth2/tokens/access-token-issuer.j
 import { TokenResponder } from '../../src/oauth2/tokens/token-responder.js';
 import type { UnitOfWork } from '../../src/persistence/unit-of-work.js';
 import { MemoryUnitOfWork } from './memory-stores/memory-unit-of-work.js';
+import { RegisteredClientKeys } from '../../src/oauth2/assertion/registered-client-keys.js';
+import { OutboundHttp } from '../../src/http/outbound/outbound-http.js';
+import { OutboundPolicy } from '../../src/http/outbound/outbound-policy.js';
 import { clientModel } from './client-model.js';
 
 export const ISSUER = 'https://as.test/';
@@ -129,6 +132,9 @@ export async function memoryProtocol(options: MemoryProtocolOptions = {}): Promi
     frontChannel,
     keys,
     unitOfWork: options.unitOfWork ?? memory,
+    clientKeys: new RegisteredClientKeys(),
+    outbound: new OutboundHttp(new OutboundPolicy()),
+    now,
   });
   return { memory, authorize, admin, codeGrant, refreshGrant };
 }

@@ -8,8 +8,13 @@
  *   resolveClient → resumeLogin                                                (?login_verifier)
  *   resolveClient → resumeConsent → issueResponse                              (?consent_verifier)
  *
+ * resolveClient reads a request object first (OIDC Core §6, request-object.ts), on every hop, as
+ * Hydra does (the hops return to the request URL, which still carries it): the parameters every
+ * later step sees are the merged ones, redirect_uri and state included.
+ *
  * Until resolveClient has established the client and redirect URI, every error goes to the error
- * page, never to a redirect (RFC 6749 §4.1.2.1). After that, errors go back to the client in the
+ * page, never to a redirect (RFC 6749 §4.1.2.1): so do a request object's errors, as in Hydra,
+ * since the redirect URI may be the object's own. After that, errors go back to the client in the
  * request's response mode (fosite WriteAuthorizeError) with `state` and `iss` (RFC 9207 §2), and
  * so does the final response.
  */
@@ -22,7 +27,8 @@ import { validateAuthorizeRequest, type AuthorizeOptions } from './authorize-req
 import { authorizationResponse, type AuthorizeOutcome, type ResponseFields } from './authorization-response.js';
 import { verifyIdTokenHint } from './id-token-hint.js';
 import type { ResponseIssuer } from './issue-response.js';
-import { resolveRedirectTarget, type ClientLookup, type RedirectTarget } from './redirect-target.js';
+import { findClient, redirectTargetOf, type ClientLookup, type RedirectTarget } from './redirect-target.js';
+import type { RequestObjects } from './request-object.js';
 import { errorResponseMode } from './response-type.js';
 
 export interface AuthorizeInput {
@@ -38,6 +44,8 @@ export interface AuthorizeCollaborators {
   responses: ResponseIssuer;
   /** The id-token key set's public keys, to verify id_token_hint. */
   keys: PublicKeySource;
+  /** Reads `request` and `request_uri` (OIDC Core §6). */
+  requestObjects: RequestObjects;
 }
 
 export class AuthorizeEndpoint {
@@ -49,16 +57,18 @@ export class AuthorizeEndpoint {
 
   async handle(input: AuthorizeInput): Promise<AuthorizeOutcome> {
     let target: RedirectTarget;
+    let params: FormParameters;
     try {
-      target = await this.resolveClient(input.params);
+      ({ target, params } = await this.resolveClient(input.params));
     } catch (error) {
       if (isOAuthError(error)) return { location: this.errorPage(error), cookies: [] };
       throw error;
     }
+    const request = { ...input, params };
     try {
-      return await this.proceed(input, target);
+      return await this.proceed(request, target);
     } catch (error) {
-      if (isOAuthError(error)) return this.clientError(input.params, target, error);
+      if (isOAuthError(error)) return this.clientError(params, target, error);
       throw error;
     }
   }
@@ -75,9 +85,14 @@ export class AuthorizeEndpoint {
     return this.startFlow(request, cookieHeader);
   }
 
-  /** The client and the redirect URI that errors may go back to (redirect-target.ts). */
-  private resolveClient(params: FormParameters): Promise<RedirectTarget> {
-    return resolveRedirectTarget(params, this.clients);
+  /**
+   * The client, the parameters with its request object merged in, and the redirect URI that errors
+   * may go back to (redirect-target.ts).
+   */
+  private async resolveClient(query: FormParameters): Promise<{ target: RedirectTarget; params: FormParameters }> {
+    const client = await findClient(query, this.clients);
+    const params = await this.collaborators.requestObjects.merge(query, client);
+    return { target: redirectTargetOf(params, client), params };
   }
 
   private validateRequest(params: FormParameters, target: RedirectTarget, requestUrl: string): AuthorizeRequest {

@@ -76,15 +76,11 @@ export function validateAuthorizeRequest(
 }
 
 /**
- * OpenID Connect Core §6 and §7.2.1: Tessera does not read request objects (`request`,
- * `request_uri`) nor the self-issued `registration` parameter yet, and discovery says so
- * (`request_parameter_supported: false`, ...). A request object may carry parameters that change
- * the security of the request (redirect_uri, scope, nonce), so ignoring it would grant something
- * other than what the client signed: refuse it with the error §6.1/§6.2 name.
+ * OpenID Connect Core §7.2.1: Tessera does not read the self-issued `registration` parameter,
+ * and says so rather than ignoring it (fosite NewAuthorizeRequest). Request objects were read and
+ * merged before this step (request-object.ts), so `request` and `request_uri` are gone by now.
  */
 function refuseUnreadParameters(params: FormParameters): void {
-  if (params.get('request') !== undefined) throw errors.requestNotSupported.withHint('Request objects are not supported yet.');
-  if (params.get('request_uri') !== undefined) throw errors.requestUriNotSupported.withHint('Request objects by reference are not supported yet.');
   if (params.get('registration') !== undefined) throw errors.registrationNotSupported.withHint('The registration parameter is not supported.');
 }
 

@@ -25,10 +25,19 @@ export interface ClientLookup {
 }
 
 export async function resolveRedirectTarget(params: FormParameters, clients: ClientLookup): Promise<RedirectTarget> {
+  return redirectTargetOf(params, await findClient(params, clients));
+}
+
+/** The client the request names (fosite NewAuthorizeRequest: before anything else is read). */
+export async function findClient(params: FormParameters, clients: ClientLookup): Promise<Client> {
   const clientId = params.get('client_id');
   if (!clientId) throw errors.invalidRequest.withHint('The parameter "client_id" is missing.');
   const client = await clients.find(clientId);
   if (!client) throw errors.invalidClient.withHint('The requested OAuth 2.0 Client does not exist.');
+  return client;
+}
+
+export function redirectTargetOf(params: FormParameters, client: Client): RedirectTarget {
   const sent = params.get('redirect_uri');
   if (sent === undefined) {
     if (client.redirect_uris.length !== 1) {

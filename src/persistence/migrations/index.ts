@@ -11,6 +11,7 @@ import { jwkGenerationClaim } from './20261123000070-jwk-generation-claim.js';
 import { clientCascade } from './20261207000100-client-cascade.js';
 import { jtiBlacklist } from './20261208000100-jti-blacklist.js';
 import { clientSealedSecret } from './20261208000200-client-sealed-secret.js';
+import { trustedJwtBearerIssuer } from './20261208000400-trusted-jwt-bearer-issuer.js';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade, jtiBlacklist, clientSealedSecret];
+export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade, jtiBlacklist, clientSealedSecret, trustedJwtBearerIssuer];

@@ -178,3 +178,25 @@ export function staleLoginRevocations(authenticationSessionMs: number): JanitorT
     },
   };
 }
+
+/**
+ * JWT-bearer trust relationships (src/oauth2/trust/) that expired before the cutoff, as Hydra's
+ * FlushInactiveGrants (`janitor --grants`): an expired relationship verifies no assertion, so
+ * nothing hangs on it. With --keep-if-younger, one that expired less than that long ago stays.
+ */
+export const expiredTrustRelationships: JanitorTarget = {
+  name: 'trust relationships',
+  async select(db, cutoff, now, count) {
+    const rows = await db
+      .selectFrom('hydra_oauth2_trusted_jwt_bearer_issuer')
+      .select('id')
+      .where('expires_at', '<', Math.min(cutoff, now))
+      .orderBy('expires_at')
+      .limit(count)
+      .execute();
+    return rows.map((row) => row.id);
+  },
+  async remove(db, keys) {
+    await db.deleteFrom('hydra_oauth2_trusted_jwt_bearer_issuer').where('id', 'in', keys).execute();
+  },
+};
