@@ -15,16 +15,21 @@ export interface ClientListQuery {
 }
 
 export interface ClientStore {
-  /** Throws errors.conflict when a client with that id exists. */
-  create(client: Client, secretHash: string | null): Promise<void>;
+  /**
+   * Throws errors.conflict when a client with that id exists. `sealedSecret` is the secret sealed
+   * for client_secret_jwt (client.ts keepsRecoverableSecret), null for every other client.
+   */
+  create(client: Client, secretHash: string | null, sealedSecret?: string | null): Promise<void>;
   /** The client with its stored secret hash, or undefined. */
   get(id: string): Promise<AuthenticationRecord | undefined>;
   /**
    * Replaces the stored client with the same id. `secretHash` undefined keeps the stored hash, so a
    * concurrent secret change is never overwritten by an update that did not touch the secret.
-   * Answers false when no such client exists.
+   * Answers false when no such client exists. `sealedSecret` likewise: undefined keeps it, null clears it.
    */
-  update(client: Client, secretHash?: string | null): Promise<boolean>;
+  update(client: Client, secretHash?: string | null, sealedSecret?: string | null): Promise<boolean>;
+  /** The sealed secret of a client_secret_jwt client; null when none is stored, undefined without the client. */
+  sealedSecret(id: string): Promise<string | null | undefined>;
   /** Answers false when no such client exists. */
   delete(id: string): Promise<boolean>;
   list(query: ClientListQuery): Promise<Client[]>;

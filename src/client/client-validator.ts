@@ -9,7 +9,7 @@
 import { errors } from '../core/errors.js';
 import type { Client } from './client.js';
 import type { ClientInput } from './client-input.js';
-import { checkJwks, checkPrivateKeyJwt } from './jwks-rules.js';
+import { checkClientSecretJwt, checkJwks, checkPrivateKeyJwt } from './jwks-rules.js';
 import { canonicalStrategy, checkAuthMethod, checkGrantTypes, checkResponseTypes } from './protocol-rules.js';
 import { canonicalLifespans } from './lifespan.js';
 import type { OutboundHttp } from '../http/outbound/outbound-http.js';
@@ -54,6 +54,7 @@ export class ClientValidator {
     const jwks = checkJwks(input.jwks);
     if (jwks && input.jwks_uri) throw errors.invalidClientMetadata.withHint('Fields jwks and jwks_uri cannot both be set; choose one.');
     if (method === 'private_key_jwt') checkPrivateKeyJwt(Boolean(jwks || input.jwks_uri), input.token_endpoint_auth_signing_alg);
+    if (method === 'client_secret_jwt') checkClientSecretJwt(input.token_endpoint_auth_signing_alg, secret);
 
     for (const field of ['tos_uri', 'policy_uri', 'logo_uri', 'client_uri', 'jwks_uri', 'frontchannel_logout_uri', 'backchannel_logout_uri'] as const) {
       checkWebUri(field, input[field]);

@@ -94,7 +94,15 @@ export interface ClientWithSecret {
   secret?: string;
 }
 
-/** Whether the client authenticates with a shared secret (RFC 6749 §2.3.1). */
+/** Whether the client authenticates with a shared secret (RFC 6749 §2.3.1, RFC 7523 §2.2 client_secret_jwt). */
 export function usesSecret(client: Pick<Client, 'token_endpoint_auth_method'>): boolean {
-  return client.token_endpoint_auth_method === 'client_secret_basic' || client.token_endpoint_auth_method === 'client_secret_post';
+  return ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'].includes(client.token_endpoint_auth_method);
+}
+
+/**
+ * client_secret_jwt keys an HMAC with the plain secret, so its secret is also stored sealed
+ * (AES-256-GCM under secrets.system), beside the slow hash that the other methods check.
+ */
+export function keepsRecoverableSecret(client: Pick<Client, 'token_endpoint_auth_method'>): boolean {
+  return client.token_endpoint_auth_method === 'client_secret_jwt';
 }

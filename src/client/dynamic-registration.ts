@@ -28,13 +28,14 @@ export interface RegistrationTokenSwap {
 
 /** The writes of registration: the client and its registration access token together, always. */
 export interface RegistrationStore {
-  /** Throws errors.conflict when a client with that id exists. */
-  createRegistered(client: Client, secretHash: string | null, registrationTokenKey: string): Promise<void>;
+  /** `secrets.sealed` is the client_secret_jwt secret's sealed copy, or null (client-service.ts). */
+  createRegistered(client: Client, secrets: { hash: string | null; sealed: string | null }, registrationTokenKey: string): Promise<void>;
   /**
-   * Replaces the client (secretHash undefined keeps the stored one) and its token, only while the
-   * stored token is `token.expected`; false when it is not, or the client is gone.
+   * Replaces the client (a secret undefined keeps the stored one; a sealed secret null clears it)
+   * and its token, only while the stored token is `token.expected`; false when it is not, or the
+   * client is gone.
    */
-  updateRegistered(client: Client, secretHash: string | undefined, token: RegistrationTokenSwap): Promise<boolean>;
+  updateRegistered(client: Client, secrets: { hash: string | undefined; sealed: string | null | undefined }, token: RegistrationTokenSwap): Promise<boolean>;
 }
 
 export interface RegistrationSettings {
@@ -80,9 +81,9 @@ export class DynamicRegistration {
     if (input.client_secret) throw errors.invalidRequest.withHint('It is not allowed to choose your own OAuth2 Client secret.');
     refuseOperatorFields(input);
     // Hydra: the registrant's client_id is replaced by a UUID, as the secret is chosen by the server.
-    const { client, secret, secretHash } = await this.clients.prepareNew(input, generateId());
+    const { client, secret, secretHash, sealedSecret } = await this.clients.prepareNew(input, generateId());
     const token = this.tokens.generate('at');
-    await this.store.createRegistered(client, secretHash ?? null, signatureKey(token.signature));
+    await this.store.createRegistered(client, { hash: secretHash ?? null, sealed: sealedSecret ?? null }, signatureKey(token.signature));
     return { client, secret, registrationAccessToken: token.token, registrationClientUri: this.clientUri(client.client_id) };
   }
 
@@ -104,7 +105,7 @@ export class DynamicRegistration {
     if (input.client_secret) throw errors.requestForbidden.withHint('It is not allowed to choose your own OAuth2 Client secret.');
     refuseOperatorFields(input);
     const kept = existing.client;
-    const { client, secret, secretHash } = await this.clients.prepareReplacement(existing, {
+    const { client, secret, secretHash, sealedSecret } = await this.clients.prepareReplacement(existing, {
       ...input,
       metadata: kept.metadata,
       access_token_strategy: kept.access_token_strategy,
@@ -114,7 +115,7 @@ export class DynamicRegistration {
     const token = this.tokens.generate('at');
     const swap = { expected: existing.registrationTokenKey!, next: signatureKey(token.signature) };
     // Another update with the same token, or a deletion, came first.
-    if (!(await this.store.updateRegistered(client, secretHash ?? undefined, swap))) throw unauthorized;
+    if (!(await this.store.updateRegistered(client, { hash: secretHash ?? undefined, sealed: sealedSecret }, swap))) throw unauthorized;
     return { client, secret, registrationAccessToken: token.token, registrationClientUri: this.clientUri(client.client_id) };
   }
 

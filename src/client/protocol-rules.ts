@@ -18,8 +18,11 @@ export const GRANT_TYPES = [
   'urn:ietf:params:oauth:grant-type:token-exchange',
 ] as const;
 
-/** The methods fosite implements and Hydra advertises in discovery; the default is the first. */
-export const TOKEN_ENDPOINT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'] as const;
+/**
+ * The methods fosite implements and Hydra advertises in discovery, and client_secret_jwt, which
+ * Tessera adds (RFC 7523 §2.2, oauth2/assertion/assertion-methods.ts); the default is the first.
+ */
+export const TOKEN_ENDPOINT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'client_secret_jwt', 'none'] as const;
 
 /** OAuth 2.0 Multiple Response Type Encoding Practices §5: combinations of these, or `none` alone. */
 const RESPONSE_TYPE_WORDS = new Set(['code', 'token', 'id_token']);

@@ -19,6 +19,8 @@ export interface Capabilities {
   responseTypes: string[];
   responseModes: string[];
   tokenEndpointAuthMethods: string[];
+  /** RFC 8414 §2: the JWS algorithms of private_key_jwt and client_secret_jwt assertions. */
+  tokenEndpointAuthSigningAlgs: string[];
   codeChallengeMethods: string[];
   idTokenSigningAlgs: string[];
   frontchannelLogout: boolean;
@@ -43,7 +45,12 @@ export const capabilities: Capabilities = {
   // Each needs the client to register it, and the implicit grant for token and id_token.
   responseTypes: ['code', 'code id_token', 'id_token', 'token id_token', 'token', 'token id_token code', 'code token'],
   responseModes: ['query', 'fragment', 'form_post'],
-  tokenEndpointAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+  // Hydra's list and order, with client_secret_jwt, which Tessera serves and Hydra refuses
+  // (oauth2/assertion/assertion-methods.ts).
+  tokenEndpointAuthMethods: ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'client_secret_jwt', 'none'],
+  // Hydra publishes none; RFC 8414 §2 says this MUST be present when a JWT method is listed:
+  // private_key_jwt's algorithms (Hydra's validator) and client_secret_jwt's HMACs.
+  tokenEndpointAuthSigningAlgs: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'HS256', 'HS384', 'HS512'],
   // RFC 7636 §4.2: S256 only; Hydra advertises plain but refuses it (hydra-contract.md §1).
   codeChallengeMethods: ['S256'],
   // The algorithm of the keys Tessera generates; discovery names the current ID token key's (discovery.ts).

@@ -37,6 +37,9 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   if (caps.tokenEndpointAuthMethods.length > 0) {
     doc.token_endpoint_auth_methods_supported = caps.tokenEndpointAuthMethods;
   }
+  if (caps.tokenEndpointAuthMethods.some((method) => method.endsWith('_jwt'))) {
+    doc.token_endpoint_auth_signing_alg_values_supported = caps.tokenEndpointAuthSigningAlgs;
+  }
   if (caps.codeChallengeMethods.length > 0) doc.code_challenge_methods_supported = caps.codeChallengeMethods;
   // RFC 9207 §3: every authorization response carries `iss`, so clients may insist on it.
   if (caps.endpoints.authorization) doc.authorization_response_iss_parameter_supported = true;

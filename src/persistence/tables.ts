@@ -158,6 +158,15 @@ export interface SessionClientRow {
   created_at: number;
 }
 
+/**
+ * The secret of a client_secret_jwt client, sealed under secrets.system (migration 20261208000200):
+ * one row per such client, none for any other; it goes with its client.
+ */
+export interface ClientSealedSecretRow {
+  client_id: string;
+  sealed_secret: string;
+}
+
 /** A trust relationship of the JWT-bearer grant (migration 20261208000400, src/oauth2/trust/). */
 export interface TrustedJwtBearerIssuerRow {
   id: string;
@@ -191,6 +200,7 @@ export interface Tables {
   hydra_oauth2_login_revocation: LoginRevocationRow;
   hydra_oauth2_session_client: SessionClientRow;
   hydra_oauth2_jti_blacklist: JtiBlacklistRow;
+  hydra_client_sealed_secret: ClientSealedSecretRow;
   hydra_oauth2_trusted_jwt_bearer_issuer: TrustedJwtBearerIssuerRow;
 }
 

@@ -21,6 +21,8 @@ export function createClientService(
   pagination: Aead,
   config: TesseraConfig,
   outbound: OutboundHttp,
+  /** secrets.system: seals client_secret_jwt secrets. */
+  sealing: Aead,
 ): ClientService {
   const validator = new ClientValidator({
     outbound,
@@ -30,7 +32,7 @@ export function createClientService(
       ? config.oidc.dynamic_client_registration.default_scope
       : DEFAULT_CLIENT_SCOPE,
   });
-  return new ClientService(new SqlClientStore(database), hasher, validator, new PageTokens(pagination));
+  return new ClientService(new SqlClientStore(database), hasher, validator, new PageTokens(pagination), Date.now, sealing);
 }
 
 /** Secret rotation (admin API) and dynamic client registration (public API), over the same store. */

@@ -26,7 +26,9 @@ import type { UserinfoEndpoint } from '../oauth2/userinfo/userinfo-endpoint.js';
 import { createMetrics, type Metrics } from '../http/metrics/metrics.js';
 import { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { OutboundPolicy } from '../http/outbound/outbound-policy.js';
+import type { ClientKeys } from '../oauth2/assertion/client-keys.js';
 import { RegisteredClientKeys } from '../oauth2/assertion/registered-client-keys.js';
+import { DEFAULT_JWKS_URI_CACHE, JwksUriCache } from '../oauth2/assertion/jwks-uri-cache.js';
 
 export interface Registry {
   readonly config: TesseraConfig;
@@ -49,6 +51,8 @@ export interface Registry {
   readonly flows: FlowServices;
   /** Every request Tessera makes to a registered URL, guarded by clients.http.*. */
   readonly outbound: OutboundHttp;
+  /** The keys clients registered (jwks, or jwks_uri fetched through `outbound`, cached with a bound). */
+  readonly clientKeys: ClientKeys;
   /** This instance's Prometheus registry (GET /admin/metrics/prometheus). */
   readonly metrics: Metrics;
   /** The clock of every expiry decision; tests inject one instead of sleeping. */
@@ -83,16 +87,18 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     pbkdf2Iterations: config.oauth2.hashers.pbkdf2.iterations,
     bcryptCost: config.oauth2.hashers.bcrypt.cost,
   });
-  const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config, outbound);
+  const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config, outbound, aead);
   const clientManagement = createClientManagement(database, hasher, clients, config, now);
   const keys = createKeyManager(database, aead, logger);
+  const clientKeys = new RegisteredClientKeys(new JwksUriCache(outbound, { ...DEFAULT_JWKS_URI_CACHE, now }));
+  const recoverableSecrets = { secretFor: (id: string) => clients.recoverableSecret(id) };
   const trust = createTrustServices(database, new Aead(config.secrets.pagination), now);
-  const tokens = createTokenServices({ config, database, aead, hasher, clients, keys, trust: trust.store, now });
+  const tokens = createTokenServices({ config, database, aead, hasher, clients, recoverableSecrets, clientKeys, keys, trust: trust.store, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
   const oauth2: OAuth2Services = {
     ...createAuthorizeServices({
       config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork,
-      clientKeys: new RegisteredClientKeys(), outbound, now,
+      clientKeys, outbound, now,
     }),
     userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
   };
@@ -111,6 +117,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     oauth2,
     flows,
     outbound,
+    clientKeys,
     metrics: createMetrics(database),
     now,
     async ready() {

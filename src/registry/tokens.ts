@@ -11,6 +11,9 @@ import { VerifiedSecrets } from '../crypto/verified-secrets.js';
 import { scopeStrategy } from '../core/scope-strategy.js';
 import type { Database } from '../persistence/database.js';
 import { ClientAuthenticator, secretMethods, type ClientDirectory } from '../oauth2/client-authentication.js';
+import { assertionMethods, type RecoverableSecrets } from '../oauth2/assertion/assertion-methods.js';
+import { assertionAudiences } from '../oauth2/assertion/assertion-audiences.js';
+import type { ClientKeys } from '../oauth2/assertion/client-keys.js';
 import { coalescedClientDirectory } from '../oauth2/coalesced-client-directory.js';
 import { ClientCredentialsGrant } from '../oauth2/grants/client-credentials.js';
 import { AuthorizationCodeGrant } from '../oauth2/grants/authorization-code.js';
@@ -61,6 +64,10 @@ export interface TokenDependencies {
   aead: Aead;
   hasher: SecretHasher;
   clients: ClientDirectory<TokenClient>;
+  /** For client_secret_jwt: the sealed secrets of the clients of that method. */
+  recoverableSecrets: RecoverableSecrets;
+  /** For private_key_jwt: the clients' registered keys (jwks, or jwks_uri through the outbound guard). */
+  clientKeys: ClientKeys;
   keys: SigningKeySource & PublicKeySource;
   /** Trust relationships of the JWT-bearer grant (registry/trust.ts). */
   trust: Pick<TrustStore, 'findTrusted'>;
@@ -103,7 +110,12 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     grace: gracePolicy(config.oauth2.grant.refresh_token),
   } });
   const frontChannel = new FrontChannelTokens({ responder, issuer: config.urls.self.issuer, now });
-  const clientAuthenticator = new ClientAuthenticator(coalescedClientDirectory(deps.clients), secretMethods(verifiedSecrets));
+  const jwtMethods = assertionMethods({
+    keys: deps.clientKeys,
+    secrets: deps.recoverableSecrets,
+    policy: { audiences: assertionAudiences(config), usedJtis: new SqlUsedJtis(deps.database), now },
+  });
+  const clientAuthenticator = new ClientAuthenticator(coalescedClientDirectory(deps.clients), { ...secretMethods(verifiedSecrets), ...jwtMethods });
   const jwtBearer = new JwtBearerGrant({ responder, accessTokens, trust: deps.trust, usedJtis: new SqlUsedJtis(deps.database), now, options: {
     scopeStrategy: strategy,
     tokenUrls: tokenEndpointUrls(config),

@@ -42,7 +42,10 @@ describeOnEachDatabase('client admin API errors', {}, (ctx) => {
     const post = (body: unknown, error: string, hint: RegExp) => refused('POST', '/admin/clients', body, 400, error, hint);
     await post({ grant_types: ['magic'] }, 'invalid_client_metadata', /grant_types.*magic/);
     await post({ response_types: ['code banana'] }, 'invalid_client_metadata', /response_types/);
-    await post({ token_endpoint_auth_method: 'client_secret_jwt' }, 'invalid_client_metadata', /token_endpoint_auth_method/);
+    await post({ token_endpoint_auth_method: 'client_secret_jot' }, 'invalid_client_metadata', /token_endpoint_auth_method/);
+    await post({ token_endpoint_auth_method: 'client_secret_jwt', client_secret: 'only-twenty-characters' }, 'invalid_client_metadata', /client_secret.*32 bytes/);
+    await post({ token_endpoint_auth_method: 'client_secret_jwt', token_endpoint_auth_signing_alg: 'RS256' }, 'invalid_client_metadata', /token_endpoint_auth_signing_alg/);
+    await post({ token_endpoint_auth_method: 'private_key_jwt', jwks_uri: 'https://a.example/jwks', token_endpoint_auth_signing_alg: 'HS256' }, 'invalid_client_metadata', /token_endpoint_auth_signing_alg/);
     await post({ redirect_uris: ['https://a.example/cb#frag'] }, 'invalid_redirect_uri', /fragment/);
     await post({ redirect_uris: ['/relative/cb'] }, 'invalid_redirect_uri', /absolute/);
     await post({ redirect_uris: ['javascript:alert(1)'] }, 'invalid_redirect_uri', /javascript/);

@@ -37,6 +37,9 @@ class MemoryStore implements ClientStore {
   async delete(id: string) {
     return this.rows.delete(id);
   }
+  async sealedSecret(id: string) {
+    return this.rows.has(id) ? null : undefined;
+  }
   async list(query: ClientListQuery) {
     return [...this.rows.keys()].sort().filter((id) => id > query.after).slice(0, query.limit).map((id) => this.rows.get(id)!.client);
   }

@@ -49,7 +49,7 @@ describeOnEachDatabase('client credentials', {}, (ctx) => {
   it('advertises the token endpoint, grant and authentication methods in discovery', () => {
     assert.match(ctx.as.token_endpoint!, /\/oauth2\/token$/);
     assert.ok(ctx.as.grant_types_supported?.includes('client_credentials'));
-    assert.deepEqual(ctx.as.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post', 'none']);
+    assert.deepEqual(ctx.as.token_endpoint_auth_methods_supported, ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'client_secret_jwt', 'none']);
   });
 
   it('issues an opaque token with client_secret_basic, and introspects it active', async () => {

@@ -47,6 +47,25 @@ for (const dialect of testDialects()) {
       assert.equal(await store.get('absent'), undefined);
     });
 
+    it('keeps a sealed secret beside the client: set on create, kept, replaced or cleared on update, gone with the client', async () => {
+      await store.create(client('sealed'), 'hash', 'sealed-1');
+      assert.equal(await store.sealedSecret('sealed'), 'sealed-1');
+      assert.equal(await store.update(client('sealed', { client_name: 'renamed' })), true);
+      assert.equal(await store.sealedSecret('sealed'), 'sealed-1', 'undefined keeps it');
+      assert.equal(await store.update(client('sealed'), undefined, 'sealed-2'), true);
+      assert.equal(await store.sealedSecret('sealed'), 'sealed-2');
+      assert.equal(await store.update(client('sealed'), undefined, null), true);
+      assert.equal(await store.sealedSecret('sealed'), null, 'null clears it');
+      assert.equal(await store.update(client('sealed'), undefined, 'sealed-3'), true);
+      assert.equal(await store.update(client('sealed-absent'), undefined, 'sealed-x'), false, 'no row for a client that does not exist');
+      assert.equal(await store.sealedSecret('sealed-absent'), undefined);
+      await store.create(client('unsealed'), 'hash');
+      assert.equal(await store.sealedSecret('unsealed'), null);
+      assert.equal(await store.delete('sealed'), true);
+      const rows = await database.db.selectFrom('hydra_client_sealed_secret').select('client_id').where('client_id', '=', 'sealed').execute();
+      assert.deepEqual(rows, []);
+    });
+
     it('maps a duplicate id to 409 conflict', async () => {
       await store.create(client('taken'), null);
       await assert.rejects(store.create(client('taken'), null), (error) => isOAuthError(error) && error.statusCode === 409);

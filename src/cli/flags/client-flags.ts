@@ -34,7 +34,7 @@ export const CLIENT_FLAGS: readonly ClientFlag[] = [
   flag('--audience <audiences>', 'audience', 'list', 'The audience this client is allowed to request'),
   flag('-c, --redirect-uri <uris>', 'redirect_uris', 'list', 'List of allowed OAuth2 Redirect URIs'),
   flag('--post-logout-callback <uris>', 'post_logout_redirect_uris', 'list', 'List of allowed URLs to be redirected to after a logout'),
-  flag('--token-endpoint-auth-method <method>', 'token_endpoint_auth_method', 'string', 'Client authentication at the token endpoint: client_secret_post, client_secret_basic, private_key_jwt or none', 'client_secret_basic'),
+  flag('--token-endpoint-auth-method <method>', 'token_endpoint_auth_method', 'string', 'Client authentication at the token endpoint: client_secret_post, client_secret_basic, private_key_jwt, client_secret_jwt or none', 'client_secret_basic'),
   flag('--jwks-uri <url>', 'jwks_uri', 'string', 'Where the JSON Web Key Set is fetched from for private_key_jwt client authentication'),
   flag('--subject-type <type>', 'subject_type', 'string', 'A subject identifier algorithm: public or pairwise', 'public'),
   flag('--sector-identifier-uri <url>', 'sector_identifier_uri', 'string', 'URL of a JSON array of redirect_uri values, used for pairwise subject identifiers'),

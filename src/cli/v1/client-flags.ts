@@ -12,7 +12,7 @@ const SHARED: readonly ClientFlag[] = [
   flag('-r, --response-types <types>', 'response_types', 'list', 'A list of allowed response types', ['code']),
   flag('-a, --scope <scopes>', 'scope', 'scope', 'The scope the client is allowed to request'),
   flag('--audience <audiences>', 'audience', 'list', 'The audience this client is allowed to request'),
-  flag('--token-endpoint-auth-method <method>', 'token_endpoint_auth_method', 'string', 'client_secret_post, client_secret_basic, private_key_jwt or none', 'client_secret_basic'),
+  flag('--token-endpoint-auth-method <method>', 'token_endpoint_auth_method', 'string', 'client_secret_post, client_secret_basic, private_key_jwt, client_secret_jwt or none', 'client_secret_basic'),
   flag('--token-endpoint-auth-signing-alg <alg>', 'token_endpoint_auth_signing_alg', 'string', 'Algorithm for signing the JWT used to authenticate the client at the token endpoint'),
   flag('--jwks-uri <url>', 'jwks_uri', 'string', 'Where the JSON Web Key Set is fetched from for private_key_jwt'),
   flag('--policy-uri <url>', 'policy_uri', 'string', "URL of the client's privacy policy"),

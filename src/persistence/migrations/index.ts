@@ -10,8 +10,9 @@ import { consentSessionIndex } from './20261123000060-consent-session-index.js';
 import { jwkGenerationClaim } from './20261123000070-jwk-generation-claim.js';
 import { clientCascade } from './20261207000100-client-cascade.js';
 import { jtiBlacklist } from './20261208000100-jti-blacklist.js';
+import { clientSealedSecret } from './20261208000200-client-sealed-secret.js';
 import { clientRotatedSecrets } from './20261208000300-client-rotated-secrets.js';
 import { trustedJwtBearerIssuer } from './20261208000400-trusted-jwt-bearer-issuer.js';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade, jtiBlacklist, clientRotatedSecrets, trustedJwtBearerIssuer];
+export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade, jtiBlacklist, clientSealedSecret, clientRotatedSecrets, trustedJwtBearerIssuer];

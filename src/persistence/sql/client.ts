@@ -1,8 +1,9 @@
 /**
  * ClientStore on Kysely, one code path for SQLite, PostgreSQL and MySQL. Every operation is a
- * single statement on a single row (or one keyset page), so none needs a transaction. Keyset
- * pagination uses the primary key, `WHERE id > ? ORDER BY id LIMIT n`, as Hydra's
- * keysetpagination does: it stays fast and stable however many clients are added meanwhile.
+ * single statement on a single row (or one keyset page), except a write that also sets or clears
+ * the sealed secret of a client_secret_jwt client (hydra_client_sealed_secret): both in one
+ * transaction. Keyset pagination uses the primary key, `WHERE id > ? ORDER BY id LIMIT n`, as
+ * Hydra's keysetpagination does: it stays fast and stable however many clients are added meanwhile.
  */
 import { errors } from '../../core/errors.js';
 import type { Client, AuthenticationRecord } from '../../client/client.js';
@@ -12,7 +13,8 @@ import type { SecretRotationStore } from '../../client/secret-rotation.js';
 import { columns, fromRow, recordFromRow, serializeData, toRow } from '../../client/client-row.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { retryOnDeadlock } from '../deadlock-retry.js';
-import type { Executor } from '../tables.js';
+import type { Kysely } from 'kysely';
+import type { Executor, Tables } from '../tables.js';
 
 export class SqlClientStore implements ClientStore, SecretRotationStore, RegistrationStore {
   constructor(private readonly database: Executor) {}
@@ -21,9 +23,12 @@ export class SqlClientStore implements ClientStore, SecretRotationStore, Registr
     return this.database.db;
   }
 
-  async create(client: Client, secretHash: string | null): Promise<void> {
+  async create(client: Client, secretHash: string | null, sealedSecret: string | null = null): Promise<void> {
     try {
-      await this.db.insertInto('hydra_client').values(toRow(client, secretHash)).execute();
+      await this.inTransaction(async (db) => {
+        await db.insertInto('hydra_client').values(toRow(client, secretHash)).execute();
+        await this.writeSealedSecret(db, client.client_id, sealedSecret);
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw errors.conflict.withHint(`An OAuth 2.0 Client with the client_id "${client.client_id}" exists already.`);
@@ -37,48 +42,77 @@ export class SqlClientStore implements ClientStore, SecretRotationStore, Registr
     return row ? recordFromRow(row) : undefined;
   }
 
-  // A new secret hash clears the rotated secrets, as Hydra's PUT and PATCH do.
-  async update(client: Client, secretHash?: string | null): Promise<boolean> {
+  async update(client: Client, secretHash?: string | null, sealedSecret?: string | null): Promise<boolean> {
     const { id: _id, created_at: _created, ...changed } = columns(client);
-    const result = await this.db
-      .updateTable('hydra_client')
-      .set({
-        ...changed,
-        data: serializeData(client),
-        ...(secretHash === undefined ? {} : { secret_hash: secretHash, rotated_secrets: null }),
-      })
-      .where('id', '=', client.client_id)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    return this.inTransaction(async (db) => {
+      const result = await db
+        .updateTable('hydra_client')
+        // A new secret hash clears the rotated secrets, as Hydra's PUT and PATCH do.
+        .set({ ...changed, data: serializeData(client), ...(secretHash === undefined ? {} : { secret_hash: secretHash, rotated_secrets: null }) })
+        .where('id', '=', client.client_id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      await this.writeSealedSecret(db, client.client_id, sealedSecret);
+      return true;
+    });
   }
 
-  /** RFC 7591: a registrant's client with its registration access token's key, in one insert. */
-  async createRegistered(client: Client, secretHash: string | null, registrationTokenKey: string): Promise<void> {
+  async sealedSecret(id: string): Promise<string | null | undefined> {
+    const row = await this.db
+      .selectFrom('hydra_client as c')
+      .leftJoin('hydra_client_sealed_secret as s', 's.client_id', 'c.id')
+      .select('s.sealed_secret')
+      .where('c.id', '=', id)
+      .executeTakeFirst();
+    return row ? (row.sealed_secret ?? null) : undefined;
+  }
+
+  /** The client row and its sealed secret change together or not at all. */
+  private inTransaction<T>(work: (db: Kysely<Tables>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
+  }
+
+  /** RFC 7591: a registrant's client with its registration access token's key, in one insert (and its sealed secret, in the same transaction). */
+  async createRegistered(client: Client, secrets: { hash: string | null; sealed: string | null }, registrationTokenKey: string): Promise<void> {
     // Server-chosen UUIDs: a collision is not a registrant's doing, so no conflict mapping.
-    await this.db
-      .insertInto('hydra_client')
-      .values({ ...toRow(client, secretHash), registration_access_token_signature: registrationTokenKey })
-      .execute();
+    await this.inTransaction(async (db) => {
+      await db
+        .insertInto('hydra_client')
+        .values({ ...toRow(client, secrets.hash), registration_access_token_signature: registrationTokenKey })
+        .execute();
+      await this.writeSealedSecret(db, client.client_id, secrets.sealed);
+    });
   }
 
   /**
    * RFC 7592 §2.2: a registrant's update swaps the registration access token in the same
    * statement, only while the stored one is still the one presented: a token serves one update.
    */
-  async updateRegistered(client: Client, secretHash: string | undefined, token: RegistrationTokenSwap): Promise<boolean> {
+  async updateRegistered(client: Client, secrets: { hash: string | undefined; sealed: string | null | undefined }, token: RegistrationTokenSwap): Promise<boolean> {
     const { id: _id, created_at: _created, ...changed } = columns(client);
-    const result = await this.db
-      .updateTable('hydra_client')
-      .set({
-        ...changed,
-        data: serializeData(client),
-        ...(secretHash === undefined ? {} : { secret_hash: secretHash, rotated_secrets: null }),
-        registration_access_token_signature: token.next,
-      })
-      .where('id', '=', client.client_id)
-      .where('registration_access_token_signature', '=', token.expected)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    return this.inTransaction(async (db) => {
+      const result = await db
+        .updateTable('hydra_client')
+        .set({
+          ...changed,
+          data: serializeData(client),
+          ...(secrets.hash === undefined ? {} : { secret_hash: secrets.hash, rotated_secrets: null }),
+          registration_access_token_signature: token.next,
+        })
+        .where('id', '=', client.client_id)
+        .where('registration_access_token_signature', '=', token.expected)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      await this.writeSealedSecret(db, client.client_id, secrets.sealed);
+      return true;
+    });
+  }
+
+  /** Sets (a string) or clears (null) a client's sealed secret; undefined leaves it as it is. */
+  private async writeSealedSecret(db: Kysely<Tables>, clientId: string, sealed: string | null | undefined): Promise<void> {
+    if (sealed === undefined) return;
+    await db.deleteFrom('hydra_client_sealed_secret').where('client_id', '=', clientId).execute();
+    if (sealed !== null) await db.insertInto('hydra_client_sealed_secret').values({ client_id: clientId, sealed_secret: sealed }).execute();
   }
 
   async rotateSecret(
