@@ -270,6 +270,36 @@ describeOnEachDatabase(
       assert.equal(admin.skip_consent, true);
     });
 
+    it('registers a client_secret_jwt client whose generated secret keys its assertions, before and after an update', async () => {
+      const response = await register(ctx, { grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_jwt' });
+      assert.equal(response.status, 201, JSON.stringify(response.body));
+      const { client_id, client_secret, registration_access_token } = response.body;
+      assert.equal(client_secret.length, 64, 'long enough to key HS512 (RFC 7518 §3.2)');
+      const viaJwt = async () => {
+        const res = await oauth.clientCredentialsGrantRequest(ctx.as, { client_id }, oauth.ClientSecretJwt(client_secret), new URLSearchParams(), insecure);
+        return oauth.processClientCredentialsResponse(ctx.as, { client_id }, res);
+      };
+      assert.match((await viaJwt()).access_token, /^ory_at_/);
+      // A registrant's update keeps the secret, and with it the sealed copy the assertions need.
+      const updated = await manage(ctx, 'PUT', client_id, registration_access_token, {
+        client_name: 'renamed',
+        grant_types: ['client_credentials'],
+        token_endpoint_auth_method: 'client_secret_jwt',
+      });
+      assert.equal(updated.status, 200, JSON.stringify(updated.body));
+      assert.equal(updated.body.client_secret, undefined, 'the secret is not shown again');
+      assert.match((await viaJwt()).access_token, /^ory_at_/);
+      // Switching to client_secret_basic clears the sealed copy: only the hash remains.
+      const basic = await manage(ctx, 'PUT', client_id, updated.body.registration_access_token, {
+        grant_types: ['client_credentials'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      });
+      assert.equal(basic.status, 200, JSON.stringify(basic.body));
+      const sealed = await ctx.server.registry.database.db.selectFrom('hydra_client_sealed_secret').select('client_id').where('client_id', '=', client_id).execute();
+      assert.deepEqual(sealed, []);
+      assert.match((await clientCredentials(ctx, client_id, client_secret)).access_token, /^ory_at_/);
+    });
+
     it('gives a public client (token_endpoint_auth_method none) no secret, and one when it switches to a secret method', async () => {
       const created = await register(ctx, {
         token_endpoint_auth_method: 'none',
