@@ -41,6 +41,7 @@ import { TokenRevoker } from '../oauth2/tokens/token-revoker.js';
 import { JwtBearerGrant } from '../oauth2/grants/jwt-bearer.js';
 import type { TrustStore } from '../oauth2/trust/trust-store.js';
 import { SqlUsedJtis } from '../persistence/sql/used-jti.js';
+import { createDeviceTokenServices, type DeviceTokenServices } from './device.js';
 
 export interface TokenServices {
   accessTokens: AccessTokenStore;
@@ -56,6 +57,8 @@ export interface TokenServices {
   refreshTokens: RefreshTokens;
   /** Transactions over the flow, code and token stores: code redemption, refresh rotation, and the authorization endpoint's last step. */
   unitOfWork: UnitOfWork;
+  /** RFC 8628: the device authorization endpoint, the device_code grant and their stores. */
+  device: DeviceTokenServices;
 }
 
 export interface TokenDependencies {
@@ -124,14 +127,18 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     maxTtlMs: parseDuration(config.oauth2.grant.jwt.max_ttl),
     omitAssertionAudience: config.oauth2.grant.jwt.omit_assertion_audience,
   } });
-  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken, jwtBearer], clientAuthenticator);
+  const device = createDeviceTokenServices({
+    config, database: deps.database, aead: deps.aead, hmac, scopeStrategy: strategy, clientAuthenticator, responder, unitOfWork,
+    accessTokens, refresh: refreshTokens, now,
+  });
+  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken, jwtBearer, device.grant], clientAuthenticator);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,
     now,
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
-  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork };
+  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork, device };
 }
 
 /**

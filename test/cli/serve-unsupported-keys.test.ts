@@ -33,11 +33,11 @@ async function serveWith(env: Record<string, string>, args: string[] = []): Prom
 describe('serve and migrate on keys Tessera does not support, or that cannot matter', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('serve refuses TRACING_PROVIDER, OAUTH2_TOKEN_HOOK_URL, HSM_ENABLED and TTL_DEVICE_USER_CODE, naming the key', async () => {
+  it('serve refuses TRACING_PROVIDER, OAUTH2_TOKEN_HOOK_URL, HSM_ENABLED and TTL_VC_NONCE, naming the key', async () => {
     assertRefused(await serveWith({ TRACING_PROVIDER: 'jaeger' }), 'tracing.provider');
     assertRefused(await serveWith({ OAUTH2_TOKEN_HOOK_URL: 'https://hooks.example.com/token' }), 'oauth2.token_hook');
     assertRefused(await serveWith({ HSM_ENABLED: 'true' }), 'hsm.enabled');
-    assertRefused(await serveWith({ TTL_DEVICE_USER_CODE: '1h' }), 'ttl.device_user_code');
+    assertRefused(await serveWith({ TTL_VC_NONCE: '2h' }), 'ttl.vc_nonce');
   });
 
   it('serve and migrate refuse the same keys from a config file', async () => {
