@@ -46,6 +46,6 @@ export function buildPublicApp(registry: Registry, listener: ListenerOptions = {
   registerFallbackPages(app);
   registerLogoutPublicRoutes(app, { logout: registry.flows.logout, errorPage: (error) => authorize.errorPage(error), publicBase: registry.config.urls.self.public });
   registerDynamicRegistrationRoutes(app, { registration: registry.clientManagement.registration });
-  registerDevicePublicRoutes(app, { authorization: tokens.device.authorization });
+  registerDevicePublicRoutes(app, { authorization: tokens.device.authorization, verification: registry.oauth2.deviceVerification });
   return app;
 }

@@ -20,6 +20,11 @@ import { UserCodes } from '../oauth2/device/user-code.js';
 import type { RefreshTokens } from '../oauth2/refresh/refresh-tokens.js';
 import type { AccessTokenStore } from '../oauth2/tokens/access-token-store.js';
 import type { TokenResponder } from '../oauth2/tokens/token-responder.js';
+import { DeviceVerification } from '../oauth2/device/device-verification.js';
+import { DeviceAdmin } from '../oauth2/device/device-admin.js';
+import { DEVICE_VERIFY_PATH } from '../oauth2/device/device-routes.js';
+import { FlowCookies } from '../flow/flow-cookies.js';
+import type { FlowService } from '../flow/flow-service.js';
 
 export interface DeviceTokenServices {
   authorization: DeviceAuthorization;
@@ -71,4 +76,29 @@ export function createDeviceTokenServices(deps: DeviceTokenDependencies): Device
     accessTokens: deps.accessTokens, refresh: deps.refresh, intervalMs, now,
   });
   return { authorization, grant, codes, challenges: new SqlDeviceChallengeStore(deps.database), userCodes, unitOfWork: deps.unitOfWork };
+}
+
+/** The browser's side (GET /oauth2/device/verify) and the admin device-challenge API. */
+export interface DeviceBrowserServices {
+  verification: DeviceVerification;
+  admin: DeviceAdmin;
+}
+
+export function createDeviceBrowserServices(deps: {
+  config: TesseraConfig;
+  device: DeviceTokenServices;
+  flows: FlowService;
+  clients: { find(id: string): Promise<{ client_id: string; token_endpoint_auth_method?: string } | undefined> };
+  now: () => number;
+}): DeviceBrowserServices {
+  const { config, device, now } = deps;
+  const urls = deviceUrls(config);
+  const selfUrl = new URL(DEVICE_VERIFY_PATH.slice(1), config.urls.self.public).toString();
+  const ttlMs = parseDuration(config.ttl.login_consent_request);
+  const verification = new DeviceVerification(
+    { flows: deps.flows, cookies: new FlowCookies(config), codes: device.codes, challenges: device.challenges, unitOfWork: device.unitOfWork, clients: deps.clients },
+    { verificationUrl: urls.verification, successUrl: urls.success, selfUrl, ttlMs, now },
+  );
+  const admin = new DeviceAdmin({ codes: device.codes, challenges: device.challenges, userCodes: device.userCodes, unitOfWork: device.unitOfWork, verifyUrl: selfUrl, now });
+  return { verification, admin };
 }

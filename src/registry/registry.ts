@@ -21,6 +21,9 @@ import { createTrustServices, type TrustServices } from './trust.js';
 import { createFlowServices, type FlowServices } from './flows.js';
 import { createAuthorizeServices } from './authorize.js';
 import { createUserinfoEndpoint } from './userinfo.js';
+import { createDeviceBrowserServices } from './device.js';
+import type { DeviceVerification } from '../oauth2/device/device-verification.js';
+import type { DeviceAdmin } from '../oauth2/device/device-admin.js';
 import type { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
 import type { UserinfoEndpoint } from '../oauth2/userinfo/userinfo-endpoint.js';
 import { createMetrics, type Metrics } from '../http/metrics/metrics.js';
@@ -67,6 +70,14 @@ export interface OAuth2Services {
   readonly authorize: AuthorizeEndpoint;
   /** OIDC Core §5.3, read with an access token. */
   readonly userinfo: UserinfoEndpoint;
+  /** RFC 8628: GET /oauth2/device/verify, which hands the user into the login/consent flow. */
+  readonly deviceVerification: DeviceVerification;
+  /** RFC 8628: the admin device-challenge API (accept a user code). */
+  readonly deviceAdmin: DeviceAdmin;
+}
+
+function deviceServices(device: { verification: DeviceVerification; admin: DeviceAdmin }) {
+  return { deviceVerification: device.verification, deviceAdmin: device.admin };
 }
 
 export interface RegistryOverrides {
@@ -101,6 +112,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
       clientKeys, outbound, now,
     }),
     userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
+    ...deviceServices(createDeviceBrowserServices({ config, device: tokens.device, flows: flows.browser, clients, now })),
   };
   return {
     config,
