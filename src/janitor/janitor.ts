@@ -12,6 +12,8 @@ import { endedSessionClients } from '../persistence/sql/janitor-session-clients.
 import {
   expiredAssertionJtis,
   expiredCodes,
+  expiredDeviceChallenges,
+  expiredDeviceCodes,
   expiredLogoutRequests,
   expiredTrustRelationships,
   finishedFlows,
@@ -53,6 +55,9 @@ export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_
       expiredLogoutRequests,
       endedSessionClients(authenticationSessionMs),
       staleLoginRevocations(authenticationSessionMs),
+      // RFC 8628: device authorizations and the verification page's challenges, once expired.
+      expiredDeviceCodes,
+      expiredDeviceChallenges,
     ],
     grants: [expiredTrustRelationships],
   } satisfies Record<string, JanitorTarget[]>;
