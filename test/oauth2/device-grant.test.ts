@@ -69,6 +69,14 @@ describeOnEachDatabase('device authorization grant, polling', { env: { OAUTH2_DE
     assert.equal(json.body.error, 'invalid_request');
   });
 
+  it('forgets a device code when its client is deleted: a client re-created under the same id cannot redeem it', async () => {
+    await createClient(ctx.server, { client_id: 'gone-tv', client_secret: 'gone-secret', grant_types: [DEVICE_GRANT] });
+    const { device_code } = await authorizeDevice(ctx.as, 'gone-tv', 'gone-secret');
+    assert.equal((await request('DELETE', `${ctx.server.adminUrl}/admin/clients/gone-tv`)).status, 204);
+    await createClient(ctx.server, { client_id: 'gone-tv', client_secret: 'gone-secret', grant_types: [DEVICE_GRANT] });
+    assert.equal((await refusal(poll(ctx.as, 'gone-tv', 'gone-secret', device_code))).error, 'invalid_grant');
+  });
+
   it('answers expired_token once ttl.device_user_code has passed', async () => {
     const { device_code } = await authorizeDevice(ctx.as, 'tv', 'tv-secret');
     ctx.clock.offsetMs = 11 * 60_000;

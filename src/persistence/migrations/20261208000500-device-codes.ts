@@ -1,4 +1,5 @@
 import type { Migration } from './migration.js';
+import { SQLITE_ORPHAN_MESSAGE } from './20261207000100-client-cascade.js';
 
 /**
  * RFC 8628 device authorization (Hydra's hydra_oauth2_device_auth_codes, migration
@@ -15,6 +16,10 @@ import type { Migration } from './migration.js';
  * hydra_oauth2_device_challenge: Hydra keeps its device challenge in the sealed challenge itself;
  * Tessera keeps a row, keyed by the challenge's hash, so that wrong user codes can be counted
  * (attempts) and the challenge, its verifier and its CSRF value are single use.
+ *
+ * A device authorization dies with its client, as every hydra_oauth2_* row does (migration
+ * 20261207000100): a foreign key ON DELETE CASCADE on PostgreSQL and MySQL, and on SQLite the same
+ * pair of triggers (cascade after the client's deletion, refusal of an orphan insert).
  */
 const codes = (text: string) => `
     device_code_signature VARCHAR(128) NOT NULL PRIMARY KEY,
@@ -43,28 +48,44 @@ const challenges = `
 const CODES = 'hydra_oauth2_device_auth_codes';
 const CHALLENGES = 'hydra_oauth2_device_challenge';
 
-const portableUp = [
+const CLIENT_FK = `CONSTRAINT ${CODES}_client_id_fk FOREIGN KEY (client_id) REFERENCES hydra_client (id) ON DELETE CASCADE`;
+
+const tablesUp = (foreignKey: boolean) => [
   `CREATE TABLE IF NOT EXISTS ${CODES} (${codes('TEXT')},
-    CONSTRAINT ${CODES}_user_code_uq UNIQUE (user_code_signature)
+    CONSTRAINT ${CODES}_user_code_uq UNIQUE (user_code_signature)${foreignKey ? `,
+    ${CLIENT_FK}` : ''}
   )`,
   `CREATE INDEX IF NOT EXISTS ${CODES}_expires_at_idx ON ${CODES} (expires_at)`,
+  `CREATE INDEX IF NOT EXISTS ${CODES}_client_idx ON ${CODES} (client_id)`,
   `CREATE TABLE IF NOT EXISTS ${CHALLENGES} (${challenges},
     CONSTRAINT ${CHALLENGES}_verifier_uq UNIQUE (verifier)
   )`,
   `CREATE INDEX IF NOT EXISTS ${CHALLENGES}_expires_at_idx ON ${CHALLENGES} (expires_at)`,
 ];
 
+const sqliteUp = [
+  ...tablesUp(false),
+  `CREATE TRIGGER IF NOT EXISTS ${CODES}_client_cascade AFTER DELETE ON hydra_client
+   BEGIN DELETE FROM ${CODES} WHERE client_id = OLD.id; END`,
+  `CREATE TRIGGER IF NOT EXISTS ${CODES}_client_guard BEFORE INSERT ON ${CODES}
+   WHEN NOT EXISTS (SELECT 1 FROM hydra_client c WHERE c.id = NEW.client_id)
+   BEGIN SELECT RAISE(ABORT, '${SQLITE_ORPHAN_MESSAGE}'); END`,
+];
+
 const down = [`DROP TABLE IF EXISTS ${CHALLENGES}`, `DROP TABLE IF EXISTS ${CODES}`];
+const sqliteDown = [`DROP TRIGGER IF EXISTS ${CODES}_client_cascade`, `DROP TRIGGER IF EXISTS ${CODES}_client_guard`, ...down];
 
 export const deviceCodes: Migration = {
   version: '20261208000500_device_codes',
   up: {
-    sqlite: portableUp,
-    postgres: portableUp,
+    sqlite: sqliteUp,
+    postgres: tablesUp(true),
     mysql: [
       `CREATE TABLE IF NOT EXISTS ${CODES} (${codes('TEXT')},
       UNIQUE INDEX ${CODES}_user_code_uq (user_code_signature),
-      INDEX ${CODES}_expires_at_idx (expires_at)
+      INDEX ${CODES}_expires_at_idx (expires_at),
+      INDEX ${CODES}_client_idx (client_id),
+      ${CLIENT_FK}
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
       `CREATE TABLE IF NOT EXISTS ${CHALLENGES} (${challenges},
       UNIQUE INDEX ${CHALLENGES}_verifier_uq (verifier),
@@ -72,5 +93,5 @@ export const deviceCodes: Migration = {
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
     ],
   },
-  down: { sqlite: down, postgres: down, mysql: down },
+  down: { sqlite: sqliteDown, postgres: down, mysql: down },
 };
