@@ -147,5 +147,8 @@ describeOnEachDatabase('device authorization grant, end to end', { env: { URLS_D
     assert.equal((await browser.visit(data.redirect_to)).location, `${DONE}?client_id=tv-web`);
     const tokens = await poll(ctx.as, 'tv-web', 'tv-web-secret', device.device_code);
     assert.equal(tokens.scope, 'videos.read');
+    // The device's grant is a consent session like any other: revoking it revokes the device's tokens.
+    await ctx.sdk.revokeOAuth2ConsentSessions({ subject: 'foo@bar.com', client: 'tv-web' });
+    assert.equal((await ctx.sdk.introspectOAuth2Token({ token: tokens.access_token })).data.active, false);
   });
 });

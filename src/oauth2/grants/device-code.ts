@@ -72,7 +72,9 @@ export class DeviceCodeGrant implements GrantHandler {
     const issuance: Issuance = {
       client,
       grant: 'device_authorization',
-      requestId: record.requestId,
+      // The consent's request id, as for a code (flow-service.ts ConsentOutcome): revoking the
+      // consent session (admin API, logout) then revokes what the device was given.
+      requestId: grant.consentRequestId,
       subject: grant.subject,
       scope: grant.scope,
       audience: grant.audience,
@@ -114,8 +116,9 @@ export class DeviceCodeGrant implements GrantHandler {
   }
 
   private async replayed(record: DeviceCodeRecord): Promise<never> {
-    await this.deps.accessTokens.revokeByRequestId(record.requestId);
-    await this.deps.refresh.store.revokeChain(record.requestId);
+    const requestId = record.grant?.consentRequestId ?? record.requestId;
+    await this.deps.accessTokens.revokeByRequestId(requestId);
+    await this.deps.refresh.store.revokeChain(requestId);
     throw errors.invalidGrant.withHint('The device code has already been used.');
   }
 }
