@@ -15,7 +15,7 @@ import { splitScope, type ScopeStrategy } from '../../core/scope-strategy.js';
 import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js';
 import type { ClientAuthenticator } from '../client-authentication.js';
 import type { TokenClient } from '../grants/grant-handler.js';
-import { UserCodeTaken, type DeviceCodeStore } from './device-code-store.js';
+import { UserCodeTaken, type DeviceCodeRecord, type DeviceCodeStore } from './device-code-store.js';
 import type { UserCodes } from './user-code.js';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -92,7 +92,7 @@ export class DeviceAuthorization {
   }
 
   /** Stores the authorization under a fresh user code, drawn again on a collision (fosite handleDeviceAuthSession). */
-  private async storeWithUserCode(record: Omit<Parameters<DeviceCodeStore['create']>[0], 'userCodeSignature'>): Promise<string> {
+  private async storeWithUserCode(record: Omit<DeviceCodeRecord, 'userCodeSignature'>): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       const userCode = this.userCodes.generate();
       try {
