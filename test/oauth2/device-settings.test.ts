@@ -16,6 +16,8 @@ describeOnEachDatabase('device authorization settings, preset low', {
     TTL_DEVICE_USER_CODE: '1h',
     OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL: '15s',
     WEBFINGER_OIDC_DISCOVERY_DEVICE_AUTHORIZATION_URL: 'https://edge.example.com/device/auth',
+    SERVE_COOKIES_NAMES_DEVICE_CSRF: 'tv_device_csrf',
+    URLS_DEVICE_VERIFICATION: 'https://tv.example.com/enter-code',
   },
 }, (ctx) => {
   before(() => createClient(ctx.server, { client_id: 'tv', client_secret: 'tv-secret', grant_types: [DEVICE_GRANT] }));
@@ -26,6 +28,19 @@ describeOnEachDatabase('device authorization settings, preset low', {
     assert.equal(answer.expires_in, 3600);
     assert.equal(answer.interval, 15);
     assert.equal(ctx.as.device_authorization_endpoint, 'https://edge.example.com/device/auth');
+    assert.equal(answer.verification_uri, 'https://tv.example.com/enter-code');
+  });
+
+  it('names the device CSRF cookie serve.cookies.names.device_csrf, and sends the browser to urls.device.verification', async () => {
+    const hop = await fetch(`${ctx.server.publicUrl}/oauth2/device/verify?user_code=123456789`, { redirect: 'manual' });
+    assert.equal(hop.status, 302);
+    const location = new URL(hop.headers.get('location')!);
+    assert.equal(`${location.origin}${location.pathname}`, 'https://tv.example.com/enter-code');
+    assert.ok(location.searchParams.get('device_challenge'));
+    assert.equal(location.searchParams.get('user_code'), '123456789');
+    const cookies = hop.headers.getSetCookie();
+    assert.equal(cookies.length, 1);
+    assert.match(cookies[0]!, /^tv_device_csrf(_dev)?=[^;]+; Path=\/; Max-Age=\d+; HttpOnly/);
   });
 });
 
