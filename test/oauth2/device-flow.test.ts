@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import type { OAuth2Api } from '@ory/hydra-client';
 import { createClient } from '../support/create-client.js';
+import { insecure } from '../support/discover.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 import { sdkStatus } from '../support/sdk.js';
 import { Browser, consent, login, query } from '../flow/support.js';
@@ -70,6 +71,11 @@ describeOnEachDatabase('device authorization grant, end to end', { env: { URLS_D
     assert.equal(introspected.data.sub, 'tv-user');
     assert.equal(introspected.data.client_id, 'tv');
 
+    // The refresh token works like any other (RFC 6749 §6).
+    const refreshed = await oauth.processRefreshTokenResponse(ctx.as, { client_id: 'tv' },
+      await oauth.refreshTokenGrantRequest(ctx.as, { client_id: 'tv' }, oauth.ClientSecretBasic('tv-secret'), tokens.refresh_token!, insecure));
+    assert.equal(refreshed.scope, 'openid offline videos.read');
+
     // RFC 8628 §3.5 / fosite: a device code is redeemed once; a second redemption revokes what it issued.
     ctx.clock.offsetMs = 2_000; // past the polling interval, so that the replay is not merely too fast
     try {
@@ -89,6 +95,13 @@ describeOnEachDatabase('device authorization grant, end to end', { env: { URLS_D
     // The user code itself is untouched: a fresh challenge takes it.
     const fresh = await openVerification(new Browser(), device.verification_uri_complete!, verifyUrl());
     assert.ok(await acceptCode(ctx.sdk, fresh, device.user_code));
+  });
+
+  it('lets exactly one of two challenges racing for the same user code take it', async () => {
+    const device = await authorizeDevice(ctx.as, 'tv', 'tv-secret');
+    const challenges = await Promise.all([0, 1].map(() => openVerification(new Browser(), device.verification_uri_complete!, verifyUrl())));
+    const outcomes = await Promise.all(challenges.map((challenge) => acceptCode(ctx.sdk, challenge, device.user_code).then(() => 200, (error) => error.response?.status)));
+    assert.deepEqual(outcomes.sort(), [200, 400]);
   });
 
   it('takes a user code once, and a challenge once', async () => {
