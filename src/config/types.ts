@@ -85,6 +85,7 @@ export interface TesseraConfig {
     };
     allowed_top_level_claims?: string[];
     mirror_top_level_claims: boolean;
+    preserve_ext_claims: boolean;
     exclude_not_before_claim: boolean;
   };
   strategies: {

@@ -84,6 +84,12 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     issuer: config.urls.self.issuer,
     scopeClaim: config.strategies.jwt.scope_claim,
     accessTokenProfile: config.strategies.jwt.access_token_profile,
+    claimShaping: {
+      allowedTopLevelClaims: config.oauth2.allowed_top_level_claims ?? [],
+      mirrorTopLevelClaims: config.oauth2.mirror_top_level_claims,
+      preserveExtClaims: config.oauth2.preserve_ext_claims,
+    },
+    excludeNotBefore: config.oauth2.exclude_not_before_claim,
     encryptAtRest: config.oauth2.session.encrypt_at_rest,
     now,
   } });
