@@ -105,6 +105,7 @@ export interface TesseraConfig {
       auth_url?: string;
       userinfo_url?: string;
       client_registration_url?: string;
+      verifiable_credentials_url?: string;
       supported_claims?: string[];
       supported_scope?: string[];
     };

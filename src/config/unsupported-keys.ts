@@ -20,9 +20,6 @@ export const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
   'urls.identity_provider': 'issue 12, the Ory Kratos integration',
   // Later: a second cookie without SameSite for old browsers (Hydra consent/csrf.go).
   'serve.cookies.same_site_legacy_workaround': 'later, the SameSite legacy cookie workaround',
-  // Later: OpenID for Verifiable Credential Issuance (Hydra's /credentials, draft-00).
-  'ttl.vc_nonce': 'later, verifiable credentials',
-  'webfinger.oidc_discovery.verifiable_credentials_url': 'later, verifiable credentials',
   // Later, perhaps never: OpenTelemetry tracing export.
   tracing: 'later, perhaps never: tracing export',
   // Later, perhaps never: keys in a PKCS#11 hardware security module.

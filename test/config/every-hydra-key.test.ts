@@ -59,6 +59,8 @@ const IMPLEMENTED = new Set([
   'oidc.subject_identifiers.supported_types', 'oidc.subject_identifiers.pairwise.salt', 'oidc.dynamic_client_registration.default_scope',
   // dynamic client registration (client/dynamic-registration.ts, oauth2/discovery.ts)
   'oidc.dynamic_client_registration.enabled', 'webfinger.oidc_discovery.client_registration_url',
+  // verifiable credentials (oauth2/credentials/, registry/tokens.ts)
+  'ttl.vc_nonce', 'webfinger.oidc_discovery.verifiable_credentials_url',
   // webfinger (jwk/routes.ts, oauth2/discovery.ts)
   'webfinger.jwks.broadcast_keys',
   ...['jwks_url', 'token_url', 'auth_url', 'userinfo_url', 'supported_claims', 'supported_scope'].map((k) => `webfinger.oidc_discovery.${k}`),
