@@ -85,6 +85,7 @@ export interface TesseraConfig {
     };
     allowed_top_level_claims?: string[];
     mirror_top_level_claims: boolean;
+    preserve_ext_claims: boolean;
     exclude_not_before_claim: boolean;
   };
   strategies: {
@@ -104,6 +105,7 @@ export interface TesseraConfig {
       auth_url?: string;
       userinfo_url?: string;
       client_registration_url?: string;
+      verifiable_credentials_url?: string;
       supported_claims?: string[];
       supported_scope?: string[];
     };

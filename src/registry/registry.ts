@@ -21,8 +21,10 @@ import { createTrustServices, type TrustServices } from './trust.js';
 import { createFlowServices, type FlowServices } from './flows.js';
 import { createAuthorizeServices } from './authorize.js';
 import { createUserinfoEndpoint } from './userinfo.js';
+import { createCredentialEndpoint } from './credentials.js';
 import type { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
 import type { UserinfoEndpoint } from '../oauth2/userinfo/userinfo-endpoint.js';
+import type { CredentialEndpoint } from '../oauth2/credentials/credential-endpoint.js';
 import { createMetrics, type Metrics } from '../http/metrics/metrics.js';
 import { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { OutboundPolicy } from '../http/outbound/outbound-policy.js';
@@ -67,6 +69,8 @@ export interface OAuth2Services {
   readonly authorize: AuthorizeEndpoint;
   /** OIDC Core §5.3, read with an access token. */
   readonly userinfo: UserinfoEndpoint;
+  /** Hydra's POST /credentials (verifiable credentials, draft 00), read with an access token. */
+  readonly credentials: CredentialEndpoint;
 }
 
 export interface RegistryOverrides {
@@ -101,6 +105,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
       clientKeys, outbound, now,
     }),
     userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
+    credentials: createCredentialEndpoint({ config, aead, keys, tokens, now }),
   };
   return {
     config,

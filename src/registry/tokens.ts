@@ -41,6 +41,7 @@ import { TokenRevoker } from '../oauth2/tokens/token-revoker.js';
 import { JwtBearerGrant } from '../oauth2/grants/jwt-bearer.js';
 import type { TrustStore } from '../oauth2/trust/trust-store.js';
 import { SqlUsedJtis } from '../persistence/sql/used-jti.js';
+import { CredentialNonces } from '../oauth2/credentials/credential-nonces.js';
 
 export interface TokenServices {
   accessTokens: AccessTokenStore;
@@ -56,6 +57,8 @@ export interface TokenServices {
   refreshTokens: RefreshTokens;
   /** Transactions over the flow, code and token stores: code redemption, refresh rotation, and the authorization endpoint's last step. */
   unitOfWork: UnitOfWork;
+  /** The c_nonce of verifiable credentials (ttl.vc_nonce), given at the token endpoint and checked at /credentials. */
+  credentialNonces: CredentialNonces;
 }
 
 export interface TokenDependencies {
@@ -84,6 +87,12 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     issuer: config.urls.self.issuer,
     scopeClaim: config.strategies.jwt.scope_claim,
     accessTokenProfile: config.strategies.jwt.access_token_profile,
+    claimShaping: {
+      allowedTopLevelClaims: config.oauth2.allowed_top_level_claims ?? [],
+      mirrorTopLevelClaims: config.oauth2.mirror_top_level_claims,
+      preserveExtClaims: config.oauth2.preserve_ext_claims,
+    },
+    excludeNotBefore: config.oauth2.exclude_not_before_claim,
     encryptAtRest: config.oauth2.session.encrypt_at_rest,
     now,
   } });
@@ -124,14 +133,15 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     maxTtlMs: parseDuration(config.oauth2.grant.jwt.max_ttl),
     omitAssertionAudience: config.oauth2.grant.jwt.omit_assertion_audience,
   } });
-  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken, jwtBearer], clientAuthenticator);
+  const credentialNonces = new CredentialNonces(deps.aead, { lifespanMs: parseDuration(config.ttl.vc_nonce), now });
+  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken, jwtBearer], clientAuthenticator, credentialNonces);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,
     now,
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
-  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork };
+  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork, credentialNonces };
 }
 
 /**

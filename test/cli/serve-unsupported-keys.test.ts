@@ -42,9 +42,9 @@ describe('serve and migrate on keys Tessera does not support, or that cannot mat
 
   it('serve and migrate refuse the same keys from a config file', async () => {
     const file = join(dir, 'hydra.yml');
-    writeFileSync(file, 'dsn: memory\noauth2:\n  mirror_top_level_claims: false\n  token_hook:\n    url: https://hooks.example.com/token\n');
+    writeFileSync(file, 'dsn: memory\nserve:\n  cookies:\n    same_site_legacy_workaround: true\noauth2:\n  token_hook:\n    url: https://hooks.example.com/token\n');
     const served = await serveWith({}, ['-c', file]);
-    assertRefused(served, 'oauth2.mirror_top_level_claims');
+    assertRefused(served, 'serve.cookies.same_site_legacy_workaround');
     assertRefused(served, 'oauth2.token_hook');
     assertRefused(await runTessera(['migrate', 'sql', 'status', '-c', file]), 'oauth2.token_hook');
   });

@@ -51,12 +51,16 @@ const IMPLEMENTED = new Set([
   'oauth2.grant.refresh_token.rotation_grace_period', 'oauth2.grant.refresh_token.rotation_grace_reuse_count',
   // grants/jwt-bearer.ts (registry/tokens.ts)
   'oauth2.grant.jwt.jti_optional', 'oauth2.grant.jwt.iat_optional', 'oauth2.grant.jwt.max_ttl', 'oauth2.grant.jwt.omit_assertion_audience',
+  // JWT access token claim shaping (oauth2/tokens/access-token-claims.ts, registry/tokens.ts)
+  'oauth2.allowed_top_level_claims', 'oauth2.mirror_top_level_claims', 'oauth2.preserve_ext_claims', 'oauth2.exclude_not_before_claim',
   // strategies (core/scope-strategy.ts, oauth2/tokens/)
   'strategies.access_token', 'strategies.scope', 'strategies.jwt.scope_claim',
   // oidc (client/, session/subject-identifier, discovery)
   'oidc.subject_identifiers.supported_types', 'oidc.subject_identifiers.pairwise.salt', 'oidc.dynamic_client_registration.default_scope',
   // dynamic client registration (client/dynamic-registration.ts, oauth2/discovery.ts)
   'oidc.dynamic_client_registration.enabled', 'webfinger.oidc_discovery.client_registration_url',
+  // verifiable credentials (oauth2/credentials/, registry/tokens.ts)
+  'ttl.vc_nonce', 'webfinger.oidc_discovery.verifiable_credentials_url',
   // webfinger (jwk/routes.ts, oauth2/discovery.ts)
   'webfinger.jwks.broadcast_keys',
   ...['jwks_url', 'token_url', 'auth_url', 'userinfo_url', 'supported_claims', 'supported_scope'].map((k) => `webfinger.oidc_discovery.${k}`),
