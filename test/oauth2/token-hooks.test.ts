@@ -12,7 +12,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { decodeJwt } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { SignJWT, decodeJwt, exportJWK, generateKeyPair } from 'jose';
 import { createLogger } from '../../src/http/logging/logger.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 import { createClient } from '../flow/support.js';
@@ -183,7 +184,7 @@ describeOnEachDatabase('token hooks', {
   it('403 refuses with access_denied; any other status and junk bodies fail with server_error, never a trace', async () => {
     const cases: Array<[Answer, number, string, string]> = [
       [{ status: 403 }, 403, 'access_denied', 'The token hook target responded with an error.'],
-      [{ status: 500 }, 500, 'server_error', 'The token hook target responded with an error.'],
+      [{ status: 501 }, 500, 'server_error', 'The token hook target responded with an error.'],
       [{ status: 201, body: '{"session":{}}' }, 500, 'server_error', 'The token hook target responded with an error.'],
       [{ status: 200, body: 'this is not json' }, 500, 'server_error', 'The token hook target responded with an error.'],
       [{ status: 200 }, 500, 'server_error', 'The token hook target responded with an error.'],
@@ -273,9 +274,44 @@ describeOnEachDatabase('token hooks', {
     hooks.take();
   });
 
+  it('jwt-bearer: the assertion is in the payload (Hydra\'s one addition to fosite\'s Sanitize), the client secret is not', async () => {
+    const GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    await createClient(ctx().server, { client_id: 'hooked-bearer', client_secret: 'hooked-bearer-secret', grant_types: [GRANT], scope: 'read', token_endpoint_auth_method: 'client_secret_post' });
+    const trusted = await request('POST', `${ctx().server.adminUrl}/admin/trust/grants/jwt-bearer/issuers`, {
+      issuer: 'https://idp.example.com', subject: 'alice', scope: ['read'], jwk: { ...(await exportJWK(publicKey)), kid: 'hook-idp', alg: 'ES256', use: 'sig' },
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    assert.equal(trusted.status, 201, JSON.stringify(trusted.body));
+    const assertion = await new SignJWT({ jti: randomUUID() })
+      .setProtectedHeader({ alg: 'ES256', kid: 'hook-idp' })
+      .setIssuer('https://idp.example.com').setSubject('alice').setAudience(ctx().as.token_endpoint!)
+      .setIssuedAt().setExpirationTime('5m').sign(privateKey);
+    hooks.answer('/token', 200, { session: { access_token: { bearer_hooked: true } } });
+    const body = new URLSearchParams({ grant_type: GRANT, assertion, scope: 'read', client_id: 'hooked-bearer', client_secret: 'hooked-bearer-secret' }).toString();
+    const response = await request('POST', ctx().as.token_endpoint!, body, FORM);
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const [call] = hooks.take();
+    assert.deepEqual(call!.body.request.payload, { grant_type: [GRANT], assertion: [assertion], scope: ['read'], client_id: ['hooked-bearer'] });
+    assert.deepEqual(call!.body.request.granted_scopes, ['read']);
+    assert.equal(call!.body.session.id_token.subject, 'alice');
+    const claims = await introspect(ctx().server, response.body.access_token);
+    assert.deepEqual(claims.ext, { bearer_hooked: true });
+    assert.deepEqual(call!.body.request.granted_audience, claims.aud ?? []);
+  });
+
+  it('a 500 is tried three times (Hydra\'s client retries), then fails as a hook it could not execute', async () => {
+    hooks.answer('/token', 500);
+    const response = await clientCredentials('hooked-m2m', 'hooked-m2m-secret');
+    assert.equal(response.status, 500);
+    assert.equal(response.body.error, 'server_error');
+    assert.equal(response.body.error_description, 'An error occurred while executing the token hook.');
+    assert.equal(hooks.take().length, 3);
+  });
+
   it('logs a failure without the api key, the body or a token', async () => {
     logLines.length = 0;
-    hooks.answer('/token', 500);
+    hooks.answer('/token', 501);
     const response = await clientCredentials('hooked-m2m', 'hooked-m2m-secret');
     assert.equal(response.status, 500);
     hooks.take();

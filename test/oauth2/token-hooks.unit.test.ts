@@ -30,11 +30,32 @@ const log = { warn: (details: Record<string, unknown>, message: string) => void 
 describe('token hook bounds', () => {
   let server: Server;
   let base = '';
+  const attempts = new Map<string, number>();
   const open = new Set<import('node:http').ServerResponse>();
 
   before(async () => {
     server = createServer((req, res) => {
       req.resume();
+      const path = (req.url ?? '').split('?')[0]!;
+      attempts.set(path, (attempts.get(path) ?? 0) + 1);
+      if (path === '/flaky' && attempts.get(path) === 1) {
+        res.writeHead(503).end();
+        return;
+      }
+      if (path === '/flaky' || path === '/landing') {
+        let text = '';
+        req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        req.on('end', () => res.writeHead(200).end(JSON.stringify({ session: { access_token: { path, posted: text.includes('"request"') } } })));
+        return;
+      }
+      if (path === '/moved') {
+        res.writeHead(307, { location: '/landing' }).end();
+        return;
+      }
+      if (path === '/down' || path === '/not-implemented') {
+        res.writeHead(path === '/down' ? 500 : 501).end();
+        return;
+      }
       if (req.url?.startsWith('/hang')) {
         open.add(res); // never answered: the client's timeout must end the exchange
         return;
@@ -52,7 +73,7 @@ describe('token hook bounds', () => {
   });
 
   const hooksFor = (path: string) =>
-    new TokenHooks(new OutboundHttp(new OutboundPolicy({})), log, { tokenHook: { url: `${base}${path}?key=in-query` }, session, timeoutMs: 300 });
+    new TokenHooks(new OutboundHttp(new OutboundPolicy({})), log, { tokenHook: { url: `${base}${path}?key=in-query` }, session, exchange: { budgetMs: 300, minWaitMs: 10 } });
   const run = (hooks: TokenHooks) => hooks.apply({ issuance, request: issuance.request!, expiresAt: { access_token: Date.now() + 1000 }, now: Date.now() });
 
   it('a hook that hangs fails with server_error at the timeout, logged without the query', async () => {
@@ -62,15 +83,48 @@ describe('token hook bounds', () => {
       assert.equal(error.error, 'server_error');
       assert.equal(error.statusCode, 500);
       assert.equal(error.description, 'An error occurred while executing the token hook.');
-      assert.match(error.debug ?? '', /no answer within 300 ms/);
+      assert.match(error.debug ?? '', /no answer within \d+ ms/);
       return true;
     });
     assert.equal(logged.length, 1);
     assert.ok(!logged[0]!.includes('in-query'), logged[0]);
   });
 
-  it('an answer over 5 MiB fails with server_error', async () => {
-    await assert.rejects(run(hooksFor('/big')), (error) => isOAuthError(error) && error.error === 'server_error' && /larger than/.test(error.debug ?? ''));
+  it('an answer over 5 MiB is cut and does not decode: server_error, as Hydra\'s LimitReader', async () => {
+    await assert.rejects(run(hooksFor('/big')), (error) => {
+      assert.ok(isOAuthError(error));
+      assert.equal(error.description, 'The token hook target responded with an error.');
+      assert.match(error.debug ?? '', /could not be decoded: .*larger than/);
+      return true;
+    });
+  });
+
+  it('retries a 503 as go-retryablehttp does, then takes the answer', async () => {
+    const hooked = await run(hooksFor('/flaky'));
+    assert.deepEqual(hooked.ext, { path: '/flaky', posted: true });
+    assert.equal(attempts.get('/flaky'), 2);
+  });
+
+  it('gives up on a 500 after three attempts ("executing"), and does not retry a 501 ("responded")', async () => {
+    await assert.rejects(run(hooksFor('/down')), (error) => {
+      assert.ok(isOAuthError(error));
+      assert.equal(error.description, 'An error occurred while executing the token hook.');
+      assert.match(error.debug ?? '', /giving up after 3 attempt\(s\): unexpected HTTP status 500 Internal Server Error/);
+      return true;
+    });
+    assert.equal(attempts.get('/down'), 3);
+    await assert.rejects(run(hooksFor('/not-implemented')), (error) => {
+      assert.ok(isOAuthError(error));
+      assert.equal(error.description, 'The token hook target responded with an error.');
+      assert.equal(error.debug, 'Token hook responded with HTTP status code: 501 Not Implemented');
+      return true;
+    });
+    assert.equal(attempts.get('/not-implemented'), 1);
+  });
+
+  it('follows a 307 with the same POST, as Go\'s client does', async () => {
+    const hooked = await run(hooksFor('/moved'));
+    assert.deepEqual(hooked.ext, { path: '/landing', posted: true });
   });
 });
 

@@ -5,17 +5,18 @@
  * both are set, a refresh calls both in that order and the token hook sees what the refresh
  * hook returned.
  *
- * Each is a JSON POST through the outbound guard (clients.http.disallow_private_ip_ranges), bounded
- * as Hydra's client (30 s) and in response size (5 MiB, Hydra's LimitReader). Hydra's
- * executeHookAndUpdateSession decides the outcome:
+ * Each is a JSON POST through the outbound guard (clients.http.disallow_private_ip_ranges), with
+ * the retries and bounds of Hydra's client (hook-exchange.ts: 30 s in all) and a bounded answer
+ * (5 MiB, Hydra's LimitReader). Hydra's executeHookAndUpdateSession decides the outcome:
  * - 200: the body's `session.access_token` becomes the access token's claims (`ext`) and
  *   `session.id_token` the ID token's extra claims; each replaces what was there (an absent one
  *   leaves none), as Hydra assigns session.Extra and IDTokenClaims().Extra;
  * - 204: the tokens are issued as they are;
  * - 403: access_denied, "The token hook target responded with an error.";
  * - any other status, or a 200 whose body does not decode: server_error with the same words;
- * - no answer (refused address, connection error, timeout): server_error, "An error occurred
- *   while executing the token hook.".
+ * - no answer (refused address, connection error, timeout), or a 429 or 5xx (501 aside) still
+ *   there after the client's retries: server_error, "An error occurred while executing the token
+ *   hook.".
  * The cause goes to error_debug (shown only with oauth2.expose_internal_errors) and to one log
  * line naming the hook's origin and path: never the body (it carries the session and the
  * assertion), the api key, or the hook's query string.
@@ -25,6 +26,7 @@ import { GoStruct, GoTypeError, decodeGoStruct } from '../../core/go-json.js';
 import { OAuthError } from '../../core/errors.js';
 import { failureReason } from '../../http/outbound/outbound-errors.js';
 import type { OutboundHttp } from '../../http/outbound/outbound-http.js';
+import { HookAnswerTooLarge, HookUnreachable, exchangeWithHook, type HookExchangePolicy } from './hook-exchange.js';
 import type { Issuance, IssuanceHooks } from '../tokens/token-responder.js';
 import { refreshHookBody, tokenHookBody, type HookedIssuance, type SessionSettings } from './hook-body.js';
 import { authHeaders, type HookTarget } from './hook-target.js';
@@ -48,8 +50,11 @@ export interface TokenHookSettings {
   tokenHook?: HookTarget;
   refreshTokenHook?: HookTarget;
   session: SessionSettings;
-  timeoutMs?: number;
+  /** Hydra's client by default; tests shorten the budget and the waits. */
+  exchange?: Partial<HookExchangePolicy>;
 }
+
+const DEFAULT_EXCHANGE: HookExchangePolicy = { budgetMs: HOOK_TIMEOUT_MS, maxBytes: HOOK_MAX_BYTES, maxRetries: 2, minWaitMs: 1_000, maxWaitMs: 30_000 };
 
 export class TokenHooks implements IssuanceHooks {
   constructor(
@@ -81,17 +86,18 @@ export class TokenHooks implements IssuanceHooks {
     let status: number;
     let answer: Buffer;
     try {
-      const response = await this.outbound.request(target.url, {
-        method: 'POST',
+      const response = await exchangeWithHook(this.outbound, target.url, {
         headers: { ...authHeaders(target), 'content-type': 'application/json; charset=UTF-8' },
         body: JSON.stringify(body),
-        timeoutMs: this.settings.timeoutMs ?? HOOK_TIMEOUT_MS,
-        maxBytes: HOOK_MAX_BYTES,
-      });
+      }, { ...DEFAULT_EXCHANGE, ...this.settings.exchange });
       status = response.status;
       answer = response.body;
     } catch (error) {
-      const reason = failureReason(error);
+      if (error instanceof HookAnswerTooLarge) {
+        this.log.warn({ ...details, reason: error.message }, 'The token hook response could not be decoded');
+        throw new OAuthError('server_error', REFUSED, 500).withDebug(`Response from token hook could not be decoded: ${error.message}`);
+      }
+      const reason = error instanceof HookUnreachable ? error.reason : failureReason(error);
       this.log.warn({ ...details, reason }, 'The token hook could not be executed');
       throw new OAuthError('server_error', UNREACHABLE, 500).withDebug(`Unable to execute HTTP Request: ${reason}`);
     }
