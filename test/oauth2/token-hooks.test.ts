@@ -226,6 +226,11 @@ describeOnEachDatabase('token hooks', {
     const idToken = decodeJwt(first.tokens.id_token!);
     assert.equal(idToken.hooked_id, 'yes');
     assert.equal(idToken.given_name, undefined);
+    // /userinfo reads the ID token claims stored with the access token (Hydra: IDTokenClaims().ToMap()).
+    const userinfo = await request('GET', `${ctx().server.publicUrl}/userinfo`, undefined, { authorization: `Bearer ${first.tokens.access_token}` });
+    assert.equal(userinfo.status, 200, JSON.stringify(userinfo.body));
+    assert.equal(userinfo.body.hooked_id, 'yes');
+    assert.equal(userinfo.body.given_name, undefined);
 
     // Refresh: the refresh hook (cookie) first, then the token hook, both 204: the claims stay.
     hooks.answer('/token', 204);
