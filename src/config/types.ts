@@ -36,6 +36,11 @@ export interface ListenerConfig {
   request_log: { disable_for_health: boolean };
 }
 
+/** Hydra's HookConfig (driver/config/provider.go): a URL, or {url, auth: {type: api_key, config}}. */
+export type HookConfig =
+  | string
+  | { url: string; auth?: { type: 'api_key'; config: { name: string; value: string; in?: 'header' | 'cookie' } } };
+
 export interface TesseraConfig {
   serve: {
     public: ListenerConfig;
@@ -74,6 +79,9 @@ export interface TesseraConfig {
   };
   oauth2: {
     expose_internal_errors: boolean;
+    /** Hydra's token hooks (src/oauth2/hooks/): a URL, or a section with url and auth. */
+    token_hook?: HookConfig;
+    refresh_token_hook?: HookConfig;
     session: { encrypt_at_rest: boolean };
     hashers: { algorithm: 'pbkdf2' | 'bcrypt'; bcrypt: { cost: number }; pbkdf2: { iterations: number } };
     pkce: { enforced: boolean; enforced_for_public_clients: boolean };

@@ -13,9 +13,6 @@ export const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
   'ttl.device_user_code': 'issue 12, the device authorization grant',
   'serve.cookies.names.device_csrf': 'issue 12, the device authorization grant',
   'webfinger.oidc_discovery.device_authorization_url': 'issue 12, the device authorization grant',
-  // Issue 12: token hooks (Hydra oauth2/token_hook.go).
-  'oauth2.token_hook': 'issue 12, token hooks',
-  'oauth2.refresh_token_hook': 'issue 12, token hooks',
   // Issue 12: Ory Kratos session revocation at logout (Hydra internal/kratos).
   'urls.identity_provider': 'issue 12, the Ory Kratos integration',
   // Later: a second cookie without SameSite for old browsers (Hydra consent/csrf.go).

@@ -97,7 +97,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const clientKeys = new RegisteredClientKeys(new JwksUriCache(outbound, { ...DEFAULT_JWKS_URI_CACHE, now }));
   const recoverableSecrets = { secretFor: (id: string) => clients.recoverableSecret(id) };
   const trust = createTrustServices(database, new Aead(config.secrets.pagination), now);
-  const tokens = createTokenServices({ config, database, aead, hasher, clients, recoverableSecrets, clientKeys, keys, trust: trust.store, now });
+  const tokens = createTokenServices({ config, database, aead, hasher, clients, recoverableSecrets, clientKeys, keys, trust: trust.store, outbound, log: logger, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
   const oauth2: OAuth2Services = {
     ...createAuthorizeServices({

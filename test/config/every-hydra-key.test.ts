@@ -53,6 +53,8 @@ const IMPLEMENTED = new Set([
   'oauth2.grant.jwt.jti_optional', 'oauth2.grant.jwt.iat_optional', 'oauth2.grant.jwt.max_ttl', 'oauth2.grant.jwt.omit_assertion_audience',
   // JWT access token claim shaping (oauth2/tokens/access-token-claims.ts, registry/tokens.ts)
   'oauth2.allowed_top_level_claims', 'oauth2.mirror_top_level_claims', 'oauth2.preserve_ext_claims', 'oauth2.exclude_not_before_claim',
+  // token hooks (oauth2/hooks/, registry/tokens.ts)
+  'oauth2.token_hook', 'oauth2.refresh_token_hook',
   // strategies (core/scope-strategy.ts, oauth2/tokens/)
   'strategies.access_token', 'strategies.scope', 'strategies.jwt.scope_claim',
   // oidc (client/, session/subject-identifier, discovery)
@@ -279,8 +281,6 @@ describe("every key of Hydra's configuration works, is refused, or warns", () =>
     const cases: Array<[Record<string, string>, string]> = [
       [{ TRACING_PROVIDER: 'jaeger' }, 'tracing.provider'],
       [{ TRACING_PROVIDERS_OTLP_AUTHORIZATION_HEADER: 'Bearer secret-value' }, 'tracing.providers.otlp.authorization_header'],
-      [{ OAUTH2_TOKEN_HOOK_URL: 'https://hooks.example.com/token' }, 'oauth2.token_hook'],
-      [{ OAUTH2_REFRESH_TOKEN_HOOK_URL: 'https://hooks.example.com/r', OAUTH2_REFRESH_TOKEN_HOOK_AUTH_TYPE: 'api_key', OAUTH2_REFRESH_TOKEN_HOOK_AUTH_CONFIG_NAME: 'X-Key', OAUTH2_REFRESH_TOKEN_HOOK_AUTH_CONFIG_VALUE: 'hook-secret' }, 'oauth2.refresh_token_hook'],
       [{ HSM_ENABLED: 'true' }, 'hsm.enabled'],
       [{ HSM_PIN: '123456' }, 'hsm.pin'],
       [{ TTL_DEVICE_USER_CODE: '1h' }, 'ttl.device_user_code'],
