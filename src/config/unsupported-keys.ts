@@ -21,8 +21,6 @@ export const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
   'oauth2.mirror_top_level_claims': 'issue 12, top-level access token claims',
   'oauth2.preserve_ext_claims': 'issue 12, top-level access token claims',
   'oauth2.exclude_not_before_claim': 'issue 12, the nbf claim of access tokens',
-  // Issue 12: Ory Kratos session revocation at logout (Hydra internal/kratos).
-  'urls.identity_provider': 'issue 12, the Ory Kratos integration',
   // Later: a second cookie without SameSite for old browsers (Hydra consent/csrf.go).
   'serve.cookies.same_site_legacy_workaround': 'later, the SameSite legacy cookie workaround',
   // Later: OpenID for Verifiable Credential Issuance (Hydra's /credentials, draft-00).

@@ -78,6 +78,8 @@ export function readAcceptLogin(raw: unknown, nowSeconds: number): LoginResult {
     context: body.context ?? {},
     force_subject_identifier: (body.force_subject_identifier as string | undefined) ?? '',
     authenticated_at: nowSeconds,
+    extend_session_lifespan: (body.extend_session_lifespan as boolean | undefined) ?? false,
+    identity_provider_session_id: (body.identity_provider_session_id as string | undefined) ?? '',
   };
 }
 
@@ -109,6 +111,7 @@ export function readReject(raw: unknown): DeniedResult {
     error,
     error_description: (body.error_description as string | undefined) ?? '',
     error_hint: (body.error_hint as string | undefined) ?? '',
+    error_debug: (body.error_debug as string | undefined) ?? '',
     status_code: status,
   };
 }

@@ -19,6 +19,7 @@ import { clientView } from '../client/client-view.js';
 import { parsePageSize } from '../client/list-page.js';
 import { PageTokens } from '../client/page-token.js';
 import type { FlowData } from '../flow/flow-model.js';
+import { oidcContext } from '../flow/login-consent-admin.js';
 
 /** A consent given: a flow accepted and not yet used (Hydra's consent_unused), or used. */
 export interface GivenConsent {
@@ -132,8 +133,12 @@ export class ConsentSessions {
         requested_access_token_audience: request.audience,
         skip: data.consentSkip ?? false,
         subject: login!.subject,
+        // Hydra's ToListConsentSessionResponse shows the consent request as GetConsentRequest
+        // does: with the OpenID Connect context and the login challenge of the flow.
+        oidc_context: oidcContext(data),
         client: client ? clientView(client) : null,
         request_url: request.requestUrl,
+        login_challenge: data.loginChallenge,
         login_session_id: data.loginSessionId,
         acr: login!.acr,
         amr: login!.amr,
