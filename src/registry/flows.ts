@@ -31,7 +31,7 @@ import { SqlSessionClients } from '../persistence/sql/session-client.js';
 import { SqlLoginRevocationStore } from '../persistence/sql/login-revocation.js';
 import { SqlConsentSessionStore } from '../persistence/sql/consent-session.js';
 import { SqlIdentityProviderSessions } from '../persistence/sql/login-session-idp.js';
-import { IdentityProviderLogout } from '../session/identity-provider-logout.js';
+import { IdentityProviderLogout, type IdentityProviderLog } from '../session/identity-provider-logout.js';
 import { KratosAdmin } from '../session/kratos-admin.js';
 
 export interface FlowServices {
@@ -56,13 +56,13 @@ export interface FlowDependencies {
   keys: PublicKeySource & SigningKeySource;
   grants: GrantRevoker;
   now: () => number;
-  /** Where back-channel logout outcomes are logged (never with the token). */
-  logger?: LogSink;
+  /** Where back-channel logout and Kratos outcomes are logged (never with the token or the headers). */
+  logger?: LogSink & IdentityProviderLog;
   /** The guarded client of every outbound request (clients.http.*). */
   outbound: OutboundHttp;
 }
 
-const silent: LogSink = { info: () => {}, warn: () => {} };
+const silent: LogSink & IdentityProviderLog = { info: () => {}, warn: () => {}, error: () => {} };
 
 export function createFlowServices(deps: FlowDependencies): FlowServices {
   const { config, now } = deps;

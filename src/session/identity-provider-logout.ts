@@ -5,8 +5,8 @@
  * the admin's DELETE /admin/oauth2/auth/sessions/login?sid= (Hydra's HandleHeadlessLogout), the id
  * is taken, once, and Ory Kratos is asked to disable that session (kratos-admin.ts), when
  * urls.identity_provider.url is set. As in Hydra, the call runs in the background: the logout
- * neither waits for it nor fails with it, and a failure is logged (the sid and the reason, never
- * the configured headers). Revoking a subject's sessions forgets their ids without calling
+ * neither waits for it nor fails with it, and a failure is logged at error level (the sid and the
+ * reason; never the configured headers, nor the Kratos session id, which Hydra logs). Revoking a subject's sessions forgets their ids without calling
  * Kratos, as Hydra's RevokeSubjectLoginSession deletes its sessions and tells nobody.
  */
 import { failureReason } from '../http/outbound/outbound-errors.js';
@@ -24,7 +24,7 @@ export interface IdentityProviderSessionStore {
 
 export interface IdentityProviderLog {
   info(details: Record<string, unknown>, message: string): void;
-  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
 }
 
 export class IdentityProviderLogout {
@@ -47,7 +47,8 @@ export class IdentityProviderLogout {
       .disableSession(id)
       .then(
         () => this.log.info({ sid }, 'Identity provider session disabled in Ory Kratos'),
-        (error: unknown) => this.log.warn({ sid, reason: failureReason(error) }, 'Unable to revoke session in Ory Kratos'),
+        // Hydra logs this at error level: a session the user meant to end is still alive in Kratos.
+        (error: unknown) => this.log.error({ sid, reason: failureReason(error) }, 'Unable to revoke session in Ory Kratos.'),
       )
       .finally(() => this.pending.delete(call));
     this.pending.add(call);
