@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, authorizeUrl, createClient, query, sdk, startLogin } from '../flow/support.js';
+import { Browser, authorizeUrl, createClient, query, sdk, sdkStatus, startLogin } from '../flow/support.js';
 import { describeOnEachDatabase } from '../support/on-each-database.js';
 import type { Dialect } from '../../src/persistence/dsn.js';
 
@@ -85,11 +85,14 @@ describeOnEachDatabase(
     let clientReady = false;
 
     /** A remembered login of `subject` in a new browser, with the identity provider session `idpSid` (if any). */
+    async function ensureClient(): Promise<void> {
+      if (clientReady) return;
+      await createClient(ctx.server, { client_id: 'kratos-app', client_secret: 'kratos-secret', grant_types: ['authorization_code'], scope: 'openid', redirect_uris: [REDIRECT] });
+      clientReady = true;
+    }
+
     async function signIn(subject: string, idpSid?: string): Promise<{ browser: Browser; sid: string }> {
-      if (!clientReady) {
-        await createClient(ctx.server, { client_id: 'kratos-app', client_secret: 'kratos-secret', grant_types: ['authorization_code'], scope: 'openid', redirect_uris: [REDIRECT] });
-        clientReady = true;
-      }
+      await ensureClient();
       const browser = new Browser();
       const loginChallenge = await startLogin(browser, authorizeUrl(ctx.as, { client_id: 'kratos-app', response_type: 'code', redirect_uri: REDIRECT, scope: 'openid', state: 'state-123456' }));
       const { data: loginRequest } = await api().getOAuth2LoginRequest({ loginChallenge });
@@ -161,6 +164,18 @@ describeOnEachDatabase(
       assert.match(String(errors[0]!.msg), /Unable to revoke session in Ory Kratos/);
       assert.match(JSON.stringify(errors[0]), /500/);
       assert.doesNotMatch(JSON.stringify(errors[0]), new RegExp(`${TOKEN}|fail-always`));
+    });
+
+    it('refuses, at accept, an identity_provider_session_id that cannot be stored', async () => {
+      await ensureClient();
+      const browser = new Browser();
+      const loginChallenge = await startLogin(browser, authorizeUrl(ctx.as, { client_id: 'kratos-app', response_type: 'code', redirect_uri: REDIRECT, scope: 'openid', state: 'state-123456' }));
+      for (const id of ['k'.repeat(256), 'nul\u0000byte']) {
+        const status = await sdkStatus(api().acceptOAuth2LoginRequest({ loginChallenge, acceptOAuth2LoginRequest: { subject: 'quin', remember: true, identity_provider_session_id: id } }));
+        assert.equal(status, 400, JSON.stringify(id));
+      }
+      const { data } = await api().acceptOAuth2LoginRequest({ loginChallenge, acceptOAuth2LoginRequest: { subject: 'quin', remember: true, identity_provider_session_id: 'k'.repeat(255) } });
+      assert.ok(query((await browser.visit(data.redirect_to)).location, 'consent_challenge'), 'the challenge was left unanswered by the refusals');
     });
 
     it('goes through the outbound guard: a private address is refused when private ranges are disallowed', async () => {
