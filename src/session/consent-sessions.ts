@@ -127,7 +127,9 @@ export class ConsentSessions {
     return {
       consent_request_id: data.consentRequestId,
       consent_request: {
-        challenge: data.consentRequestId,
+        // Hydra v26 lists it without a challenge ("no longer available and no longer needed"):
+        // the consent challenge was single use, and consent_request_id names the request.
+        challenge: '',
         consent_request_id: data.consentRequestId,
         requested_scope: request.scope,
         requested_access_token_audience: request.audience,

@@ -7,7 +7,7 @@
  * - error_debug of a login or consent rejection reaches the client only under
  *   oauth2.expose_internal_errors (appended to error_description, as fosite's GetDescription);
  * - the consent-session list shows each consent request with its oidc_context and login_challenge,
- *   as GET consent request shows them.
+ *   as GET consent request shows them, and without a consent challenge, as Hydra v26.
  */
 import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -135,5 +135,7 @@ describeOnEachDatabase('login and consent details', { env: UI }, (ctx) => {
     assert.deepEqual(listed.oidc_context, consentRequest.oidc_context);
     assert.equal(listed.login_challenge, consentRequest.login_challenge);
     assert.equal(listed.login_challenge, loginChallenge, 'the login challenge of the flow');
+    assert.equal(listed.challenge, '', 'Hydra v26 lists no consent challenge');
+    assert.equal(listed.consent_request_id, consentRequest.consent_request_id);
   });
 });
