@@ -66,6 +66,8 @@ export interface TesseraConfig {
     post_logout_redirect?: string;
     registration?: string;
     device: { verification?: string; success?: string };
+    /** Ory Kratos (Hydra internal/kratos): its admin URL is told when a login session ends. */
+    identity_provider?: { url?: string; publicUrl?: string; headers?: Record<string, string> };
   };
   ttl: {
     access_token: string;

@@ -12,6 +12,7 @@ import { endedSessionClients } from '../persistence/sql/janitor-session-clients.
 import {
   expiredAssertionJtis,
   expiredCodes,
+  expiredIdentityProviderSessions,
   expiredLogoutRequests,
   expiredTrustRelationships,
   finishedFlows,
@@ -53,6 +54,7 @@ export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_
       expiredLogoutRequests,
       endedSessionClients(authenticationSessionMs),
       staleLoginRevocations(authenticationSessionMs),
+      expiredIdentityProviderSessions,
     ],
     grants: [expiredTrustRelationships],
   } satisfies Record<string, JanitorTarget[]>;

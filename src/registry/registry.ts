@@ -132,6 +132,8 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     async close() {
       // Back-channel logout requests under way finish first (each is bounded by its timeout).
       await flows.backChannelLogout.idle();
+      // So do the calls that disable identity provider sessions (bounded by Hydra's 30 s).
+      await flows.identityProviderLogout.idle();
       await database.close();
     },
   };

@@ -40,6 +40,8 @@ const IMPLEMENTED = new Set([
   'serve.cookies.names.login_csrf', 'serve.cookies.names.consent_csrf', 'serve.cookies.names.session', 'serve.cookies.paths.session',
   // urls (config/finish.ts, oauth2/discovery.ts, registry/flows.ts)
   'urls.self.issuer', 'urls.self.public', 'urls.login', 'urls.consent', 'urls.logout', 'urls.error', 'urls.post_logout_redirect', 'urls.registration',
+  // Ory Kratos session disabling at logout (session/identity-provider-logout.ts, registry/flows.ts)
+  'urls.identity_provider.url', 'urls.identity_provider.headers',
   // ttl (registry/tokens.ts, registry/flows.ts, janitor)
   'ttl.access_token', 'ttl.refresh_token', 'ttl.id_token', 'ttl.auth_code', 'ttl.login_consent_request', 'ttl.authentication_session',
   // oauth2 (http error renderers, registry/tokens.ts, registry/registry.ts, authorize/pkce.ts, grants/client-credentials.ts)
@@ -285,8 +287,6 @@ describe("every key of Hydra's configuration works, is refused, or warns", () =>
       [{ HSM_PIN: '123456' }, 'hsm.pin'],
       [{ TTL_DEVICE_USER_CODE: '1h' }, 'ttl.device_user_code'],
       [{ OAUTH2_DEVICE_AUTHORIZATION_USER_CODE_LENGTH: '8', OAUTH2_DEVICE_AUTHORIZATION_USER_CODE_CHARACTER_SET: 'ABCDEFGHJK' }, 'oauth2.device_authorization.user_code'],
-      [{ URLS_IDENTITY_PROVIDER_URL: 'https://kratos.example.com/admin' }, 'urls.identity_provider.url'],
-      [{ URLS_IDENTITY_PROVIDER_HEADERS: '{"Authorization":"Bearer idp-secret"}' }, 'urls.identity_provider.headers'],
     ];
     for (const [env, key] of cases) {
       let message = '';
