@@ -20,6 +20,10 @@ export const MEANINGLESS_KEYS: Readonly<Record<string, string>> = {
   'log.additional_redacted_headers': 'Tessera never logs header values; the key has no effect.',
   // Hydra reads legacy_allow_insecure_origins but uses it only in the Ory Network; other flags are unknown.
   feature_flags: 'Tessera has no feature flags (legacy_allow_insecure_origins only acts in the Ory Network); the key has no effect.',
+  // Hydra reads it only in internal/kratos Authenticate, the resource owner password grant, which a
+  // Hydra server registers only when embedded as a library (hydra-contract.md §1); Tessera has no such grant.
+  'urls.identity_provider.publicUrl':
+    'Hydra uses it only for the resource owner password credentials grant, which neither a Hydra server nor Tessera offers; the key has no effect.',
   // Hydra v1's switch for fosite's legacy error fields; current Hydra has no such key (GetUseLegacyErrorFormat).
   'oauth2.include_legacy_error_fields': 'Tessera answers errors in one fixed shape (error, error_description, error_hint, status_code); the key has no effect.',
 };

@@ -36,6 +36,11 @@ export interface ListenerConfig {
   request_log: { disable_for_health: boolean };
 }
 
+/** Hydra's HookConfig (driver/config/provider.go): a URL, or {url, auth: {type: api_key, config}}. */
+export type HookConfig =
+  | string
+  | { url: string; auth?: { type: 'api_key'; config: { name: string; value: string; in?: 'header' | 'cookie' } } };
+
 export interface TesseraConfig {
   serve: {
     public: ListenerConfig;
@@ -61,6 +66,8 @@ export interface TesseraConfig {
     post_logout_redirect?: string;
     registration?: string;
     device: { verification?: string; success?: string };
+    /** Ory Kratos (Hydra internal/kratos): its admin URL is told when a login session ends. */
+    identity_provider?: { url?: string; publicUrl?: string; headers?: Record<string, string> };
   };
   ttl: {
     access_token: string;
@@ -74,6 +81,9 @@ export interface TesseraConfig {
   };
   oauth2: {
     expose_internal_errors: boolean;
+    /** Hydra's token hooks (src/oauth2/hooks/): a URL, or a section with url and auth. */
+    token_hook?: HookConfig;
+    refresh_token_hook?: HookConfig;
     session: { encrypt_at_rest: boolean };
     hashers: { algorithm: 'pbkdf2' | 'bcrypt'; bcrypt: { cost: number }; pbkdf2: { iterations: number } };
     pkce: { enforced: boolean; enforced_for_public_clients: boolean };
@@ -85,6 +95,7 @@ export interface TesseraConfig {
     };
     allowed_top_level_claims?: string[];
     mirror_top_level_claims: boolean;
+    preserve_ext_claims: boolean;
     exclude_not_before_claim: boolean;
     /** RFC 8628 (src/oauth2/device/): the polling interval, and the user code's alphabet and length. */
     device_authorization?: {
@@ -110,6 +121,7 @@ export interface TesseraConfig {
       userinfo_url?: string;
       client_registration_url?: string;
       device_authorization_url?: string;
+      verifiable_credentials_url?: string;
       supported_claims?: string[];
       supported_scope?: string[];
     };

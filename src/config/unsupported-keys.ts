@@ -7,21 +7,8 @@
  * its line here turns the refusal into the feature.
  */
 export const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
-  // Issue 12: token hooks (Hydra oauth2/token_hook.go).
-  'oauth2.token_hook': 'issue 12, token hooks',
-  'oauth2.refresh_token_hook': 'issue 12, token hooks',
-  // Issue 12: custom claims in access tokens (Hydra oauth2/handler.go, fosite's JWT strategy).
-  'oauth2.allowed_top_level_claims': 'issue 12, top-level access token claims',
-  'oauth2.mirror_top_level_claims': 'issue 12, top-level access token claims',
-  'oauth2.preserve_ext_claims': 'issue 12, top-level access token claims',
-  'oauth2.exclude_not_before_claim': 'issue 12, the nbf claim of access tokens',
-  // Issue 12: Ory Kratos session revocation at logout (Hydra internal/kratos).
-  'urls.identity_provider': 'issue 12, the Ory Kratos integration',
   // Later: a second cookie without SameSite for old browsers (Hydra consent/csrf.go).
   'serve.cookies.same_site_legacy_workaround': 'later, the SameSite legacy cookie workaround',
-  // Later: OpenID for Verifiable Credential Issuance (Hydra's /credentials, draft-00).
-  'ttl.vc_nonce': 'later, verifiable credentials',
-  'webfinger.oidc_discovery.verifiable_credentials_url': 'later, verifiable credentials',
   // Later, perhaps never: OpenTelemetry tracing export.
   tracing: 'later, perhaps never: tracing export',
   // Later, perhaps never: keys in a PKCS#11 hardware security module.

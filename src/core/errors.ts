@@ -242,8 +242,8 @@ export function invalidRequestWithStatus(statusCode: number): OAuthError {
 }
 
 /** The login or consent app's rejection, relayed to the client as it was written (Hydra RequestDeniedError). */
-export function relayedDenial(denied: { error: string; error_description: string; status_code: number; error_hint: string }): OAuthError {
-  return new OAuthError(denied.error as RelayedErrorCode, denied.error_description, denied.status_code, denied.error_hint || undefined);
+export function relayedDenial(denied: { error: string; error_description: string; status_code: number; error_hint: string; error_debug?: string }): OAuthError {
+  return new OAuthError(denied.error as RelayedErrorCode, denied.error_description, denied.status_code, denied.error_hint || undefined, denied.error_debug || undefined);
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { errors } from '../core/errors.js';
 import { GoStruct, GoTypeError, decodeGoStruct } from '../core/go-json.js';
+import { isUnstorableText } from '../persistence/unstorable-text.js';
 import type { ConsentResult, DeniedResult, LoginResult } from './flow-model.js';
 
 const LOGIN = new GoStruct({
@@ -65,10 +66,24 @@ function seconds(body: Body, name: string): number {
  */
 const tokens = (value: unknown) => ((value as string[] | undefined) ?? []).filter((item) => item !== '');
 
+/**
+ * The identity provider's session id is stored with a remembered login session when the browser
+ * comes back (hydra_oauth2_login_session_idp, VARCHAR(255); Hydra's column is VARCHAR(40)): what
+ * cannot be stored is refused here, to the app, rather than failing the user's browser later.
+ */
+function identityProviderSessionId(body: Body): string {
+  const id = (body.identity_provider_session_id as string | undefined) ?? '';
+  if (id.length > 255 || isUnstorableText(id)) {
+    throw errors.invalidRequest.withHint("Field 'identity_provider_session_id' must be at most 255 characters of text.");
+  }
+  return id;
+}
+
 export function readAcceptLogin(raw: unknown, nowSeconds: number): LoginResult {
   const body = decode(raw, LOGIN);
   const subject = (body.subject as string | undefined) ?? '';
   if (subject === '') throw errors.invalidRequest.withHint("Field 'subject' must not be empty.");
+  const idpSessionId = identityProviderSessionId(body);
   return {
     subject,
     remember: (body.remember as boolean | undefined) ?? false,
@@ -78,6 +93,8 @@ export function readAcceptLogin(raw: unknown, nowSeconds: number): LoginResult {
     context: body.context ?? {},
     force_subject_identifier: (body.force_subject_identifier as string | undefined) ?? '',
     authenticated_at: nowSeconds,
+    extend_session_lifespan: (body.extend_session_lifespan as boolean | undefined) ?? false,
+    identity_provider_session_id: idpSessionId,
   };
 }
 
@@ -109,6 +126,7 @@ export function readReject(raw: unknown): DeniedResult {
     error,
     error_description: (body.error_description as string | undefined) ?? '',
     error_hint: (body.error_hint as string | undefined) ?? '',
+    error_debug: (body.error_debug as string | undefined) ?? '',
     status_code: status,
   };
 }

@@ -46,6 +46,13 @@ export interface LoginResult {
   force_subject_identifier: string;
   /** Epoch seconds (OIDC Core §2 auth_time). */
   authenticated_at: number;
+  /**
+   * A skipped login re-sets the remembered-login cookie with a new lifetime (Hydra
+   * verifyAuthentication); absent in flows accepted before Tessera read it.
+   */
+  extend_session_lifespan?: boolean;
+  /** The identity provider's (Ory Kratos) session, disabled when this login session ends; '' for none. */
+  identity_provider_session_id?: string;
 }
 
 export interface ConsentResult {
@@ -63,6 +70,8 @@ export interface DeniedResult {
   error: string;
   error_description: string;
   error_hint: string;
+  /** Shown to the client only under oauth2.expose_internal_errors (fosite GetDescription); absent in older flows. */
+  error_debug?: string;
   status_code: number;
 }
 

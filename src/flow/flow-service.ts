@@ -8,11 +8,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errors, relayedDenial } from '../core/errors.js';
-import type { AuthorizeRequest, ConsentedGrant, FlowData } from './flow-model.js';
+import type { AuthorizeRequest, ConsentedGrant, FlowData, LoginResult } from './flow-model.js';
 import type { FlowCookies, CsrfKind } from './flow-cookies.js';
 import type { LoginSessionCookie, RememberedLogin } from './login-session-cookie.js';
 import { canSkipLogin, rememberedConsent } from './remembered.js';
-import type { FlowStore, TransitionChange } from './flow-store.js';
+import type { FlowStore, IdentityProviderSessionChange, TransitionChange } from './flow-store.js';
 import { awaitingVerifier, moveOrRefuse, newFlow, useConsent, useConsentError, useLogin, useLoginError, type Flow, type Move, type Step } from './flow.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 import { checkHintSubject } from './hint-subject.js';
@@ -119,14 +119,41 @@ export class FlowService {
     const challenge = newStepSecret();
     const consentCsrf = newStepSecret();
     const next = this.guard(() => useLogin(flow, { consentChallenge: challenge, consentCsrf, consentSkip: remembered !== undefined, subjectIdentifier }), 'login');
-    await this.advance(flow, next, { column: 'consent_challenge', hash: stepHash(challenge) }, 'login');
+    const session = await this.loginSessionCookie(flow, login!, cookieHeader, now);
+    await this.advance(flow, next, { column: 'consent_challenge', hash: stepHash(challenge) }, 'login', this.store, session.identityProviderSession);
     const cookies = [this.cookies.set('consent', flow.clientId, consentCsrf, this.options.ttlMs)];
-    if (login!.remember && !flow.data.skip) {
-      cookies.push(this.sessions.set({ sid: flow.data.loginSessionId, subject: login!.subject, authTime: login!.authenticated_at }, login!.remember_for, now));
-    } else if (!login!.remember && !flow.data.skip) {
-      cookies.push(this.sessions.clear());
-    }
+    if (session.cookie) cookies.push(session.cookie);
     return { location: withQuery(this.urls.consent, 'consent_challenge', challenge), cookies };
+  }
+
+  /**
+   * What the used login does to the remembered-login cookie, as Hydra's verifyAuthentication:
+   * - a new login with remember sets it for a new session (and keeps its identity provider
+   *   session, if the app named one, for the logout: session/identity-provider-logout.ts);
+   * - a new login without remember clears it;
+   * - a skipped login leaves it as it is, unless accepted with extend_session_lifespan (Hydra
+   *   forces remember on a skipped login), which sets it again for remember_for (or
+   *   ttl.authentication_session) from now: same session, same subject and auth_time, so that
+   *   prompt=none keeps working for as long as the user keeps coming back. The field is ignored
+   *   on a login that was not skipped, whose cookie is set anew anyway. Tessera extends only the
+   *   cookie that still names this flow's session and that no revocation covers now (Hydra
+   *   writes the flow's sid into whatever cookie the browser holds).
+   */
+  private async loginSessionCookie(flow: Flow, login: LoginResult, cookieHeader: string | undefined, now: number): Promise<{ cookie?: string; identityProviderSession?: IdentityProviderSessionChange }> {
+    const sid = flow.data.loginSessionId;
+    if (!flow.data.skip) {
+      if (!login.remember) return { cookie: this.sessions.clear() };
+      const cookie = this.sessions.set({ sid, subject: login.subject, authTime: login.authenticated_at }, login.remember_for, now);
+      const identityProviderSessionId = login.identity_provider_session_id ?? '';
+      if (identityProviderSessionId === '') return { cookie };
+      const expiresAt = this.sessions.expiryOf(login.remember_for, now);
+      return { cookie, identityProviderSession: { remember: { sid, subject: login.subject, identityProviderSessionId, expiresAt } } };
+    }
+    if (!login.extend_session_lifespan) return {};
+    const current = this.sessions.read(cookieHeader, now);
+    if (!current || current.sid !== sid || current.subject !== login.subject || (await this.options.revoked?.(current))) return {};
+    const cookie = this.sessions.set({ sid, subject: current.subject, authTime: current.authTime }, login.remember_for, now);
+    return { cookie, identityProviderSession: { extend: { sid, expiresAt: this.sessions.expiryOf(login.remember_for, now) } } };
   }
 
   /**
@@ -216,8 +243,17 @@ export class FlowService {
    * Takes the move in the store (this service's, or a transaction's), which refuses it unless the
    * flow is still where it was read.
    */
-  private async advance(flow: Flow, next: Move, issue: TransitionChange['issue'], step: Step, store: FlowStore = this.store): Promise<void> {
-    const moved = await store.transition(flow.id, next.transition, { data: next.data, expiresAt: this.options.now() + this.options.ttlMs, issue });
+  private async advance(
+    flow: Flow,
+    next: Move,
+    issue: TransitionChange['issue'],
+    step: Step,
+    store: FlowStore = this.store,
+    identityProviderSession?: IdentityProviderSessionChange,
+  ): Promise<void> {
+    const change: TransitionChange = { data: next.data, expiresAt: this.options.now() + this.options.ttlMs, issue };
+    if (identityProviderSession) change.identityProviderSession = identityProviderSession;
+    const moved = await store.transition(flow.id, next.transition, change);
     // Lost a race with another use of the same verifier: single use means this one fails.
     if (!moved) throw alreadyUsed(step);
   }

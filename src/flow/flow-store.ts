@@ -28,7 +28,18 @@ export interface TransitionChange {
   consentRemember?: boolean;
   /** An accepted consent: its consent-session row is written with the step, atomically. */
   consentSession?: ConsentSessionRow;
+  /**
+   * A remembered login's identity provider session, written with the step that sets its cookie
+   * (`remember`), or kept as long as the cookie a skipped login extended (`extend`); see
+   * session/identity-provider-logout.ts.
+   */
+  identityProviderSession?: IdentityProviderSessionChange;
 }
+
+/** The row of hydra_oauth2_login_session_idp that a step writes or keeps longer. */
+export type IdentityProviderSessionChange =
+  | { remember: { sid: string; subject: string; identityProviderSessionId: string; expiresAt: number } }
+  | { extend: { sid: string; expiresAt: number } };
 
 /** A step secret handed out by a transition: which step, and the hash of the secret. */
 export interface StepSecret {

@@ -143,7 +143,8 @@ const alreadyHandled = errors.alreadyHandled.withHint(
   'A login or consent challenge can be accepted or rejected once only.',
 );
 
-function oidcContext(data: FlowData): Record<string, unknown> {
+/** The request's OpenID Connect parameters, as the login and consent requests (and the consent-session list) show them. */
+export function oidcContext(data: FlowData): Record<string, unknown> {
   const { request } = data;
   const context: Record<string, unknown> = { acr_values: request.acrValues, ui_locales: request.uiLocales };
   if (request.display) context.display = request.display;

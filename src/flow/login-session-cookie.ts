@@ -48,8 +48,17 @@ export class LoginSessionCookie {
     }
   }
 
+  /** Epoch ms when a cookie set now with this remember_for stops naming its session. */
+  expiryOf(rememberForSeconds: number, now: number): number {
+    return now + this.lifetimeMs(rememberForSeconds);
+  }
+
+  private lifetimeMs(rememberForSeconds: number): number {
+    return rememberForSeconds > 0 ? Math.min(rememberForSeconds * 1000, this.sessionTtlMs) : this.sessionTtlMs;
+  }
+
   set(login: Omit<RememberedLogin, 'expiresAt' | 'issuedAt'>, rememberForSeconds: number, now: number): string {
-    const lifetimeMs = rememberForSeconds > 0 ? Math.min(rememberForSeconds * 1000, this.sessionTtlMs) : this.sessionTtlMs;
+    const lifetimeMs = this.lifetimeMs(rememberForSeconds);
     const value = this.aead.seal(JSON.stringify({ ...login, issuedAt: now, expiresAt: now + lifetimeMs }), PURPOSE);
     return this.header(value, rememberForSeconds > 0 ? Math.floor(lifetimeMs / 1000) : undefined);
   }

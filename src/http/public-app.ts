@@ -15,6 +15,7 @@ import { registerAuthorizeRoutes } from '../oauth2/authorize/authorize-routes.js
 import { registerFallbackPages } from '../oauth2/authorize/fallback-pages.js';
 import { registerLogoutPublicRoutes } from '../logout/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
+import { registerCredentialRoutes } from '../oauth2/credentials/credential-routes.js';
 import { registerDynamicRegistrationRoutes } from '../client/registration-routes.js';
 import { registerDevicePublicRoutes } from '../oauth2/device/device-routes.js';
 import { countRequests } from './metrics/request-metrics.js';
@@ -42,6 +43,7 @@ export function buildPublicApp(registry: Registry, listener: ListenerOptions = {
   registerTokenPublicRoutes(app, { endpoint: tokens.endpoint, clientAuthenticator: tokens.clientAuthenticator, revoker: tokens.revoker });
   const { authorize, userinfo } = registry.oauth2;
   registerUserinfoRoutes(app, { userinfo });
+  registerCredentialRoutes(app, { credentials: registry.oauth2.credentials });
   registerAuthorizeRoutes(app, { authorize, publicBase: registry.config.urls.self.public });
   registerFallbackPages(app);
   registerLogoutPublicRoutes(app, { logout: registry.flows.logout, errorPage: (error) => authorize.errorPage(error), publicBase: registry.config.urls.self.public });

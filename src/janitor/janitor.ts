@@ -14,6 +14,7 @@ import {
   expiredCodes,
   expiredDeviceChallenges,
   expiredDeviceCodes,
+  expiredIdentityProviderSessions,
   expiredLogoutRequests,
   expiredTrustRelationships,
   finishedFlows,
@@ -55,6 +56,7 @@ export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_
       expiredLogoutRequests,
       endedSessionClients(authenticationSessionMs),
       staleLoginRevocations(authenticationSessionMs),
+      expiredIdentityProviderSessions,
       // RFC 8628: device authorizations and the verification page's challenges, once expired.
       expiredDeviceCodes,
       expiredDeviceChallenges,

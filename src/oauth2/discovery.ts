@@ -6,6 +6,7 @@
 import type { TesseraConfig } from '../config/types.js';
 import { supportedSubjectTypes } from '../client/subject-type.js';
 import { capabilities, type Capabilities } from './capabilities.js';
+import { credentialDiscovery } from './credentials/credential-discovery.js';
 
 export function discoveryDocument(config: TesseraConfig, caps: Capabilities = capabilities): Record<string, unknown> {
   const base = config.urls.self.public;
@@ -71,6 +72,8 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   if (caps.frontchannelLogout) doc.frontchannel_logout_session_supported = true;
   if (caps.backchannelLogout) doc.backchannel_logout_supported = true;
   if (caps.backchannelLogout) doc.backchannel_logout_session_supported = true;
+  // Hydra's verifiable credentials (draft 00), always published as Hydra does.
+  Object.assign(doc, credentialDiscovery(config));
   return doc;
 }
 

@@ -7,6 +7,7 @@ import { errors } from '../core/errors.js';
 import { FormParameters } from '../core/form-parameters.js';
 import type { ClientAuthenticator } from './client-authentication.js';
 import type { GrantHandler, TokenClient, TokenResponse } from './grants/grant-handler.js';
+import type { CredentialNonces } from './credentials/credential-nonces.js';
 
 export class TokenEndpoint {
   private readonly grants: ReadonlyMap<string, GrantHandler>;
@@ -14,6 +15,8 @@ export class TokenEndpoint {
   constructor(
     handlers: readonly GrantHandler[],
     private readonly clients: ClientAuthenticator<TokenClient>,
+    /** Hydra's verifiable handler: a c_nonce for grants of openid and userinfo_credential_draft_00. */
+    private readonly credentialNonces?: CredentialNonces,
   ) {
     this.grants = new Map(handlers.map((h) => [h.grantType, h]));
   }
@@ -32,6 +35,7 @@ export class TokenEndpoint {
     if (!handler) {
       throw errors.unsupportedGrantType.withHint(`The grant type '${grantType}' is not supported by this server.`);
     }
-    return handler.handle({ params, client });
+    const response = await handler.handle({ params, client });
+    return this.credentialNonces ? { ...response, ...this.credentialNonces.tokenResponseMembers(response.access_token, response.scope) } : response;
   }
 }

@@ -158,6 +158,14 @@ export interface SessionClientRow {
   created_at: number;
 }
 
+/** The identity provider's session of a remembered login (migration 20261208000700). */
+export interface LoginSessionIdpRow {
+  sid: string;
+  subject: string;
+  identity_provider_session_id: string;
+  expires_at: number;
+}
+
 /**
  * The secret of a client_secret_jwt client, sealed under secrets.system (migration 20261208000200):
  * one row per such client, none for any other; it goes with its client.
@@ -236,6 +244,7 @@ export interface Tables {
   hydra_oauth2_trusted_jwt_bearer_issuer: TrustedJwtBearerIssuerRow;
   hydra_oauth2_device_auth_codes: DeviceCodeRow;
   hydra_oauth2_device_challenge: DeviceChallengeRow;
+  hydra_oauth2_login_session_idp: LoginSessionIdpRow;
 }
 
 /**

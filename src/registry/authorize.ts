@@ -44,6 +44,7 @@ export function createAuthorizeServices(deps: AuthorizeDependencies): AuthorizeS
     issuer: config.urls.self.issuer,
     // Hydra's fallback page (fallback-pages.ts) when urls.error is unset.
     errorUrl: config.urls.error ?? new URL('oauth2/fallbacks/error', config.urls.self.public).toString(),
+    exposeInternalErrors: config.oauth2.expose_internal_errors,
   }, {
     flows: deps.flows,
     responses: new ResponseIssuer(deps.codes, deps.frontChannel, deps.unitOfWork),

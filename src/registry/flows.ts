@@ -30,6 +30,9 @@ import { SqlLogoutStore } from '../persistence/sql/logout.js';
 import { SqlSessionClients } from '../persistence/sql/session-client.js';
 import { SqlLoginRevocationStore } from '../persistence/sql/login-revocation.js';
 import { SqlConsentSessionStore } from '../persistence/sql/consent-session.js';
+import { SqlIdentityProviderSessions } from '../persistence/sql/login-session-idp.js';
+import { IdentityProviderLogout, type IdentityProviderLog } from '../session/identity-provider-logout.js';
+import { KratosAdmin } from '../session/kratos-admin.js';
 
 export interface FlowServices {
   /** The browser's side of the flow, driven by the authorization endpoint. */
@@ -41,6 +44,8 @@ export interface FlowServices {
   loginRevocations: LoginRevocations;
   /** Back-Channel Logout 1.0 deliveries, which run in the background of the logout. */
   backChannelLogout: BackChannelLogout;
+  /** Ory Kratos session disabling (urls.identity_provider), which also runs in the background. */
+  identityProviderLogout: IdentityProviderLogout;
 }
 
 export interface FlowDependencies {
@@ -51,13 +56,13 @@ export interface FlowDependencies {
   keys: PublicKeySource & SigningKeySource;
   grants: GrantRevoker;
   now: () => number;
-  /** Where back-channel logout outcomes are logged (never with the token). */
-  logger?: LogSink;
+  /** Where back-channel logout and Kratos outcomes are logged (never with the token or the headers). */
+  logger?: LogSink & IdentityProviderLog;
   /** The guarded client of every outbound request (clients.http.*). */
   outbound: OutboundHttp;
 }
 
-const silent: LogSink = { info: () => {}, warn: () => {} };
+const silent: LogSink & IdentityProviderLog = { info: () => {}, warn: () => {}, error: () => {} };
 
 export function createFlowServices(deps: FlowDependencies): FlowServices {
   const { config, now } = deps;
@@ -70,7 +75,19 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const sessionClients = new SqlSessionClients(deps.database, now);
   const backChannelLogout = new BackChannelLogout(new LogoutTokens(new JwtSigner(deps.keys), { issuer, now }), deps.logger ?? silent, deps.outbound);
   const channelLogout = new ChannelLogout(sessionClients, deps.clients, backChannelLogout, issuer);
-  const loginRevocations = new LoginRevocations(new SqlLoginRevocationStore(deps.database), now, (sid) => channelLogout.endSession(sid));
+  // Hydra's internal/kratos: the identity provider's session ends with the login session.
+  const kratosUrl = config.urls.identity_provider?.url;
+  const kratos = kratosUrl ? new KratosAdmin(deps.outbound, kratosUrl, config.urls.identity_provider?.headers ?? {}) : undefined;
+  const identityProviderLogout = new IdentityProviderLogout(new SqlIdentityProviderSessions(deps.database), kratos, deps.logger ?? silent);
+  const loginRevocations = new LoginRevocations(
+    new SqlLoginRevocationStore(deps.database),
+    now,
+    async (sid) => {
+      await channelLogout.endSession(sid);
+      await identityProviderLogout.sessionEnded(sid);
+    },
+    (subject) => identityProviderLogout.subjectRevoked(subject),
+  );
   // The remembered login is sealed under secrets.cookie, or secrets.system when none is set (Hydra's GetCookieSecrets).
   const cookieAead = new Aead(config.secrets.cookie.length > 0 ? config.secrets.cookie : config.secrets.system);
   const sessions = new LoginSessionCookie(cookieAead, config, parseDuration(config.ttl.authentication_session), cookies);
@@ -100,5 +117,5 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const endSession = new URL(END_SESSION_PATH, config.urls.self.public).toString();
   const logoutAdmin = new LogoutAdmin(logoutStore, deps.clients, endSession, now);
   return { browser, admin: new LoginConsentAdmin(store, deps.clients, { ttlMs, now }), logout, logoutAdmin,
-    consentSessions: new ConsentSessions(new SqlConsentSessionStore(deps.database, deps.aead), deps.grants, deps.clients, new Aead(config.secrets.pagination), now), loginRevocations, backChannelLogout };
+    consentSessions: new ConsentSessions(new SqlConsentSessionStore(deps.database, deps.aead), deps.grants, deps.clients, new Aead(config.secrets.pagination), now), loginRevocations, backChannelLogout, identityProviderLogout };
 }

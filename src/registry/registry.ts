@@ -24,8 +24,10 @@ import { createUserinfoEndpoint } from './userinfo.js';
 import { createDeviceBrowserServices } from './device.js';
 import type { DeviceVerification } from '../oauth2/device/device-verification.js';
 import type { DeviceAdmin } from '../oauth2/device/device-admin.js';
+import { createCredentialEndpoint } from './credentials.js';
 import type { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
 import type { UserinfoEndpoint } from '../oauth2/userinfo/userinfo-endpoint.js';
+import type { CredentialEndpoint } from '../oauth2/credentials/credential-endpoint.js';
 import { createMetrics, type Metrics } from '../http/metrics/metrics.js';
 import { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { OutboundPolicy } from '../http/outbound/outbound-policy.js';
@@ -70,6 +72,8 @@ export interface OAuth2Services {
   readonly authorize: AuthorizeEndpoint;
   /** OIDC Core §5.3, read with an access token. */
   readonly userinfo: UserinfoEndpoint;
+  /** Hydra's POST /credentials (verifiable credentials, draft 00), read with an access token. */
+  readonly credentials: CredentialEndpoint;
   /** RFC 8628: GET /oauth2/device/verify, which hands the user into the login/consent flow. */
   readonly deviceVerification: DeviceVerification;
   /** RFC 8628: the admin device-challenge API (accept a user code). */
@@ -104,7 +108,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const clientKeys = new RegisteredClientKeys(new JwksUriCache(outbound, { ...DEFAULT_JWKS_URI_CACHE, now }));
   const recoverableSecrets = { secretFor: (id: string) => clients.recoverableSecret(id) };
   const trust = createTrustServices(database, new Aead(config.secrets.pagination), now);
-  const tokens = createTokenServices({ config, database, aead, hasher, clients, recoverableSecrets, clientKeys, keys, trust: trust.store, now });
+  const tokens = createTokenServices({ config, database, aead, hasher, clients, recoverableSecrets, clientKeys, keys, trust: trust.store, outbound, log: logger, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
   const oauth2: OAuth2Services = {
     ...createAuthorizeServices({
@@ -113,6 +117,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     }),
     userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
     ...deviceServices(createDeviceBrowserServices({ config, device: tokens.device, flows: flows.browser, clients, now })),
+    credentials: createCredentialEndpoint({ config, aead, keys, tokens, now }),
   };
   return {
     config,
@@ -139,6 +144,8 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     async close() {
       // Back-channel logout requests under way finish first (each is bounded by its timeout).
       await flows.backChannelLogout.idle();
+      // So do the calls that disable identity provider sessions (bounded by Hydra's 30 s).
+      await flows.identityProviderLogout.idle();
       await database.close();
     },
   };

@@ -42,6 +42,10 @@ import { JwtBearerGrant } from '../oauth2/grants/jwt-bearer.js';
 import type { TrustStore } from '../oauth2/trust/trust-store.js';
 import { SqlUsedJtis } from '../persistence/sql/used-jti.js';
 import { createDeviceTokenServices, type DeviceTokenServices } from './device.js';
+import { CredentialNonces } from '../oauth2/credentials/credential-nonces.js';
+import type { OutboundHttp } from '../http/outbound/outbound-http.js';
+import { TokenHooks, type HookLog } from '../oauth2/hooks/token-hooks.js';
+import { hookTarget } from '../oauth2/hooks/hook-target.js';
 
 export interface TokenServices {
   accessTokens: AccessTokenStore;
@@ -59,6 +63,8 @@ export interface TokenServices {
   unitOfWork: UnitOfWork;
   /** RFC 8628: the device authorization endpoint, the device_code grant and their stores. */
   device: DeviceTokenServices;
+  /** The c_nonce of verifiable credentials (ttl.vc_nonce), given at the token endpoint and checked at /credentials. */
+  credentialNonces: CredentialNonces;
 }
 
 export interface TokenDependencies {
@@ -74,6 +80,9 @@ export interface TokenDependencies {
   keys: SigningKeySource & PublicKeySource;
   /** Trust relationships of the JWT-bearer grant (registry/trust.ts). */
   trust: Pick<TrustStore, 'findTrusted'>;
+  /** The guarded client the token hooks post through (clients.http.*). */
+  outbound: OutboundHttp;
+  log: HookLog;
   now: () => number;
 }
 
@@ -87,6 +96,12 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     issuer: config.urls.self.issuer,
     scopeClaim: config.strategies.jwt.scope_claim,
     accessTokenProfile: config.strategies.jwt.access_token_profile,
+    claimShaping: {
+      allowedTopLevelClaims: config.oauth2.allowed_top_level_claims ?? [],
+      mirrorTopLevelClaims: config.oauth2.mirror_top_level_claims,
+      preserveExtClaims: config.oauth2.preserve_ext_claims,
+    },
+    excludeNotBefore: config.oauth2.exclude_not_before_claim,
     encryptAtRest: config.oauth2.session.encrypt_at_rest,
     now,
   } });
@@ -100,7 +115,9 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     id_token: parseDuration(config.ttl.id_token),
     refresh_token: parseDuration(config.ttl.refresh_token),
   };
-  const responder = new TokenResponder({ accessTokens: issuer, refreshTokens, idTokens, defaults, defaultStrategy: config.strategies.access_token, now });
+  const responder = new TokenResponder({
+    accessTokens: issuer, refreshTokens, idTokens, defaults, defaultStrategy: config.strategies.access_token, now, hooks: tokenHooks(deps),
+  });
   const clientCredentials = new ClientCredentialsGrant({ responder, accessTokens, options: {
     scopeStrategy: strategy,
     grantAllWhenNoneRequested: config.oauth2.client_credentials.default_grant_allowed_scope,
@@ -127,18 +144,37 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     maxTtlMs: parseDuration(config.oauth2.grant.jwt.max_ttl),
     omitAssertionAudience: config.oauth2.grant.jwt.omit_assertion_audience,
   } });
+  const credentialNonces = new CredentialNonces(deps.aead, { lifespanMs: parseDuration(config.ttl.vc_nonce), now });
   const device = createDeviceTokenServices({
     config, database: deps.database, aead: deps.aead, hmac, scopeStrategy: strategy, clientAuthenticator, responder, unitOfWork,
     accessTokens, refresh: refreshTokens, now,
   });
-  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken, jwtBearer, device.grant], clientAuthenticator);
+  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken, jwtBearer, device.grant], clientAuthenticator, credentialNonces);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,
     now,
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
-  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork, device };
+  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork, credentialNonces, device };
+}
+
+/** oauth2.token_hook and oauth2.refresh_token_hook, with the claim settings Hydra puts in every session. */
+function tokenHooks({ config, outbound, log }: TokenDependencies): TokenHooks | undefined {
+  const tokenHook = hookTarget(config.oauth2.token_hook);
+  const refreshTokenHook = hookTarget(config.oauth2.refresh_token_hook);
+  if (!tokenHook && !refreshTokenHook) return undefined;
+  return new TokenHooks(outbound, log, {
+    tokenHook,
+    refreshTokenHook,
+    session: {
+      issuer: config.urls.self.issuer,
+      allowedTopLevelClaims: config.oauth2.allowed_top_level_claims ?? [],
+      mirrorTopLevelClaims: config.oauth2.mirror_top_level_claims,
+      preserveExtClaims: config.oauth2.preserve_ext_claims ?? false,
+      excludeNotBeforeClaim: config.oauth2.exclude_not_before_claim,
+    },
+  });
 }
 
 /**

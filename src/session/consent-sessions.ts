@@ -19,6 +19,7 @@ import { clientView } from '../client/client-view.js';
 import { parsePageSize } from '../client/list-page.js';
 import { PageTokens } from '../client/page-token.js';
 import type { FlowData } from '../flow/flow-model.js';
+import { oidcContext } from '../flow/login-consent-admin.js';
 
 /** A consent given: a flow accepted and not yet used (Hydra's consent_unused), or used. */
 export interface GivenConsent {
@@ -126,14 +127,20 @@ export class ConsentSessions {
     return {
       consent_request_id: data.consentRequestId,
       consent_request: {
-        challenge: data.consentRequestId,
+        // Hydra v26 lists it without a challenge ("no longer available and no longer needed"):
+        // the consent challenge was single use, and consent_request_id names the request.
+        challenge: '',
         consent_request_id: data.consentRequestId,
         requested_scope: request.scope,
         requested_access_token_audience: request.audience,
         skip: data.consentSkip ?? false,
         subject: login!.subject,
+        // Hydra's ToListConsentSessionResponse shows the consent request as GetConsentRequest
+        // does: with the OpenID Connect context and the login challenge of the flow.
+        oidc_context: oidcContext(data),
         client: client ? clientView(client) : null,
         request_url: request.requestUrl,
+        login_challenge: data.loginChallenge,
         login_session_id: data.loginSessionId,
         acr: login!.acr,
         amr: login!.amr,

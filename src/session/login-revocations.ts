@@ -22,8 +22,13 @@ export class LoginRevocations {
   constructor(
     private readonly store: LoginRevocationStore,
     private readonly now: () => number,
-    /** Revoking by sid is Hydra's headless logout: it runs back-channel logout (HandleHeadlessLogout). */
+    /**
+     * Revoking by sid is Hydra's headless logout: it runs back-channel logout and disables the
+     * identity provider's session (HandleHeadlessLogout, deleteSession).
+     */
     private readonly onSidRevoked?: (sid: string) => Promise<unknown>,
+    /** Revoking by subject notifies nobody (Hydra's RevokeSubjectLoginSession), but forgets what the sessions kept. */
+    private readonly onSubjectRevoked?: (subject: string) => Promise<unknown>,
   ) {}
 
   /** Hydra takes exactly one of subject and sid. */
@@ -31,6 +36,7 @@ export class LoginRevocations {
     if (!subject === !sid) throw errors.invalidRequest.withHint("Exactly one of the query parameters 'subject' and 'sid' must be set.");
     await this.store.record({ subject: subject ?? null, sid: sid ?? null, revokedAt: this.now() });
     if (sid) await this.onSidRevoked?.(sid);
+    if (subject) await this.onSubjectRevoked?.(subject);
   }
 
   /** Whether a revocation covers this remembered login (one set before its subject's revocation). */

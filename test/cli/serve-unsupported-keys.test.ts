@@ -33,20 +33,20 @@ async function serveWith(env: Record<string, string>, args: string[] = []): Prom
 describe('serve and migrate on keys Tessera does not support, or that cannot matter', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('serve refuses TRACING_PROVIDER, OAUTH2_TOKEN_HOOK_URL, HSM_ENABLED and TTL_VC_NONCE, naming the key', async () => {
+  it('serve refuses TRACING_PROVIDER, HSM_ENABLED, PROFILING and SERVE_COOKIES_SAME_SITE_LEGACY_WORKAROUND, naming the key', async () => {
     assertRefused(await serveWith({ TRACING_PROVIDER: 'jaeger' }), 'tracing.provider');
-    assertRefused(await serveWith({ OAUTH2_TOKEN_HOOK_URL: 'https://hooks.example.com/token' }), 'oauth2.token_hook');
     assertRefused(await serveWith({ HSM_ENABLED: 'true' }), 'hsm.enabled');
-    assertRefused(await serveWith({ TTL_VC_NONCE: '2h' }), 'ttl.vc_nonce');
+    assertRefused(await serveWith({ PROFILING: 'cpu' }), 'profiling');
+    assertRefused(await serveWith({ SERVE_COOKIES_SAME_SITE_LEGACY_WORKAROUND: 'true' }), 'serve.cookies.same_site_legacy_workaround');
   });
 
   it('serve and migrate refuse the same keys from a config file', async () => {
     const file = join(dir, 'hydra.yml');
-    writeFileSync(file, 'dsn: memory\noauth2:\n  mirror_top_level_claims: false\n  token_hook:\n    url: https://hooks.example.com/token\n');
+    writeFileSync(file, 'dsn: memory\nserve:\n  cookies:\n    same_site_legacy_workaround: true\ntracing:\n  provider: jaeger\n');
     const served = await serveWith({}, ['-c', file]);
-    assertRefused(served, 'oauth2.mirror_top_level_claims');
-    assertRefused(served, 'oauth2.token_hook');
-    assertRefused(await runTessera(['migrate', 'sql', 'status', '-c', file]), 'oauth2.token_hook');
+    assertRefused(served, 'serve.cookies.same_site_legacy_workaround');
+    assertRefused(served, 'tracing.provider');
+    assertRefused(await runTessera(['migrate', 'sql', 'status', '-c', file]), 'tracing.provider');
   });
 
   it('serve starts with a key that cannot matter, and warns once naming it', async (t) => {

@@ -40,6 +40,8 @@ const IMPLEMENTED = new Set([
   'serve.cookies.names.login_csrf', 'serve.cookies.names.consent_csrf', 'serve.cookies.names.session', 'serve.cookies.paths.session',
   // urls (config/finish.ts, oauth2/discovery.ts, registry/flows.ts)
   'urls.self.issuer', 'urls.self.public', 'urls.login', 'urls.consent', 'urls.logout', 'urls.error', 'urls.post_logout_redirect', 'urls.registration',
+  // Ory Kratos session disabling at logout (session/identity-provider-logout.ts, registry/flows.ts)
+  'urls.identity_provider.url', 'urls.identity_provider.headers',
   // ttl (registry/tokens.ts, registry/flows.ts, janitor)
   'ttl.access_token', 'ttl.refresh_token', 'ttl.id_token', 'ttl.auth_code', 'ttl.login_consent_request', 'ttl.authentication_session',
   // oauth2 (http error renderers, registry/tokens.ts, registry/registry.ts, authorize/pkce.ts, grants/client-credentials.ts)
@@ -51,12 +53,18 @@ const IMPLEMENTED = new Set([
   'oauth2.grant.refresh_token.rotation_grace_period', 'oauth2.grant.refresh_token.rotation_grace_reuse_count',
   // grants/jwt-bearer.ts (registry/tokens.ts)
   'oauth2.grant.jwt.jti_optional', 'oauth2.grant.jwt.iat_optional', 'oauth2.grant.jwt.max_ttl', 'oauth2.grant.jwt.omit_assertion_audience',
+  // JWT access token claim shaping (oauth2/tokens/access-token-claims.ts, registry/tokens.ts)
+  'oauth2.allowed_top_level_claims', 'oauth2.mirror_top_level_claims', 'oauth2.preserve_ext_claims', 'oauth2.exclude_not_before_claim',
+  // token hooks (oauth2/hooks/, registry/tokens.ts)
+  'oauth2.token_hook', 'oauth2.refresh_token_hook',
   // strategies (core/scope-strategy.ts, oauth2/tokens/)
   'strategies.access_token', 'strategies.scope', 'strategies.jwt.scope_claim',
   // oidc (client/, session/subject-identifier, discovery)
   'oidc.subject_identifiers.supported_types', 'oidc.subject_identifiers.pairwise.salt', 'oidc.dynamic_client_registration.default_scope',
   // dynamic client registration (client/dynamic-registration.ts, oauth2/discovery.ts)
   'oidc.dynamic_client_registration.enabled', 'webfinger.oidc_discovery.client_registration_url',
+  // verifiable credentials (oauth2/credentials/, registry/tokens.ts)
+  'ttl.vc_nonce', 'webfinger.oidc_discovery.verifiable_credentials_url',
   // webfinger (jwk/routes.ts, oauth2/discovery.ts)
   'webfinger.jwks.broadcast_keys',
   ...['jwks_url', 'token_url', 'auth_url', 'userinfo_url', 'supported_claims', 'supported_scope'].map((k) => `webfinger.oidc_discovery.${k}`),
@@ -289,13 +297,8 @@ describe("every key of Hydra's configuration works, is refused, or warns", () =>
     const cases: Array<[Record<string, string>, string]> = [
       [{ TRACING_PROVIDER: 'jaeger' }, 'tracing.provider'],
       [{ TRACING_PROVIDERS_OTLP_AUTHORIZATION_HEADER: 'Bearer secret-value' }, 'tracing.providers.otlp.authorization_header'],
-      [{ OAUTH2_TOKEN_HOOK_URL: 'https://hooks.example.com/token' }, 'oauth2.token_hook'],
-      [{ OAUTH2_REFRESH_TOKEN_HOOK_URL: 'https://hooks.example.com/r', OAUTH2_REFRESH_TOKEN_HOOK_AUTH_TYPE: 'api_key', OAUTH2_REFRESH_TOKEN_HOOK_AUTH_CONFIG_NAME: 'X-Key', OAUTH2_REFRESH_TOKEN_HOOK_AUTH_CONFIG_VALUE: 'hook-secret' }, 'oauth2.refresh_token_hook'],
       [{ HSM_ENABLED: 'true' }, 'hsm.enabled'],
       [{ HSM_PIN: '123456' }, 'hsm.pin'],
-      [{ TTL_VC_NONCE: '2h' }, 'ttl.vc_nonce'],
-      [{ URLS_IDENTITY_PROVIDER_URL: 'https://kratos.example.com/admin' }, 'urls.identity_provider.url'],
-      [{ URLS_IDENTITY_PROVIDER_HEADERS: '{"Authorization":"Bearer idp-secret"}' }, 'urls.identity_provider.headers'],
     ];
     for (const [env, key] of cases) {
       let message = '';

@@ -64,6 +64,9 @@ describeOnEachDatabase('request objects', { env: UI }, (ctx) => {
     await createClient(ctx.server, { ...common, client_id: 'ro-keyless' });
     // Keys by reference: whatever the resolver of jwks_uri answers (here: nothing listens), a failure is the request object's.
     await createClient(ctx.server, { ...common, client_id: 'ro-remote', jwks_uri: 'http://127.0.0.1:9/jwks.json' });
+    // Keys by reference that can be had: the set is served by the test's server (private_key_jwt's cache fetches it).
+    const jwksUri = uris.serve(`/${ctx.dialect}/jwks.json`, JSON.stringify({ keys: [await publicJwk(es256, 'rp-es', 'ES256')] }));
+    await createClient(ctx.server, { ...common, client_id: 'ro-jwks-uri', jwks_uri: jwksUri, request_object_signing_alg: 'ES256' });
   });
 
   const signed = (clientId: string, parameters: Record<string, string>, key: Keys = es256, kid = 'rp-es') =>
@@ -132,6 +135,14 @@ describeOnEachDatabase('request objects', { env: UI }, (ctx) => {
     const { object, ...expected } = await flowParameters();
     const request = new UnsecuredJWT({ ...object, client_id: 'ro-none' }).setIssuedAt().setExpirationTime('5m').encode();
     await codeFlow({ client_id: 'ro-none', response_type: 'code', scope: 'openid', request }, expected, 'ro-none');
+  });
+
+  it("runs the code flow with a request object verified with keys from the client's jwks_uri", async () => {
+    const { object, ...expected } = await flowParameters();
+    const request = await signed('ro-jwks-uri', { ...object, client_id: 'ro-jwks-uri' });
+    const before = uris.hits.length;
+    await codeFlow({ client_id: 'ro-jwks-uri', response_type: 'code', scope: 'openid', request }, expected, 'ro-jwks-uri');
+    assert.ok(uris.hits.slice(before).includes(`/${ctx.dialect}/jwks.json`), 'the key set was fetched from jwks_uri');
   });
 
   it('reads a request object sent in the body of POST /oauth2/auth', async () => {

@@ -120,7 +120,8 @@ describeOnEachDatabase('strategies.jwt.access_token_profile hydra (default)', { 
     assert.deepEqual(Object.keys(header).sort(), ['alg', 'kid', 'typ']);
     assert.equal(header.typ, 'JWT');
     const payload = await verified(token);
-    assert.deepEqual(Object.keys(payload).sort(), ['aud', 'client_id', 'exp', 'iat', 'iss', 'jti', 'nbf', 'scp', 'sub']);
+    assert.deepEqual(Object.keys(payload).sort(), ['aud', 'client_id', 'exp', 'ext', 'iat', 'iss', 'jti', 'nbf', 'scp', 'sub']);
+    assert.deepEqual(payload.ext, {}, 'oauth2.mirror_top_level_claims (on by default) writes ext even when empty, as Hydra');
     assert.deepEqual(payload.aud, []);
     assert.deepEqual(payload.scp, ['read']);
     assert.equal(payload.client_id, 'service');

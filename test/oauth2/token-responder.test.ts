@@ -35,7 +35,7 @@ async function responder(defaultStrategy: 'opaque' | 'jwt' = 'opaque') {
     hmac: new HmacTokenStrategy(secrets),
     signer,
     aead: new Aead(secrets),
-    options: { issuer: ISSUER, scopeClaim: 'list', accessTokenProfile: 'hydra', encryptAtRest: false, now },
+    options: { issuer: ISSUER, scopeClaim: 'list', accessTokenProfile: 'hydra', claimShaping: { allowedTopLevelClaims: [], mirrorTopLevelClaims: true, preserveExtClaims: false }, excludeNotBefore: false, encryptAtRest: false, now },
   });
   const refreshGrants: RefreshGrant[] = [];
   const refreshTokens = {

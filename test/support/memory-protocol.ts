@@ -88,7 +88,7 @@ export async function memoryProtocol(options: MemoryProtocolOptions = {}): Promi
     hmac,
     signer,
     aead,
-    options: { issuer: ISSUER, scopeClaim: 'list', accessTokenProfile: 'hydra', encryptAtRest: false, now },
+    options: { issuer: ISSUER, scopeClaim: 'list', accessTokenProfile: 'hydra', claimShaping: { allowedTopLevelClaims: [], mirrorTopLevelClaims: true, preserveExtClaims: false }, excludeNotBefore: false, encryptAtRest: false, now },
   });
   const refresh = new RefreshTokens(stores.refreshTokens, memory, hmac, { now });
   const idTokens = new IdTokenIssuer(signer, { issuer: ISSUER, now });

@@ -6,7 +6,7 @@
  *
  * On the public listener some endpoints also honour the calling client's `allowed_cors_origins`
  * (Hydra's x/oauth2cors wraps exactly these routes): token, revocation, both discovery
- * documents, the JWKS and userinfo. For them a preflight is allowed for any origin ("pre-flight
+ * documents, the JWKS, userinfo and /credentials. For them a preflight is allowed for any origin ("pre-flight
  * requests do not contain credentials", oauth2cors) and the actual request is allowed when its
  * origin matches the listener list or the client's list; the client is only known once the
  * form body is parsed, so that second look happens in preHandler.
@@ -26,6 +26,8 @@ export const PER_CLIENT_CORS_ROUTES: readonly string[] = [
   '/.well-known/oauth-authorization-server',
   '/.well-known/jwks.json',
   '/userinfo',
+  // Hydra wraps its verifiable credentials endpoint too (oauth2/handler.go).
+  '/credentials',
 ];
 
 interface PerClient {

@@ -22,7 +22,7 @@ export const MAX_TIMEOUT_MS = 30_000;
 export const MAX_REDIRECTS = 10;
 
 export interface OutboundInit {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;

@@ -51,7 +51,7 @@ export interface AuthorizeCollaborators {
 export class AuthorizeEndpoint {
   constructor(
     private readonly clients: ClientLookup,
-    private readonly options: AuthorizeOptions & { issuer: string; errorUrl: string },
+    private readonly options: AuthorizeOptions & { issuer: string; errorUrl: string; exposeInternalErrors?: boolean },
     private readonly collaborators: AuthorizeCollaborators,
   ) {}
 
@@ -129,10 +129,17 @@ export class AuthorizeEndpoint {
     return this.collaborators.responses.issue(use, target.client);
   }
 
-  /** RFC 6749 §4.1.2.1 / §4.2.2.1 error response, plus Hydra's error_hint and RFC 9207 iss. */
+  /**
+   * RFC 6749 §4.1.2.1 / §4.2.2.1 error response, plus Hydra's error_hint and RFC 9207 iss. An
+   * error's debug text (a login or consent app's error_debug) reaches the client only under
+   * oauth2.expose_internal_errors, appended to the description as fosite's GetDescription does.
+   */
   private clientError(params: FormParameters, target: RedirectTarget, error: OAuthError): AuthorizeOutcome {
-    const fields: ResponseFields = [['error', error.error], ['error_description', String(error.toJSON().error_description)]];
+    const debug = this.options.exposeInternalErrors && error.debug ? error.debug : undefined;
+    const description = String(error.toJSON().error_description);
+    const fields: ResponseFields = [['error', error.error], ['error_description', debug ? `${description} ${debug}` : description]];
     if (error.hint) fields.push(['error_hint', error.hint]);
+    if (debug) fields.push(['error_debug', debug]);
     if (target.state !== undefined) fields.push(['state', target.state]);
     fields.push(['iss', this.options.issuer]);
     return authorizationResponse(target.redirectUri, errorResponseMode(params), fields);

@@ -70,7 +70,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
       requestedAt: Math.floor(record.requestedAt / 1000),
     };
     const { subject, scope, audience, ext } = session;
-    return { key, session, issuance: { client, grant: 'authorization_code', requestId: record.requestId, subject, scope, audience, ext, idTokenSession } };
+    return { key, session, issuance: { client, grant: 'authorization_code', requestId: record.requestId, subject, scope, audience, ext, idTokenSession, request: { params, client } } };
   }
 
   /**

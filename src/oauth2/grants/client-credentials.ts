@@ -47,7 +47,7 @@ export class ClientCredentialsGrant implements GrantHandler {
     const audience = splitScope(params.get('audience'));
     assertGrantable(client, requested, audience, scopeStrategy);
     const scope = requested.length === 0 && grantAllWhenNoneRequested ? splitScope(client.scope) : requested;
-    return { client, grant: 'client_credentials', requestId: randomUUID(), subject: client.client_id, scope, audience, ext: {} };
+    return { client, grant: 'client_credentials', requestId: randomUUID(), subject: client.client_id, scope, audience, ext: {}, request: { params, client } };
   }
 
   /** The access token, stored through the batched writer before the response is given. */

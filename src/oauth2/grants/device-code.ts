@@ -88,6 +88,8 @@ export class DeviceCodeGrant implements GrantHandler {
         sid: grant.sid,
         requestedAt: Math.floor(record.requestedAt / 1000),
       },
+      // Hydra runs the token hook for this grant too (oauth2TokenExchange): opted in.
+      request: { params, client },
     };
     return { key: record.key, grant, issuance };
   }

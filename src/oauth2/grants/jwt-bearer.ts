@@ -122,7 +122,7 @@ export class JwtBearerGrant implements GrantHandler {
     if (!this.deps.options.omitAssertionAudience) {
       for (const aud of audiences(claims)) if (!granted.includes(aud)) granted.push(aud);
     }
-    return { client, grant: 'jwt_bearer', requestId: randomUUID(), subject, scope: requested, audience: granted, ext: {} };
+    return { client, grant: 'jwt_bearer', requestId: randomUUID(), subject, scope: requested, audience: granted, ext: {}, request: { params, client } };
   }
 
   /** The access token only, stored through the batched writer before the response is given. */

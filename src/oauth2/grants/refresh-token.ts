@@ -79,7 +79,7 @@ export class RefreshTokenGrant implements GrantHandler {
     assertGrantable(client, record.grantedScope, record.grantedAudience, options.scopeStrategy);
     const scope = this.narrowedScope(record, client, params.get('scope'));
     const { subject, grantedAudience: audience, requestId, session } = record;
-    return { record, now, issuance: { client, grant: 'refresh_token', requestId, subject, scope, audience, ext: session.ext, idTokenSession: session.idToken } };
+    return { record, now, issuance: { client, grant: 'refresh_token', requestId, subject, scope, audience, ext: session.ext, idTokenSession: session.idToken, request: { params, client } } };
   }
 
   /**

@@ -10,6 +10,7 @@ import { signatureKey, type HmacTokenStrategy } from '../../crypto/hmac-token.js
 import { ACCESS_TOKEN_SET } from '../../jwk/key-sets.js';
 import type { JwtSigner } from '../../jwk/jwt-signer.js';
 import type { AccessTokenRecord } from './access-token-store.js';
+import { customClaims, type ClaimShaping } from './access-token-claims.js';
 import { profileClaims, type AccessTokenProfile, type ScopeClaim } from './jwt-access-token-profile.js';
 import { sealSession, type IdTokenSession } from './token-session.js';
 
@@ -39,6 +40,10 @@ export interface IssuerOptions {
   scopeClaim: ScopeClaim;
   /** strategies.jwt.access_token_profile. */
   accessTokenProfile: AccessTokenProfile;
+  /** oauth2.allowed_top_level_claims, mirror_top_level_claims, preserve_ext_claims. */
+  claimShaping: ClaimShaping;
+  /** oauth2.exclude_not_before_claim: no `nbf` in JWT access tokens. */
+  excludeNotBefore: boolean;
   encryptAtRest: boolean;
   now: () => number;
 }
@@ -88,9 +93,8 @@ export class AccessTokenIssuer {
   private async signJwt(grant: AccessTokenGrant, now: number, expiresAt: number) {
     const { accessTokenProfile: profile, scopeClaim, issuer } = this.options;
     const shape = profileClaims({ profile, scopeClaim, issuer }, grant.scope, grant.audience);
-    // Custom claims stay under `ext`, as Hydra does unless oauth2.allowed_top_level_claims says otherwise.
-    const claims: Record<string, unknown> = { client_id: grant.clientId };
-    if (Object.keys(grant.ext).length > 0) claims.ext = grant.ext;
+    // Custom claims first (access-token-claims.ts), so that the token's own claims below win.
+    const claims: Record<string, unknown> = { ...customClaims(this.options.claimShaping, grant.ext), client_id: grant.clientId };
     Object.assign(claims, shape.scopeClaims);
     const seconds = Math.floor(now / 1000);
     Object.assign(claims, {
@@ -98,7 +102,7 @@ export class AccessTokenIssuer {
       sub: grant.subject,
       aud: shape.audience,
       iat: seconds,
-      nbf: seconds,
+      ...(this.options.excludeNotBefore ? {} : { nbf: seconds }),
       exp: Math.floor(expiresAt / 1000),
       jti: randomUUID(),
     });

@@ -10,7 +10,7 @@
  * the code or the refresh token the response is given for).
  */
 import type { IdTokenIssuer } from './id-token.js';
-import type { TokenClient, TokenResponse } from '../grants/grant-handler.js';
+import type { TokenClient, TokenRequest, TokenResponse } from '../grants/grant-handler.js';
 import type { RefreshRecord, RefreshSession } from '../refresh/refresh-token-store.js';
 import type { RefreshTokens } from '../refresh/refresh-tokens.js';
 import type { AccessTokenIssuer, MintedAccessToken } from './access-token-issuer.js';
@@ -31,6 +31,28 @@ export interface Issuance {
   ext: Record<string, unknown>;
   /** What the user's login and consent said, stored with the tokens for /userinfo and refresh. */
   idTokenSession?: IdTokenSession;
+  /**
+   * The token request this issuance answers. A grant of the token endpoint sets it, and that is
+   * how it opts in to the token hooks (`populate` calls them); the authorization endpoint's
+   * implicit and hybrid tokens have none and are not hooked, as in Hydra.
+   */
+  request?: TokenRequest;
+}
+
+/**
+ * Hydra's access request hooks (oauth2/hooks/token-hooks.ts): given the issuance before anything
+ * is minted, the issuance to mint (its `ext` and ID token claims replaced by a hook), or an
+ * OAuthError that refuses the request.
+ */
+export interface IssuanceHooks {
+  readonly enabled: boolean;
+  apply(hooked: {
+    issuance: Issuance;
+    request: TokenRequest;
+    expiresAt: { access_token: number; refresh_token?: number };
+    nonce?: string;
+    now: number;
+  }): Promise<Issuance>;
 }
 
 /** A refresh token to issue with the access token (fosite canIssueRefreshToken decided it). */
@@ -63,6 +85,8 @@ export interface TokenResponderDependencies {
   defaults: DefaultLifespans;
   defaultStrategy: 'opaque' | 'jwt';
   now: () => number;
+  /** oauth2.token_hook and oauth2.refresh_token_hook; none when neither is set. */
+  hooks?: IssuanceHooks;
 }
 
 export class TokenResponder {
@@ -73,7 +97,14 @@ export class TokenResponder {
    * and an ID token when asked and the grant carries a user's session (OIDC Core §3.1.3.3, §12.2).
    * Everything is minted and signed before the caller stores anything.
    */
-  async populate(issuance: Issuance, options: { refresh?: RefreshIssuance; idToken?: IdTokenExtras } = {}): Promise<Populated> {
+  async populate(given: Issuance, options: { refresh?: RefreshIssuance; idToken?: IdTokenExtras } = {}): Promise<Populated> {
+    const issuance = await this.hooked(given, options);
+    if (issuance !== given && options.refresh) {
+      // Hydra stores the hooked session with the new refresh token too, so a refresh keeps the
+      // hook's claims (fosite flow_refresh.go and flow_authorize_code_token.go store the requester).
+      const session = { ...options.refresh.session, ext: issuance.ext, idToken: issuance.idTokenSession ?? options.refresh.session.idToken };
+      options = { ...options, refresh: { ...options.refresh, session } };
+    }
     const access = await this.accessToken(issuance);
     const refresh = options.refresh && this.refreshToken(issuance, options.refresh, access.key);
     const response: TokenResponse = {
@@ -86,6 +117,27 @@ export class TokenResponder {
     const idToken = options.idToken && (await this.idToken(issuance, { ...options.idToken, accessToken: access.token }));
     if (idToken) response.id_token = idToken;
     return { response, access, ...(refresh ? { refresh } : {}) };
+  }
+
+  /**
+   * Hydra's oauth2TokenExchange runs the access request hooks after the grant's checks and before
+   * NewAccessResponse mints: a refusal leaves the code or the refresh token as it was.
+   */
+  private async hooked(issuance: Issuance, options: { refresh?: RefreshIssuance; idToken?: IdTokenExtras }): Promise<Issuance> {
+    const { hooks } = this.deps;
+    if (!hooks?.enabled || !issuance.request) return issuance;
+    const now = this.deps.now();
+    const refreshLifespan = options.refresh ? effectiveLifespan(issuance.client, issuance.grant, 'refresh_token', this.deps.defaults) : undefined;
+    return hooks.apply({
+      issuance,
+      request: issuance.request,
+      expiresAt: {
+        access_token: now + effectiveLifespan(issuance.client, issuance.grant, 'access_token', this.deps.defaults),
+        ...(refreshLifespan !== undefined && refreshLifespan >= 0 ? { refresh_token: now + refreshLifespan } : {}),
+      },
+      nonce: options.idToken?.nonce,
+      now,
+    });
   }
 
   /** An access token of the client's strategy and lifespan, not yet stored. */

@@ -9,6 +9,7 @@ import type { FlowData } from '../../flow/flow-model.js';
 import { TRANSITIONS, type FlowState, type StepColumn, type Transition } from '../../flow/flow-states.js';
 import type { FlowRecord, FlowStore, TransitionChange } from '../../flow/flow-store.js';
 import type { Executor, FlowRow, Tables } from '../tables.js';
+import { writeIdentityProviderSession } from './login-session-idp.js';
 
 export class SqlFlowStore implements FlowStore {
   constructor(
@@ -81,11 +82,13 @@ export class SqlFlowStore implements FlowStore {
       return Number(result.numUpdatedRows) === 1;
     };
     const session = change.consentSession;
-    if (!session) return move(this.db);
-    // The step and its consent-session row land together or not at all (nothing half-written).
+    const idp = change.identityProviderSession;
+    if (!session && !idp) return move(this.db);
+    // The step and its consent-session (or identity-provider session) row land together or not at all (nothing half-written).
     const moveWithSession = async (trx: Kysely<Tables>) => {
       if (!(await move(trx))) return false;
-      await trx.insertInto('hydra_oauth2_consent_session').values(session).execute();
+      if (session) await trx.insertInto('hydra_oauth2_consent_session').values(session).execute();
+      if (idp) await writeIdentityProviderSession(trx, idp);
       return true;
     };
     // Inside a unit of work (unit-of-work.ts), its transaction is the one that makes it atomic.

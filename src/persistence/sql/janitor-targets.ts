@@ -202,6 +202,28 @@ export const expiredTrustRelationships: JanitorTarget = {
 };
 
 /**
+ * Identity-provider sessions of remembered logins (src/session/identity-provider-logout.ts) whose
+ * cookie has expired: no browser can log out of that session any more. Hydra's janitor leaves its
+ * login sessions alone; Tessera removes a row once it matters to nobody, as for the revocations.
+ */
+export const expiredIdentityProviderSessions: JanitorTarget = {
+  name: 'identity provider sessions',
+  async select(db, cutoff, now, count) {
+    const rows = await db
+      .selectFrom('hydra_oauth2_login_session_idp')
+      .select('sid')
+      .where('expires_at', '<', Math.min(cutoff, now))
+      .orderBy('expires_at')
+      .limit(count)
+      .execute();
+    return rows.map((row) => row.sid);
+  },
+  async remove(db, keys) {
+    await db.deleteFrom('hydra_oauth2_login_session_idp').where('sid', 'in', keys).execute();
+  },
+};
+
+/**
  * RFC 8628 device authorizations past their expiry (ttl.device_user_code), whatever their state:
  * a pending one can no longer be entered, an approved one no longer redeemed (expired_token), and
  * a redeemed one's replay is then refused as unknown.
