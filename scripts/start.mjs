@@ -73,9 +73,11 @@ async function main() {
     URLS_LOGIN: `${APP}/login`,
     URLS_CONSENT: `${APP}/consent`,
     URLS_LOGOUT: `${APP}/logout`,
+    URLS_DEVICE_VERIFICATION: `${APP}/device`,
+    URLS_DEVICE_SUCCESS: `${APP}/device/done`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
-  start('login-consent', ['dist/apps/login-consent/main.js'], { HYDRA_ADMIN_URL: ADMIN, PORT: '3000' });
+  start('login-consent', ['dist/apps/login-consent/main.js'], { HYDRA_ADMIN_URL: ADMIN, HYDRA_PUBLIC_URL: PUBLIC, PORT: '3000' });
   await waitFor(`${ADMIN}/health/ready`);
   const demo = await ensureDemoClient();
   start('example-client', [

@@ -13,6 +13,11 @@ export interface LoginConsentConfig {
    * serve.admin.auth); the same variable the CLI reads. Unset against Hydra or an open admin API.
    */
   hydraAdminToken?: string;
+  /**
+   * HYDRA_PUBLIC_URL: the public API, where the device page sends a user who arrived without a
+   * device challenge (RFC 8628: the verification URI the device shows) to get one.
+   */
+  hydraPublicUrl?: string;
   /** The port the pages are served on; 0 picks a free one (tests). */
   port: number;
   /** The interface to bind; loopback unless told otherwise, since the demo account is public. */
@@ -26,6 +31,7 @@ export interface LoginConsentConfig {
 
 export const DEFAULT_ADMIN_URL = 'http://127.0.0.1:4445';
 export const DEFAULT_PORT = 3000;
+export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4444';
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): LoginConsentConfig {
   const hydraAdminUrl = env.HYDRA_ADMIN_URL?.trim() || DEFAULT_ADMIN_URL;
@@ -42,5 +48,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LoginConsentCo
   const hydraAdminToken = env.HYDRA_ADMIN_TOKEN?.trim() || undefined;
   const csrfSecret = env.CSRF_SECRET?.trim() || undefined;
   if (csrfSecret !== undefined) assertCsrfSecret(csrfSecret);
-  return { hydraAdminUrl, hydraAdminToken, port, host: env.HOST?.trim() || '127.0.0.1', csrfSecret };
+  const hydraPublicUrl = env.HYDRA_PUBLIC_URL?.trim() || DEFAULT_PUBLIC_URL;
+  try {
+    new URL(hydraPublicUrl);
+  } catch {
+    throw new Error(`HYDRA_PUBLIC_URL is not a URL: ${hydraPublicUrl}`);
+  }
+  return { hydraAdminUrl, hydraAdminToken, hydraPublicUrl, port, host: env.HOST?.trim() || '127.0.0.1', csrfSecret };
 }

@@ -12,6 +12,7 @@ import { registerStaticFiles } from './static-files.js';
 import { registerLoginRoutes } from './routes/login.js';
 import { registerConsentRoutes } from './routes/consent.js';
 import { registerLogoutRoutes } from './routes/logout.js';
+import { registerDeviceRoutes } from './routes/device.js';
 import { sendError, type AppContext } from './routes/context.js';
 
 export interface LoginConsentAppOptions {
@@ -23,6 +24,8 @@ export interface LoginConsentAppOptions {
   host?: string;
   /** Signs the CSRF cookies (CSRF_SECRET, at least 32 characters); random per process when unset. */
   csrfSecret?: string;
+  /** HYDRA_PUBLIC_URL: where GET /device without a device challenge sends the user to get one. */
+  hydraPublicUrl?: string;
   /** Operator log; defaults to stderr. Lines never hold passwords, cookies or challenges. */
   log?: (line: string) => void;
 }
@@ -61,6 +64,7 @@ export function buildLoginConsentApp(options: LoginConsentAppOptions): FastifyIn
   registerLoginRoutes(app, context);
   registerConsentRoutes(app, context);
   registerLogoutRoutes(app, context);
+  registerDeviceRoutes(app, context, options.hydraPublicUrl ?? 'http://127.0.0.1:4444');
   app.setNotFoundHandler((_request, reply) =>
     sendError(reply, 404, { title: 'Page not found', message: 'There is nothing at this address.' }),
   );

@@ -20,6 +20,7 @@ import { introspectTokenCommand } from './commands/introspect-token.js';
 import { listClientsCommand } from './commands/list-clients.js';
 import { performAuthorizationCodeCommand } from './commands/perform-authorization-code.js';
 import { performClientCredentialsCommand } from './commands/perform-client-credentials.js';
+import { performDeviceCodeCommand } from './commands/perform-device-code.js';
 import { revokeTokenCommand } from './commands/revoke-token.js';
 import { updateClientCommand } from './commands/update-client.js';
 import { v1ImportClientsCommand } from './v1/clients-import.js';
@@ -43,7 +44,7 @@ export function registerManagementCommands(program: Command): void {
     .addCommand(deleteJwkCommand())
     .addCommand(deleteAccessTokensCommand());
   verbCommand(program, 'import').addCommand(importClientCommand()).addCommand(importJwkCommand());
-  verbCommand(program, 'perform').addCommand(performClientCredentialsCommand()).addCommand(performAuthorizationCodeCommand());
+  verbCommand(program, 'perform').addCommand(performClientCredentialsCommand()).addCommand(performAuthorizationCodeCommand()).addCommand(performDeviceCodeCommand());
   verbCommand(program, 'introspect').addCommand(introspectTokenCommand());
   verbCommand(program, 'revoke').addCommand(revokeTokenCommand());
 

@@ -97,6 +97,11 @@ export interface TesseraConfig {
     mirror_top_level_claims: boolean;
     preserve_ext_claims: boolean;
     exclude_not_before_claim: boolean;
+    /** RFC 8628 (src/oauth2/device/): the polling interval, and the user code's alphabet and length. */
+    device_authorization?: {
+      token_polling_interval?: string;
+      user_code?: { entropy_preset?: 'high' | 'medium' | 'low'; length?: number; character_set?: string };
+    };
   };
   strategies: {
     access_token: 'opaque' | 'jwt';
@@ -115,6 +120,7 @@ export interface TesseraConfig {
       auth_url?: string;
       userinfo_url?: string;
       client_registration_url?: string;
+      device_authorization_url?: string;
       verifiable_credentials_url?: string;
       supported_claims?: string[];
       supported_scope?: string[];

@@ -7,14 +7,6 @@
  * its line here turns the refusal into the feature.
  */
 export const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
-  // Issue 12: the RFC 8628 device authorization grant.
-  'oauth2.device_authorization': 'issue 12, the device authorization grant',
-  'urls.device': 'issue 12, the device authorization grant',
-  'ttl.device_user_code': 'issue 12, the device authorization grant',
-  'serve.cookies.names.device_csrf': 'issue 12, the device authorization grant',
-  'webfinger.oidc_discovery.device_authorization_url': 'issue 12, the device authorization grant',
-  // Issue 12: Ory Kratos session revocation at logout (Hydra internal/kratos).
-  'urls.identity_provider': 'issue 12, the Ory Kratos integration',
   // Later: a second cookie without SameSite for old browsers (Hydra consent/csrf.go).
   'serve.cookies.same_site_legacy_workaround': 'later, the SameSite legacy cookie workaround',
   // Later, perhaps never: OpenTelemetry tracing export.

@@ -46,7 +46,10 @@ export type OAuthErrorCode =
   | 'unsupported_media_type'
   | 'bad_gateway'
   | 'jti_known'
-  | 'missing_required_parameter';
+  | 'missing_required_parameter'
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token';
 
 declare const relayed: unique symbol;
 
@@ -222,6 +225,10 @@ export const errors = {
   jtiKnown: e('jti_known', 'The jti was already used.', 400),
   // Hydra oauth2/trust/error.go: a trust relationship without a field it needs.
   missingRequiredParameter: e('missing_required_parameter', 'One of the required parameters is missing. Check your request parameters.', 400),
+  // RFC 8628 §3.5, in fosite's words (errors.go): the device grant's polling answers.
+  authorizationPending: e('authorization_pending', "The authorization request is still pending as the end user hasn't yet completed the user-interaction steps.", 400),
+  slowDown: e('slow_down', 'The authorization request was rate-limited to prevent system overload.', 400),
+  expiredToken: e('expired_token', 'The device_code has expired, and the device authorization session has concluded.', 400),
   // Hydra's tlsx.EnforceTLSRequests refusal, status and text (termination-guard.ts).
   insecureHttp: e('bad_gateway', 'can not serve request over insecure http', 502),
 } as const;

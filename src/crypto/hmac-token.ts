@@ -9,7 +9,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { randomBytesFromPool } from './random-pool.js';
 
-export type TokenKind = 'at' | 'rt' | 'ac';
+export type TokenKind = 'at' | 'rt' | 'ac' | 'dc';
 
 /** RFC 6749 §10.10 and RFC 6819 §5.1.4.2.2: at least 128 bits of entropy; 256 as Hydra. */
 const ENTROPY_BYTES = 32;

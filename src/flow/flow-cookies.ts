@@ -12,7 +12,11 @@ import type { TesseraConfig } from '../config/types.js';
 import { murmur3 } from './murmur3.js';
 import { sameSecret } from './step-secret.js';
 
-export type CsrfKind = 'login' | 'consent';
+/**
+ * `device`: the device verification page's (RFC 8628, serve.cookies.names.device_csrf), set before
+ * any client is known, so its name carries no client suffix (Hydra CookieNameDeviceCSRF).
+ */
+export type CsrfKind = 'login' | 'consent' | 'device';
 
 export class FlowCookies {
   private readonly keys: string[];
@@ -29,6 +33,7 @@ export class FlowCookies {
 
   name(kind: CsrfKind, clientId: string): string {
     const names = this.config.serve.cookies.names;
+    if (kind === 'device') return `${names.device_csrf}${this.config.dev ? '_dev' : ''}`;
     const base = kind === 'login' ? names.login_csrf : names.consent_csrf;
     return `${base}${this.config.dev ? '_dev' : ''}_${murmur3(clientId)}`;
   }

@@ -28,6 +28,12 @@ export interface AuthorizeRequest {
   idTokenHintClaims?: Record<string, unknown>;
   /** The URL the user agent comes back to with a verifier (Hydra's request_url). */
   requestUrl: string;
+  /**
+   * RFC 8628: the flow was started by the device verification page for this device
+   * authorization (oauth2/device/), whose consent approves the device code instead of issuing a
+   * code; only /oauth2/device/verify finishes such a flow, only /oauth2/auth the others.
+   */
+  device?: { key: string };
 }
 
 export interface LoginResult {

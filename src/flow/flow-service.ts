@@ -195,6 +195,16 @@ export class FlowService {
     };
   }
 
+  /**
+   * The request and state of the flow a verifier belongs to, whatever its state; undefined for an
+   * unknown verifier. RFC 8628: the device verification page finishes only the flows it started,
+   * and records a refused login or consent against the device authorization they were for.
+   */
+  async requestOf(step: Step, verifier: string): Promise<{ request: AuthorizeRequest; state: Flow['state'] } | undefined> {
+    const flow = await this.store.findBy(`${step}_verifier`, stepHash(verifier));
+    return flow ? { request: flow.data.request, state: flow.state } : undefined;
+  }
+
   /** The subjects that name this user to this client: local, and pairwise when the client is. */
   private async namesOf(clientId: string, subject: string): Promise<string[]> {
     const names = [subject];

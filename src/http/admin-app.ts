@@ -14,6 +14,7 @@ import { registerJwkAdminRoutes } from '../jwk/routes.js';
 import { registerTokenAdminRoutes } from '../oauth2/token-routes.js';
 import { registerTrustAdminRoutes } from '../oauth2/trust/trust-routes.js';
 import { registerLoginConsentAdminRoutes } from '../flow/admin-routes.js';
+import { registerDeviceAdminRoutes } from '../oauth2/device/device-routes.js';
 import { registerLogoutAdminRoutes, registerSessionAdminRoutes } from '../session/session-admin-routes.js';
 import { VERSION } from '../version.js';
 import { countRequests } from './metrics/request-metrics.js';
@@ -60,6 +61,7 @@ export function buildAdminApp(registry: Registry, listener: ListenerOptions = {}
   registerTokenAdminRoutes(app, { introspector: registry.tokens.introspector, accessTokens: registry.tokens.accessTokens });
   registerTrustAdminRoutes(app, { trust: registry.trust.admin });
   registerLoginConsentAdminRoutes(app, { admin: registry.flows.admin });
+  registerDeviceAdminRoutes(app, { admin: registry.oauth2.deviceAdmin });
   registerLogoutAdminRoutes(app, { logoutAdmin: registry.flows.logoutAdmin });
   registerSessionAdminRoutes(app, { consentSessions: registry.flows.consentSessions, loginRevocations: registry.flows.loginRevocations });
   return app;

@@ -17,6 +17,7 @@ import { registerLogoutPublicRoutes } from '../logout/logout-routes.js';
 import { registerUserinfoRoutes } from '../oauth2/userinfo/userinfo-routes.js';
 import { registerCredentialRoutes } from '../oauth2/credentials/credential-routes.js';
 import { registerDynamicRegistrationRoutes } from '../client/registration-routes.js';
+import { registerDevicePublicRoutes } from '../oauth2/device/device-routes.js';
 import { countRequests } from './metrics/request-metrics.js';
 import { registerPublicCors } from './cors/register-cors.js';
 import type { PublicApp } from './surfaces/surface.js';
@@ -47,5 +48,6 @@ export function buildPublicApp(registry: Registry, listener: ListenerOptions = {
   registerFallbackPages(app);
   registerLogoutPublicRoutes(app, { logout: registry.flows.logout, errorPage: (error) => authorize.errorPage(error), publicBase: registry.config.urls.self.public });
   registerDynamicRegistrationRoutes(app, { registration: registry.clientManagement.registration });
+  registerDevicePublicRoutes(app, { authorization: tokens.device.authorization, verification: registry.oauth2.deviceVerification });
   return app;
 }

@@ -12,6 +12,8 @@ import { endedSessionClients } from '../persistence/sql/janitor-session-clients.
 import {
   expiredAssertionJtis,
   expiredCodes,
+  expiredDeviceChallenges,
+  expiredDeviceCodes,
   expiredIdentityProviderSessions,
   expiredLogoutRequests,
   expiredTrustRelationships,
@@ -55,6 +57,9 @@ export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_
       endedSessionClients(authenticationSessionMs),
       staleLoginRevocations(authenticationSessionMs),
       expiredIdentityProviderSessions,
+      // RFC 8628: device authorizations and the verification page's challenges, once expired.
+      expiredDeviceCodes,
+      expiredDeviceChallenges,
     ],
     grants: [expiredTrustRelationships],
   } satisfies Record<string, JanitorTarget[]>;

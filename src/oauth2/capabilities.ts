@@ -38,9 +38,12 @@ export interface Capabilities {
 /** Issue by issue, the entries below are filled in as the features land. */
 export const capabilities: Capabilities = {
   // registration: published only while oidc.dynamic_client_registration.enabled (discovery.ts).
-  endpoints: { authorization: 'oauth2/auth', token: 'oauth2/token', userinfo: 'userinfo', revocation: 'oauth2/revoke', end_session: 'oauth2/sessions/logout', registration: 'oauth2/register' },
+  endpoints: { authorization: 'oauth2/auth', token: 'oauth2/token', userinfo: 'userinfo', revocation: 'oauth2/revoke', end_session: 'oauth2/sessions/logout', registration: 'oauth2/register',
+    // RFC 8628 §4 (oauth2/device/).
+    device_authorization: 'oauth2/device/auth' },
   // RFC 7523 §2.1 (grants/jwt-bearer.ts); Hydra serves it without advertising it.
-  grantTypes: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
+  // RFC 8628 §4: the device_code grant, as Hydra lists it.
+  grantTypes: ['authorization_code', 'implicit', 'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
   // Hydra's list and order (oauth2/handler.go), plus 'code token', which fosite serves but Hydra does not advertise.
   // Each needs the client to register it, and the implicit grant for token and id_token.
   responseTypes: ['code', 'code id_token', 'id_token', 'token id_token', 'token', 'token id_token code', 'code token'],

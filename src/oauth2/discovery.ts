@@ -24,7 +24,7 @@ export function discoveryDocument(config: TesseraConfig, caps: Capabilities = ca
   endpoint('userinfo_endpoint', caps.endpoints.userinfo, overrides.userinfo_url);
   endpoint('revocation_endpoint', caps.endpoints.revocation);
   endpoint('end_session_endpoint', caps.endpoints.end_session);
-  endpoint('device_authorization_endpoint', caps.endpoints.device_authorization);
+  endpoint('device_authorization_endpoint', caps.endpoints.device_authorization, overrides.device_authorization_url);
   // RFC 8414 §2 / OIDC Discovery §3: Tessera's /oauth2/register while registration is enabled.
   // webfinger.oidc_discovery.client_registration_url is published whenever set, as Hydra does
   // (it may name a registration service in front of the admin API).

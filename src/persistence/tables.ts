@@ -193,6 +193,38 @@ export interface TrustedJwtBearerIssuerRow {
   expires_at: number;
 }
 
+/** RFC 8628: one device authorization (migration 20261208000500, oauth2/device/device-code-store.ts). */
+export interface DeviceCodeRow {
+  device_code_signature: string;
+  user_code_signature: string;
+  request_id: string;
+  client_id: string;
+  /** pending | claimed | approved | denied | used */
+  state: string;
+  challenge_id: string | null;
+  /** JSON lists. */
+  requested_scope: string;
+  requested_audience: string;
+  /** The consented grant, sealed under secrets.system; null until approved. */
+  session_data: string | null;
+  requested_at: number;
+  expires_at: number;
+  last_polled_at: number;
+}
+
+/** A device challenge of /oauth2/device/verify (oauth2/device/device-challenge-store.ts). */
+export interface DeviceChallengeRow {
+  id: string;
+  verifier: string | null;
+  csrf: string;
+  /** initialized | accepted | used | blocked */
+  state: string;
+  attempts: number;
+  device_code_signature: string | null;
+  requested_at: number;
+  expires_at: number;
+}
+
 export interface Tables {
   hydra_client: ClientRow;
   hydra_jwk: JwkRow;
@@ -210,6 +242,8 @@ export interface Tables {
   hydra_oauth2_jti_blacklist: JtiBlacklistRow;
   hydra_client_sealed_secret: ClientSealedSecretRow;
   hydra_oauth2_trusted_jwt_bearer_issuer: TrustedJwtBearerIssuerRow;
+  hydra_oauth2_device_auth_codes: DeviceCodeRow;
+  hydra_oauth2_device_challenge: DeviceChallengeRow;
   hydra_oauth2_login_session_idp: LoginSessionIdpRow;
 }
 

@@ -21,6 +21,9 @@ import { createTrustServices, type TrustServices } from './trust.js';
 import { createFlowServices, type FlowServices } from './flows.js';
 import { createAuthorizeServices } from './authorize.js';
 import { createUserinfoEndpoint } from './userinfo.js';
+import { createDeviceBrowserServices } from './device.js';
+import type { DeviceVerification } from '../oauth2/device/device-verification.js';
+import type { DeviceAdmin } from '../oauth2/device/device-admin.js';
 import { createCredentialEndpoint } from './credentials.js';
 import type { AuthorizeEndpoint } from '../oauth2/authorize/authorize-endpoint.js';
 import type { UserinfoEndpoint } from '../oauth2/userinfo/userinfo-endpoint.js';
@@ -71,6 +74,14 @@ export interface OAuth2Services {
   readonly userinfo: UserinfoEndpoint;
   /** Hydra's POST /credentials (verifiable credentials, draft 00), read with an access token. */
   readonly credentials: CredentialEndpoint;
+  /** RFC 8628: GET /oauth2/device/verify, which hands the user into the login/consent flow. */
+  readonly deviceVerification: DeviceVerification;
+  /** RFC 8628: the admin device-challenge API (accept a user code). */
+  readonly deviceAdmin: DeviceAdmin;
+}
+
+function deviceServices(device: { verification: DeviceVerification; admin: DeviceAdmin }) {
+  return { deviceVerification: device.verification, deviceAdmin: device.admin };
 }
 
 export interface RegistryOverrides {
@@ -105,6 +116,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
       clientKeys, outbound, now,
     }),
     userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),
+    ...deviceServices(createDeviceBrowserServices({ config, device: tokens.device, flows: flows.browser, clients, now })),
     credentials: createCredentialEndpoint({ config, aead, keys, tokens, now }),
   };
   return {

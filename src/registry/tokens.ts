@@ -41,6 +41,7 @@ import { TokenRevoker } from '../oauth2/tokens/token-revoker.js';
 import { JwtBearerGrant } from '../oauth2/grants/jwt-bearer.js';
 import type { TrustStore } from '../oauth2/trust/trust-store.js';
 import { SqlUsedJtis } from '../persistence/sql/used-jti.js';
+import { createDeviceTokenServices, type DeviceTokenServices } from './device.js';
 import { CredentialNonces } from '../oauth2/credentials/credential-nonces.js';
 import type { OutboundHttp } from '../http/outbound/outbound-http.js';
 import { TokenHooks, type HookLog } from '../oauth2/hooks/token-hooks.js';
@@ -60,6 +61,8 @@ export interface TokenServices {
   refreshTokens: RefreshTokens;
   /** Transactions over the flow, code and token stores: code redemption, refresh rotation, and the authorization endpoint's last step. */
   unitOfWork: UnitOfWork;
+  /** RFC 8628: the device authorization endpoint, the device_code grant and their stores. */
+  device: DeviceTokenServices;
   /** The c_nonce of verifiable credentials (ttl.vc_nonce), given at the token endpoint and checked at /credentials. */
   credentialNonces: CredentialNonces;
 }
@@ -142,14 +145,18 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     omitAssertionAudience: config.oauth2.grant.jwt.omit_assertion_audience,
   } });
   const credentialNonces = new CredentialNonces(deps.aead, { lifespanMs: parseDuration(config.ttl.vc_nonce), now });
-  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken, jwtBearer], clientAuthenticator, credentialNonces);
+  const device = createDeviceTokenServices({
+    config, database: deps.database, aead: deps.aead, hmac, scopeStrategy: strategy, clientAuthenticator, responder, unitOfWork,
+    accessTokens, refresh: refreshTokens, now,
+  });
+  const endpoint = new TokenEndpoint([clientCredentials, authorizationCode, refreshToken, jwtBearer, device.grant], clientAuthenticator, credentialNonces);
   const introspector = new TokenIntrospector(accessTokens, hmac, deps.keys, deps.aead, {
     issuer: config.urls.self.issuer,
     scopeStrategy: strategy,
     now,
   }, refreshTokens);
   const revoker = new TokenRevoker(accessTokens, introspector, refreshTokens);
-  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork, credentialNonces };
+  return { accessTokens, frontChannel, endpoint, introspector, revoker, clientAuthenticator, codes, refreshTokens, unitOfWork, credentialNonces, device };
 }
 
 /** oauth2.token_hook and oauth2.refresh_token_hook, with the claim settings Hydra puts in every session. */

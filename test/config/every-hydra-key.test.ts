@@ -68,6 +68,9 @@ const IMPLEMENTED = new Set([
   // webfinger (jwk/routes.ts, oauth2/discovery.ts)
   'webfinger.jwks.broadcast_keys',
   ...['jwks_url', 'token_url', 'auth_url', 'userinfo_url', 'supported_claims', 'supported_scope'].map((k) => `webfinger.oidc_discovery.${k}`),
+  // RFC 8628 device authorization (oauth2/device/, registry/device.ts, flow/flow-cookies.ts, oauth2/discovery.ts)
+  'oauth2.device_authorization.token_polling_interval', 'oauth2.device_authorization.user_code', 'ttl.device_user_code',
+  'urls.device.verification', 'urls.device.success', 'serve.cookies.names.device_csrf', 'webfinger.oidc_discovery.device_authorization_url',
   // The outbound request guard (being implemented beside this work, issue 9).
   'clients.http.disallow_private_ip_ranges', 'clients.http.private_ip_exception_urls',
   // Asks for no telemetry, which is what Tessera always does (it sends none).
@@ -279,14 +282,23 @@ describe("every key of Hydra's configuration works, is refused, or warns", () =>
     }
   });
 
+  it('reads the device authorization settings from the environment, a "preset or length and set" choice included', () => {
+    const { config } = loadConfig({ env: {
+      SECRETS_SYSTEM: SECRET,
+      TTL_DEVICE_USER_CODE: '1h',
+      OAUTH2_DEVICE_AUTHORIZATION_USER_CODE_LENGTH: '8',
+      OAUTH2_DEVICE_AUTHORIZATION_USER_CODE_CHARACTER_SET: 'ABCDEFGHJK',
+    } });
+    assert.equal(config.ttl.device_user_code, '1h');
+    assert.deepEqual(config.oauth2.device_authorization?.user_code, { length: 8, character_set: 'ABCDEFGHJK' });
+  });
+
   it('reaches inside sections and "URL or section" choices from the environment, as configx', () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ TRACING_PROVIDER: 'jaeger' }, 'tracing.provider'],
       [{ TRACING_PROVIDERS_OTLP_AUTHORIZATION_HEADER: 'Bearer secret-value' }, 'tracing.providers.otlp.authorization_header'],
       [{ HSM_ENABLED: 'true' }, 'hsm.enabled'],
       [{ HSM_PIN: '123456' }, 'hsm.pin'],
-      [{ TTL_DEVICE_USER_CODE: '1h' }, 'ttl.device_user_code'],
-      [{ OAUTH2_DEVICE_AUTHORIZATION_USER_CODE_LENGTH: '8', OAUTH2_DEVICE_AUTHORIZATION_USER_CODE_CHARACTER_SET: 'ABCDEFGHJK' }, 'oauth2.device_authorization.user_code'],
     ];
     for (const [env, key] of cases) {
       let message = '';

@@ -39,7 +39,7 @@ describeOnEachDatabase('authorization code flow', serverOptions, (ctx) => {
     assert.deepEqual(ctx.as.response_types_supported, ['code', 'code id_token', 'id_token', 'token id_token', 'token', 'token id_token code', 'code token']);
     assert.deepEqual(ctx.as.response_modes_supported, ['query', 'fragment', 'form_post']);
     assert.deepEqual(ctx.as.code_challenge_methods_supported, ['S256']);
-    assert.deepEqual(ctx.as.grant_types_supported, ['authorization_code', 'implicit', 'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:jwt-bearer']);
+    assert.deepEqual(ctx.as.grant_types_supported, ['authorization_code', 'implicit', 'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code', 'urn:ietf:params:oauth:grant-type:jwt-bearer']);
     assert.equal(ctx.as.authorization_response_iss_parameter_supported, true);
   });
 

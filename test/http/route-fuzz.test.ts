@@ -173,8 +173,8 @@ function send(probe: Case): Promise<{ status: number; headers: Headers; text: st
   });
 }
 
-/** Where a failure in the protocol's shape is a redirect (RFC 6749 §4.1.2.1, RP-Initiated Logout §2). */
-const REDIRECTING = new Set(['/oauth2/auth', '/oauth2/sessions/logout']);
+/** Where a failure in the protocol's shape is a redirect (RFC 6749 §4.1.2.1, RP-Initiated Logout §2), and the device verification page, which answers any query without a verifier with a new device challenge (RFC 8628 §3.3). */
+const REDIRECTING = new Set(['/oauth2/auth', '/oauth2/sessions/logout', '/oauth2/device/verify']);
 
 // Dynamic client registration on, so that its routes reach validation and storage rather than a 404.
 describeOnEachDatabase(`every route given malformed input (seed ${SEED})`, { errorLog: true, env: { OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED: 'true' } }, (ctx) => {

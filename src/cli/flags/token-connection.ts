@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../fail.js';
 import type { ErrorStyle } from '../http/api-error.js';
-import { ADMIN_ENDPOINT_ENV, resolveConnection, type ConnectionOptions } from '../http/connection.js';
+import { ADMIN_ENDPOINT_ENV, resolveConnection, type Connection, type ConnectionOptions } from '../http/connection.js';
 import { TokenApi } from '../token-api.js';
 import { adminTokenFromEnv } from '../http/admin-token.js';
 
@@ -30,6 +30,11 @@ export const V1_ADMIN: TokenTarget = { surface: 'admin', envNames: ['HYDRA_ADMIN
 const PORTS: Record<Surface, string> = { public: 'public API (port 4444 by default)', admin: 'admin API (port 4445 by default)' };
 
 export function tokenApi(command: Command, target: TokenTarget, env: NodeJS.ProcessEnv = process.env): TokenApi {
+  return new TokenApi(tokenConnection(command, target, env));
+}
+
+/** The connection of a token command (tokenApi's), for the commands that speak more than TokenApi does. */
+export function tokenConnection(command: Command, target: TokenTarget, env: NodeJS.ProcessEnv = process.env): Connection {
   const options = { ...command.optsWithGlobals<ConnectionOptions>() };
   if (!options.endpoint && !target.envNames.some((name) => env[name])) {
     throw new CliError(
@@ -41,5 +46,5 @@ export function tokenApi(command: Command, target: TokenTarget, env: NodeJS.Proc
   // gateway credential for the admin API and must not travel to the token endpoint.
   if (target.surface === 'public') delete options.accessToken;
   else options.adminToken = adminTokenFromEnv(env);
-  return new TokenApi(resolveConnection(options, target.envNames, target.style, env));
+  return resolveConnection(options, target.envNames, target.style, env);
 }

@@ -18,7 +18,7 @@
  * request's response mode (fosite WriteAuthorizeError) with `state` and `iss` (RFC 9207 §2), and
  * so does the final response.
  */
-import { isOAuthError, type OAuthError } from '../../core/errors.js';
+import { errors, isOAuthError, type OAuthError } from '../../core/errors.js';
 import type { FormParameters } from '../../core/form-parameters.js';
 import type { AuthorizeRequest } from '../../flow/flow-model.js';
 import type { ConsentUse, FlowService } from '../../flow/flow-service.js';
@@ -121,6 +121,11 @@ export class AuthorizeEndpoint {
 
   /** The code and the tokens the consented response type names, stored with the verifier's use in one transaction (issue-response.ts). */
   private issueResponse(use: ConsentUse, target: RedirectTarget): Promise<AuthorizeOutcome> {
+    // RFC 8628: a device flow's consent approves its device code at /oauth2/device/verify; here it
+    // would issue a code instead, so it is refused as an unknown verifier, left unused.
+    if (use.outcome.request.device) {
+      throw errors.accessDenied.withHint('The consent verifier has already been used, has not been granted, or is invalid.');
+    }
     return this.collaborators.responses.issue(use, target.client);
   }
 

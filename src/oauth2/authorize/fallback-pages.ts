@@ -35,6 +35,15 @@ export function registerFallbackPages(app: FastifyInstance): void {
     send(reply, 200, page('Consent is not configured', [
       'The consent provider is not yet configured: set <code>urls.consent</code> (environment <code>URLS_CONSENT</code>) to the URL of your consent app.',
     ])));
+  // RFC 8628 (Hydra oauth2/handler.go DefaultDeviceVerificationPath, DefaultPostDevicePath).
+  app.get('/oauth2/fallbacks/device', async (_request, reply) =>
+    send(reply, 200, page('Device verification is not configured', [
+      'The device verification page is not yet configured: set <code>urls.device.verification</code> (environment <code>URLS_DEVICE_VERIFICATION</code>) to the URL of the page where users enter their code.',
+    ])));
+  app.get('/oauth2/fallbacks/device/done', async (_request, reply) =>
+    send(reply, 200, page('You successfully authenticated on your device!', [
+      'The Default Post Device URL is not set which is why you are seeing this fallback page. Your device login request however succeeded.',
+    ])));
   app.get('/oauth2/fallbacks/error', async (request, reply) => {
     const error = text(request.query, 'error');
     const description = text(request.query, 'error_description');

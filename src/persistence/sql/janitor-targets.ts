@@ -222,3 +222,45 @@ export const expiredIdentityProviderSessions: JanitorTarget = {
     await db.deleteFrom('hydra_oauth2_login_session_idp').where('sid', 'in', keys).execute();
   },
 };
+
+/**
+ * RFC 8628 device authorizations past their expiry (ttl.device_user_code), whatever their state:
+ * a pending one can no longer be entered, an approved one no longer redeemed (expired_token), and
+ * a redeemed one's replay is then refused as unknown.
+ */
+export const expiredDeviceCodes: JanitorTarget = {
+  name: 'device codes',
+  async select(db, cutoff, now, count) {
+    const rows = await db
+      .selectFrom('hydra_oauth2_device_auth_codes')
+      .select('device_code_signature')
+      .where('requested_at', '<', cutoff)
+      .where('expires_at', '<=', now)
+      .orderBy('requested_at')
+      .limit(count)
+      .execute();
+    return rows.map((row) => row.device_code_signature);
+  },
+  async remove(db, keys) {
+    await db.deleteFrom('hydra_oauth2_device_auth_codes').where('device_code_signature', 'in', keys).execute();
+  },
+};
+
+/** Device challenges of the verification page past their expiry (ttl.login_consent_request). */
+export const expiredDeviceChallenges: JanitorTarget = {
+  name: 'device challenges',
+  async select(db, cutoff, now, count) {
+    const rows = await db
+      .selectFrom('hydra_oauth2_device_challenge')
+      .select('id')
+      .where('requested_at', '<', cutoff)
+      .where('expires_at', '<=', now)
+      .orderBy('requested_at')
+      .limit(count)
+      .execute();
+    return rows.map((row) => row.id);
+  },
+  async remove(db, keys) {
+    await db.deleteFrom('hydra_oauth2_device_challenge').where('id', 'in', keys).execute();
+  },
+};
