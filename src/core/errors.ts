@@ -182,6 +182,11 @@ export const errors = {
   // cannot be fetched, verified or used.
   invalidRequestUri: e('invalid_request_uri', 'The request_uri in the Authorization Request returns an error or contains invalid data.', 400),
   invalidRequestObject: e('invalid_request_object', 'The request parameter contains an invalid Request Object.', 400),
+  // Hydra oauth2/token_hook.go: a token hook that refused (403), answered otherwise, or could not
+  // be reached. The description is the one Hydra sends; the cause goes to error_debug.
+  tokenHookDenied: e('access_denied', 'The token hook target responded with an error.', 403),
+  tokenHookRefused: e('server_error', 'The token hook target responded with an error.', 500),
+  tokenHookUnreachable: e('server_error', 'An error occurred while executing the token hook.', 500),
   serverError: e(
     'server_error',
     'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.',

@@ -110,6 +110,16 @@ const EXPECTED: Record<string, string> = {
   'public GET /oauth2/register/:id': '404 no-store | no-cache',
   'public PUT /oauth2/register/:id': '404 no-store | no-cache',
   'public DELETE /oauth2/register/:id': '404 no-store | no-cache',
+  // Verifiable credentials: a CORS preflight, and an answer that carries a credential or a nonce.
+  'public OPTIONS /credentials': '200 - | -',
+  'public POST /credentials': '401 no-store | no-cache',
+  // The device flow (RFC 8628): the device code answer, the redirect that carries a device
+  // challenge (was '302 - | -' on its branch: a challenge is never cached), the fallback pages.
+  'public POST /oauth2/device/auth': '400 no-store | no-cache',
+  'public GET /oauth2/device/verify': '302 no-store | no-cache',
+  'public GET /oauth2/fallbacks/device': '200 no-store | -',
+  'public GET /oauth2/fallbacks/device/done': '200 no-store | -',
+  'admin PUT /admin/oauth2/auth/requests/device/accept': '400 no-store | no-cache',
 };
 
 interface Probe {

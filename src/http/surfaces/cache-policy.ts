@@ -15,7 +15,9 @@ export const NEVER_CACHED = Object.freeze({ 'cache-control': 'no-store', pragma:
 
 /**
  * The public routes whose answers carry tokens, codes, challenges or a user's claims: the token,
- * revocation, authorization, userinfo and RP-initiated logout endpoints (route patterns).
+ * revocation, authorization, userinfo and RP-initiated logout endpoints, the device authorization
+ * endpoint and its verification redirect (RFC 8628 §3.2, §3.3: device codes, device challenges)
+ * and the credential endpoint (route patterns).
  */
 export const NEVER_CACHED_PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   '/oauth2/token',
@@ -23,6 +25,9 @@ export const NEVER_CACHED_PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   '/oauth2/auth',
   '/userinfo',
   '/oauth2/sessions/logout',
+  '/oauth2/device/auth',
+  '/oauth2/device/verify',
+  '/credentials',
 ]);
 
 function fillGap(reply: FastifyReply): void {

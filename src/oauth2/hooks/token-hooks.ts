@@ -23,7 +23,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { GoStruct, GoTypeError, decodeGoStruct } from '../../core/go-json.js';
-import { OAuthError } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import { failureReason } from '../../http/outbound/outbound-errors.js';
 import type { OutboundHttp } from '../../http/outbound/outbound-http.js';
 import { HookAnswerTooLarge, HookUnreachable, exchangeWithHook, type HookExchangePolicy } from './hook-exchange.js';
@@ -35,9 +35,6 @@ import { authHeaders, type HookTarget } from './hook-target.js';
 export const HOOK_TIMEOUT_MS = 30_000;
 /** Hydra: io.LimitReader(resp.Body, 5<<20). */
 export const HOOK_MAX_BYTES = 5 << 20;
-
-const REFUSED = 'The token hook target responded with an error.';
-const UNREACHABLE = 'An error occurred while executing the token hook.';
 
 /** flow.AcceptOAuth2ConsentRequestSession inside TokenHookResponse. */
 const RESPONSE_SHAPE = new GoStruct({ session: new GoStruct({ access_token: 'object', id_token: 'object' }) });
@@ -95,19 +92,19 @@ export class TokenHooks implements IssuanceHooks {
     } catch (error) {
       if (error instanceof HookAnswerTooLarge) {
         this.log.warn({ ...details, reason: error.message }, 'The token hook response could not be decoded');
-        throw new OAuthError('server_error', REFUSED, 500).withDebug(`Response from token hook could not be decoded: ${error.message}`);
+        throw errors.tokenHookRefused.withDebug(`Response from token hook could not be decoded: ${error.message}`);
       }
       const reason = error instanceof HookUnreachable ? error.reason : failureReason(error);
       this.log.warn({ ...details, reason }, 'The token hook could not be executed');
-      throw new OAuthError('server_error', UNREACHABLE, 500).withDebug(`Unable to execute HTTP Request: ${reason}`);
+      throw errors.tokenHookUnreachable.withDebug(`Unable to execute HTTP Request: ${reason}`);
     }
     if (status === 204) return issuance;
     if (status !== 200) {
       this.log.warn({ ...details, status }, 'The token hook responded with an error');
       // Go's resp.Status: "403 Forbidden".
       const debug = `Token hook responded with HTTP status code: ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd();
-      if (status === 403) throw new OAuthError('access_denied', REFUSED, 403).withDebug(debug);
-      throw new OAuthError('server_error', REFUSED, 500).withDebug(debug);
+      if (status === 403) throw errors.tokenHookDenied.withDebug(debug);
+      throw errors.tokenHookRefused.withDebug(debug);
     }
     let session: Record<string, unknown>;
     try {
@@ -115,7 +112,7 @@ export class TokenHooks implements IssuanceHooks {
     } catch (error) {
       const reason = error instanceof GoTypeError ? error.message : 'the body is not JSON';
       this.log.warn({ ...details, status, reason }, 'The token hook response could not be decoded');
-      throw new OAuthError('server_error', REFUSED, 500).withDebug(`Response from token hook could not be decoded: ${reason}`);
+      throw errors.tokenHookRefused.withDebug(`Response from token hook could not be decoded: ${reason}`);
     }
     const ext = (session.access_token as Record<string, unknown> | undefined) ?? {};
     const claims = (session.id_token as Record<string, unknown> | undefined) ?? {};
