@@ -30,6 +30,11 @@ export interface OutboundInit {
   maxBytes: number;
   /** 0 (the default) returns a 3xx to the caller as it is. */
   maxRedirects?: number;
+  /**
+   * Headers that carry a credential of the caller's own naming (an api key), dropped with
+   * Authorization and Cookie when a redirect leaves the first URL's host (see sameSite below).
+   */
+  credentialHeaders?: readonly string[];
 }
 
 export interface OutboundResponse {
@@ -56,9 +61,11 @@ export class OutboundHttp {
     let written = target;
     let method = init.method ?? 'GET';
     let body = init.body;
+    let headers = init.headers ?? {};
+    const first = url;
     try {
       for (let hop = 0; ; hop += 1) {
-        const response = await this.exchange(url, written, method, init.headers ?? {}, body, signal);
+        const response = await this.exchange(url, written, method, headers, body, signal);
         const location = response.headers.location;
         if (maxRedirects === 0 || !REDIRECTS.has(response.statusCode ?? 0) || !location) {
           return { status: response.statusCode ?? 0, headers: response.headers, body: await readBody(response, init.maxBytes), url: url.href };
@@ -72,6 +79,9 @@ export class OutboundHttp {
           method = 'GET';
           body = undefined;
         }
+        // Go's client (shouldCopyHeaderOnRedirect): credentials follow a redirect only to the
+        // first URL's host or one of its subdomains, so a redirect cannot hand them to a stranger.
+        if (!sameSite(first, next)) headers = withoutCredentials(headers, init.credentialHeaders ?? []);
         // A relative Location is matched against the exceptions as the absolute URL it resolves to.
         [url, written] = [next, /^[a-z][a-z\d+.-]*:/iu.test(location) ? location : next.href];
       }
@@ -115,6 +125,21 @@ export class OutboundHttp {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** The headers Go's client drops on a redirect to another domain. */
+const CREDENTIAL_HEADERS = ['authorization', 'www-authenticate', 'cookie', 'cookie2'];
+
+/** Whether `next` is `first`'s host (any port) or a subdomain of it, as Go decides it. */
+function sameSite(first: URL, next: URL): boolean {
+  const from = first.hostname.toLowerCase();
+  const to = next.hostname.toLowerCase();
+  return to === from || to.endsWith(`.${from}`);
+}
+
+function withoutCredentials(headers: Record<string, string>, extra: readonly string[]): Record<string, string> {
+  const dropped = new Set([...CREDENTIAL_HEADERS, ...extra.map((name) => name.toLowerCase())]);
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !dropped.has(name.toLowerCase())));
+}
 
 function parseHttpUrl(location: string, base?: URL): URL {
   let url: URL;

@@ -41,7 +41,7 @@ export class HookAnswerTooLarge extends Error {}
 export async function exchangeWithHook(
   outbound: OutboundHttp,
   url: string,
-  request: { headers: Record<string, string>; body: string },
+  request: { headers: Record<string, string>; body: string; credentialHeaders?: readonly string[] },
   policy: HookExchangePolicy,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<OutboundResponse> {
@@ -57,6 +57,7 @@ export async function exchangeWithHook(
         timeoutMs: Math.max(1, deadline - Date.now()),
         maxBytes: policy.maxBytes,
         maxRedirects: MAX_REDIRECTS,
+        credentialHeaders: request.credentialHeaders,
       });
       if (!retriedStatus(response.status)) return response;
       reason = `unexpected HTTP status ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trimEnd();

@@ -86,6 +86,8 @@ export class TokenHooks implements IssuanceHooks {
       const response = await exchangeWithHook(this.outbound, target.url, {
         headers: { ...authHeaders(target), 'content-type': 'application/json; charset=UTF-8' },
         body: JSON.stringify(body),
+        // The api key goes to the hook's own host only, never to where a redirect points.
+        credentialHeaders: target.auth?.config.in === 'header' ? [target.auth.config.name] : [],
       }, { ...DEFAULT_EXCHANGE, ...this.settings.exchange });
       status = response.status;
       answer = response.body;

@@ -35,6 +35,7 @@ async function listen(host: '127.0.0.1' | '::1'): Promise<Listener> {
     if (to) response.writeHead(302, { location: to }).end();
     else if (path.startsWith('/loop')) response.writeHead(307, { location: '/loop' }).end();
     else if (path.startsWith('/big')) response.end('x'.repeat(4096));
+    else if (path.startsWith('/echo')) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(request.headers));
     else if (path.startsWith('/silent')) listener.held.push(response);
     else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path }));
   });
@@ -129,6 +130,17 @@ describe('outbound requests', () => {
       await assert.rejects(get(guarded, `${v4.base}/allowed/hop?to=${encodeURIComponent(target)}`, 3), refused(/no route to host|no such host/), target);
     }
     assert.deepEqual([v4.seen.length, v6.seen.length], [before[0]! + 3, before[1]], 'only the three excepted first hops were answered');
+  });
+
+  it("sends credentials on a redirect to the first URL's host only, as Go's client does", async () => {
+    const open = client({});
+    const headers = { authorization: 'Bearer hook-secret', cookie: 'k=v', 'x-api-key': 'api-secret', accept: 'application/json' };
+    const follow = (url: string) => open.request(url, { timeoutMs: 5_000, maxBytes: 4096, maxRedirects: 3, headers, credentialHeaders: ['X-Api-Key'] });
+    const same = JSON.parse((await follow(`${v4.base}/r?to=/echo`)).body.toString());
+    assert.deepEqual([same.authorization, same.cookie, same['x-api-key'], same.accept], ['Bearer hook-secret', 'k=v', 'api-secret', 'application/json']);
+    // 127.0.0.1 → [::1]: another host; the credentials stay behind, the other headers go on.
+    const other = JSON.parse((await follow(`${v4.base}/r?to=${encodeURIComponent(`${v6.base}/echo`)}`)).body.toString());
+    assert.deepEqual([other.authorization, other.cookie, other['x-api-key'], other.accept], [undefined, undefined, undefined, 'application/json']);
   });
 
   it('returns a redirect as it is unless asked to follow, and stops after the bound', async () => {
