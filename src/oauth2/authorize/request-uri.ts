@@ -34,7 +34,9 @@ export class GuardedRequestUriFetcher implements RequestUriFetcher {
         maxRedirects: MAX_REDIRECTS,
       });
     } catch (error) {
-      throw errors.invalidRequestUri.withHint(`Unable to fetch OpenID Connect request parameters from 'request_uri' because: ${fetchFailure(error)}.`);
+      const { shown, debug } = fetchFailure(error);
+      const refused = errors.invalidRequestUri.withHint(`Unable to fetch OpenID Connect request parameters from 'request_uri' because: ${shown}.`);
+      throw debug ? refused.withDebug(debug) : refused;
     }
     if (response.status !== 200) {
       throw errors.invalidRequestUri.withHint(
@@ -47,10 +49,12 @@ export class GuardedRequestUriFetcher implements RequestUriFetcher {
 
 /**
  * What the registrant may read: the guard's own messages (worded so as not to map the internal
- * network, outbound-errors.ts), else the socket error's code only, never an address.
+ * network, outbound-errors.ts), else that the request failed. The socket error's code (refused,
+ * reset, timed out) would tell a registrant which internal ports answer, so it goes to
+ * error_debug only, which oauth2.expose_internal_errors shows to operators who ask for it.
  */
-function fetchFailure(error: unknown): string {
-  if (error instanceof OutboundRefusal || error instanceof OutboundTimeout || error instanceof OutboundResponseError) return error.message;
+function fetchFailure(error: unknown): { shown: string; debug?: string } {
+  if (error instanceof OutboundRefusal || error instanceof OutboundTimeout || error instanceof OutboundResponseError) return { shown: error.message };
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? `the request failed (${code})` : 'the request failed';
+  return { shown: 'the request failed', ...(typeof code === 'string' ? { debug: `the request failed (${code})` } : {}) };
 }
