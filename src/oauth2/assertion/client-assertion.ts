@@ -18,6 +18,11 @@ import type { VerificationKeyResolver } from './client-keys.js';
 
 /** Tessera's bound on how far ahead a client assertion's `exp` may be (fosite has none). */
 export const MAX_ASSERTION_LIFETIME_MS = 60 * 60_000;
+/**
+ * Clock skew allowed on top of it: a library that sets `exp = iat + 3600` from a clock a little
+ * ahead of this server's must still get in (RFC 7519 §4.1.4 allows "some small leeway").
+ */
+export const ASSERTION_EXP_LEEWAY_MS = 5 * 60_000;
 
 export interface AssertionPolicy {
   /** The `aud` values that name this server: its token endpoint URLs (as Hydra lists them) and issuer. */
@@ -53,7 +58,7 @@ export async function verifyClientAssertion(check: AssertionCheck, policy: Asser
   if (claims.iss !== check.clientId) throw invalid("Claim 'iss' from 'client_assertion' must match the 'client_id' of the OAuth 2.0 Client.");
   if (claims.sub !== check.clientId) throw invalid("Claim 'sub' from 'client_assertion' must match the 'client_id' of the OAuth 2.0 Client.");
   if (typeof claims.jti !== 'string' || claims.jti === '') throw invalid("Claim 'jti' from 'client_assertion' must be set but is not.");
-  if (exp * 1000 - now > MAX_ASSERTION_LIFETIME_MS) {
+  if (exp * 1000 - now > MAX_ASSERTION_LIFETIME_MS + ASSERTION_EXP_LEEWAY_MS) {
     throw invalid(`Claim 'exp' from 'client_assertion' must not be more than ${MAX_ASSERTION_LIFETIME_MS / 60_000} minutes in the future.`);
   }
   const audiences = typeof claims.aud === 'string' ? [claims.aud] : (claims.aud ?? []);

@@ -94,6 +94,9 @@ describeOnEachDatabase('client assertion misuse', {}, (ctx) => {
     await refused(await rs256({ claims: { exp: seconds + 2 * 3600 } }), 'inline', "Claim 'exp' from 'client_assertion' must not be more than 60 minutes in the future.");
     const ok = await tokenWithAssertion(ctx.as.token_endpoint!, await rs256({ claims: { exp: seconds + 3000 } }), 'inline');
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    // exp = iat + 3600 from a client clock two minutes ahead: within the 5 minutes of leeway.
+    const skewed = await tokenWithAssertion(ctx.as.token_endpoint!, await rs256({ claims: { iat: seconds + 120, exp: seconds + 3720 } }), 'inline');
+    assert.equal(skewed.status, 200, JSON.stringify(skewed.body));
   });
 
   it('refuses an assertion without jti', async () => {
