@@ -97,6 +97,18 @@ describeOnEachDatabase('device authorization grant, end to end', { env: { URLS_D
     assert.ok(await acceptCode(ctx.sdk, fresh, device.user_code));
   });
 
+  it('compares at most five codes per challenge even when the guesses arrive all at once', async () => {
+    const device = await authorizeDevice(ctx.as, 'tv', 'tv-secret');
+    const challenge = await openVerification(new Browser(), device.verification_uri_complete!, verifyUrl());
+    // Twelve concurrent guesses, the right code last: only five may be compared; the rest are 429.
+    const guesses = [...Array.from({ length: 11 }, (_, i) => `guess${i}`), device.user_code];
+    const statuses = await Promise.all(guesses.map((code) => sdkStatus(acceptCode(ctx.sdk, challenge, code))));
+    assert.ok(statuses.filter((status) => status === 429).length >= 7, statuses.join(','));
+    assert.ok(statuses.every((status) => [200, 400, 429].includes(status)), statuses.join(','));
+    const attempts = await ctx.server.registry.database.db.selectFrom('hydra_oauth2_device_challenge').select('attempts').execute();
+    assert.ok(attempts.every((row) => Number(row.attempts) <= 5), JSON.stringify(attempts));
+  });
+
   it('lets exactly one of two challenges racing for the same user code take it', async () => {
     const device = await authorizeDevice(ctx.as, 'tv', 'tv-secret');
     const challenges = await Promise.all([0, 1].map(() => openVerification(new Browser(), device.verification_uri_complete!, verifyUrl())));

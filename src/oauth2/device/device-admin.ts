@@ -42,6 +42,8 @@ export class DeviceAdmin {
     if (userCode !== undefined && typeof userCode !== 'string') throw errors.invalidRequest.withHint("Field 'user_code' must be a string.");
     if (!userCode) throw errors.invalidRequest.withHint("Field 'user_code' must not be empty.");
     const challenge = await this.challenge(challengeParam);
+    // The attempt is taken before the code is compared: concurrent guesses cannot outrun the limit.
+    if (!(await this.deps.challenges.reserveAttempt(challenge.id, MAX_USER_CODE_ATTEMPTS))) throw tooManyAttempts();
     const record = await this.pendingCode(userCode);
     if (!record) return this.wrongCode(challenge);
     const verifier = newStepSecret();
@@ -76,10 +78,9 @@ export class DeviceAdmin {
     return undefined;
   }
 
-  /** Counts the attempt; the last one allowed blocks the challenge. */
+  /** The attempt was taken already; a wrong code that spent the last one blocks the challenge. */
   private async wrongCode(challenge: DeviceChallengeRecord): Promise<never> {
-    const attempts = await this.deps.challenges.countAttempt(challenge.id, MAX_USER_CODE_ATTEMPTS);
-    if (attempts >= MAX_USER_CODE_ATTEMPTS) throw tooManyAttempts();
+    if (await this.deps.challenges.blockIfSpent(challenge.id, MAX_USER_CODE_ATTEMPTS)) throw tooManyAttempts();
     throw errors.invalidRequest.withHint(WRONG_CODE);
   }
 }

@@ -85,15 +85,18 @@ export interface DeviceChallengeRecord {
 
 /**
  * The contract:
- * - `countAttempt` adds one wrong attempt to an initialized challenge and answers the new count;
- *   reaching `limit` blocks the challenge for good.
+ * - `reserveAttempt` takes one of an initialized challenge's `limit` attempts before a user code
+ *   is compared, in one conditional UPDATE: of concurrent guesses, at most `limit` are ever
+ *   compared, so sending them all at once buys no extra guesses.
+ * - `blockIfSpent` blocks for good a challenge whose attempts are all taken (after a wrong code).
  * - `accept` (initialized → accepted) and `use` (accepted → used) are compare-and-set.
  */
 export interface DeviceChallengeStore {
   create(record: DeviceChallengeRecord): Promise<void>;
   get(id: string): Promise<DeviceChallengeRecord | undefined>;
   findByVerifier(verifierHash: string): Promise<DeviceChallengeRecord | undefined>;
-  countAttempt(id: string, limit: number): Promise<number>;
+  reserveAttempt(id: string, limit: number): Promise<boolean>;
+  blockIfSpent(id: string, limit: number): Promise<boolean>;
   accept(id: string, verifierHash: string, deviceCodeKey: string): Promise<boolean>;
   use(id: string): Promise<boolean>;
 }

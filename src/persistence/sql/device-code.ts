@@ -148,22 +148,26 @@ export class SqlDeviceChallengeStore implements DeviceChallengeStore {
     return row ? record(row) : undefined;
   }
 
-  async countAttempt(id: string, limit: number): Promise<number> {
-    await this.db
+  async reserveAttempt(id: string, limit: number): Promise<boolean> {
+    const result = await this.db
       .updateTable('hydra_oauth2_device_challenge')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
       .where('id', '=', id)
       .where('state', '=', 'initialized')
-      .execute();
-    await this.db
+      .where('attempts', '<', limit)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async blockIfSpent(id: string, limit: number): Promise<boolean> {
+    const result = await this.db
       .updateTable('hydra_oauth2_device_challenge')
       .set({ state: 'blocked' })
       .where('id', '=', id)
       .where('state', '=', 'initialized')
       .where('attempts', '>=', limit)
-      .execute();
-    const row = await this.db.selectFrom('hydra_oauth2_device_challenge').select('attempts').where('id', '=', id).executeTakeFirst();
-    return Number(row?.attempts ?? limit);
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async accept(id: string, verifierHash: string, deviceCodeKey: string): Promise<boolean> {
