@@ -16,7 +16,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { errors } from '../core/errors.js';
 import { signatureKey, type HmacTokenStrategy } from '../crypto/hmac-token.js';
 import { generateId } from '../crypto/random.js';
-import type { AuthenticationRecord, Client } from './client.js';
+import { LIFESPAN_FIELDS, type AuthenticationRecord, type Client } from './client.js';
 import { readClientInput, type ClientInput } from './client-input.js';
 import type { ClientService } from './client-service.js';
 
@@ -111,6 +111,7 @@ export class DynamicRegistration {
       access_token_strategy: kept.access_token_strategy,
       skip_consent: kept.skip_consent,
       skip_logout_consent: kept.skip_logout_consent,
+      ...Object.fromEntries(LIFESPAN_FIELDS.map((field) => [field, kept[field]])),
     });
     const token = this.tokens.generate('at');
     const swap = { expected: existing.registrationTokenKey!, next: signatureKey(token.signature) };
@@ -153,6 +154,11 @@ function refuseOperatorFields(input: ClientInput): void {
   if (input.skip_consent) throw errors.invalidRequest.withHint('"skip_consent" cannot be set for dynamic client registration');
   if (input.skip_logout_consent)
     throw errors.invalidRequest.withHint('"skip_logout_consent" cannot be set for dynamic client registration');
+  // Tessera's addition: token lifespans are the operator's (PUT /admin/clients/{id}/lifespans).
+  // Hydra lets a registrant set them, so an anonymous registrant could give itself refresh tokens
+  // that never expire; a registrant's update keeps what the operator set.
+  const lifespan = LIFESPAN_FIELDS.find((field) => input[field]);
+  if (lifespan) throw errors.invalidClientMetadata.withHint(`"${lifespan}" cannot be set for dynamic client registration`);
 }
 
 function sameKey(stored: string, presented: string): boolean {

@@ -229,6 +229,13 @@ describeOnEachDatabase(
       assertRefused(await register(ctx, { access_token_strategy: 'jwt' }), 400, 'invalid_request', /access token strategy/);
       assertRefused(await register(ctx, { skip_consent: true }), 400, 'invalid_request', /"skip_consent" cannot be set/);
       assertRefused(await register(ctx, { skip_logout_consent: true }), 400, 'invalid_request', /"skip_logout_consent" cannot be set/);
+      // Tessera's addition: lifespans are the operator's (a registrant could make its tokens immortal).
+      assertRefused(
+        await register(ctx, { refresh_token_grant_refresh_token_lifespan: '-1ns' }),
+        400,
+        'invalid_client_metadata',
+        /"refresh_token_grant_refresh_token_lifespan" cannot be set/,
+      );
       // RFC 7591 §3.2.2 codes for the metadata rules every client obeys.
       assertRefused(await register(ctx, { redirect_uris: ['https://rp.example.com/cb#fragment'] }), 400, 'invalid_redirect_uri');
       assertRefused(await register(ctx, { token_endpoint_auth_method: 'private_key_jwt' }), 400, 'invalid_client_metadata');
@@ -259,6 +266,8 @@ describeOnEachDatabase(
         { op: 'replace', path: '/skip_consent', value: true },
       ]);
       assert.equal(operator.status, 200, JSON.stringify(operator.body));
+      const lifespans = await request('PUT', `${ctx.server.adminUrl}/admin/clients/${created.client_id}/lifespans`, { client_credentials_grant_access_token_lifespan: '5m' });
+      assert.equal(lifespans.status, 200, JSON.stringify(lifespans.body));
       const updated = await manage(ctx, 'PUT', created.client_id, created.registration_access_token, {
         client_name: 'renamed',
         grant_types: ['client_credentials'],
@@ -268,6 +277,7 @@ describeOnEachDatabase(
       assert.equal(admin.client_name, 'renamed');
       assert.deepEqual(admin.metadata, { tier: 'gold' });
       assert.equal(admin.skip_consent, true);
+      assert.equal(admin.client_credentials_grant_access_token_lifespan, '5m0s', "the operator's lifespan survives the registrant's update");
     });
 
     it('registers a client_secret_jwt client whose generated secret keys its assertions, before and after an update', async () => {
