@@ -158,6 +158,13 @@ describeOnEachDatabase('verifiable credentials (POST /credentials)', { env: ENV 
     assert.equal(refresh.status, 401);
   });
 
+  it('refuses a token not granted openid and userinfo_credential_draft_00 with 403 insufficient_scope (Tessera; Hydra issues for any token)', async () => {
+    const tokens = await codeFlowTokens(ctx.server, ctx.as, plain, 'openid offline');
+    const refused = await credentials(ctx, tokens.access_token, { format: 'jwt_vc_json' });
+    assert.equal(refused.status, 403, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, 'insufficient_scope');
+  });
+
   it("refuses bad requests and bad proofs with invalid_request and Hydra's hints", async () => {
     const tokens = await walletTokens();
     const key = await holder();

@@ -22,7 +22,7 @@ import type { AccessTokenStore } from '../tokens/access-token-store.js';
 import type { TokenIntrospector } from '../tokens/token-introspector.js';
 import { openSession } from '../tokens/token-session.js';
 import { bearerErrors } from '../userinfo/bearer-token.js';
-import type { CredentialNonces } from './credential-nonces.js';
+import { CREDENTIAL_SCOPES, type CredentialNonces } from './credential-nonces.js';
 
 /** Hydra's credentials_supported_draft_00 suites: every asymmetric JWS algorithm, never HMAC or none. */
 export const PROOF_ALGORITHMS = ['PS256', 'RS256', 'ES256', 'PS384', 'RS384', 'ES384', 'PS512', 'RS512', 'ES512', 'EdDSA'];
@@ -56,6 +56,11 @@ export class CredentialEndpoint {
     const key = await this.introspector.accessTokenKey(token);
     const record = key ? await this.accessTokens.get(key) : undefined;
     if (!record || !record.active || record.expiresAt <= this.options.now()) throw bearerErrors.invalidToken;
+    // Tessera's addition (Hydra issues for any active token): a credential attests a user, so the
+    // token must be a user's, granted the scopes that ask for one (RFC 6750 §3.1 insufficient_scope).
+    if (!CREDENTIAL_SCOPES.every((scope) => record.grantedScope.includes(scope))) {
+      throw errors.insufficientScope.withHint(`The access token must be granted the scopes ${CREDENTIAL_SCOPES.map(goQuote).join(' and ')} to obtain a verifiable credential.`);
+    }
 
     const request = decodeBody(body);
     if (request.format !== 'jwt_vc_json') throw errors.invalidRequest.withHint(`The format ${goQuote(request.format ?? '')} is not supported.`);
