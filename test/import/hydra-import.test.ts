@@ -113,6 +113,22 @@ for (const dialect of testDialects()) {
       assert.match(second.stdout, /Copied 0 trust relationships; 1 already present/);
       assert.deepEqual(await counts(target.dsn), after);
       assert.equal(await hydraChecksum(hydra.dsn), checksum, 'the Hydra database is unchanged');
+
+      // A run cut short leaves some rows copied and some not: the next run copies the rest.
+      const database = openDatabase(parseDsn(target.dsn), { queryTimeoutMs: 0 });
+      try {
+        await sql`DELETE FROM hydra_client WHERE id = ${fixture.bcrypt.id}`.execute(database.db);
+        await sql`DELETE FROM hydra_oauth2_trusted_jwt_bearer_issuer`.execute(database.db);
+        await sql`DELETE FROM hydra_jwk WHERE kid = ${fixture.idTokenKid}`.execute(database.db);
+      } finally {
+        await database.close();
+      }
+      const resumed = await importInto();
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.match(resumed.stdout, /Copied 1 clients; 2 already present/);
+      assert.match(resumed.stdout, /Copied 1 keys; 2 already present/);
+      assert.match(resumed.stdout, /Copied 1 trust relationships; 0 already present/);
+      assert.deepEqual(await counts(target.dsn), after);
     });
 
     it('serves the imported clients, keys and trust relationship with the same secrets.system', async () => {
@@ -234,6 +250,10 @@ for (const dialect of testDialects()) {
         const unmigrated = await runTessera(['import', 'hydra', '--from', hydra.dsn, '-e'], { DSN: empty.dsn, SECRETS_SYSTEM: SECRET });
         assert.equal(unmigrated.code, 1, unmigrated.stdout);
         assert.match(unmigrated.stderr, /migrate sql up/);
+        // The empty database (its SQLite file now exists) given as --from.
+        const notHydra = await runTessera(['import', 'hydra', '--from', empty.dsn, '-e'], { DSN: target.dsn, SECRETS_SYSTEM: SECRET });
+        assert.equal(notHydra.code, 1, notHydra.stdout);
+        assert.match(notHydra.stderr, /^The --from database is not a Hydra database/);
       } finally {
         await Promise.all([older.drop(), empty.drop()]);
       }

@@ -17,7 +17,8 @@ import { toRow as trustRow } from '../../persistence/sql/trust.js';
 import { mapClient, mapTrust, openKey, Unimportable, utcMs } from './mapping.js';
 import { columnsOf, countRows, keyRow, networks, pages, schemaVersions } from './reader.js';
 import type { HydraSource } from './source.js';
-import { checkSchemaVersion } from './schema-versions.js';
+import { checkSchemaVersion, UnknownHydraSchemaError } from './schema-versions.js';
+import { hydraSchemaEvidence } from '../../persistence/hydra-schema.js';
 
 export const KINDS = ['clients', 'keys', 'trust relationships'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -55,6 +56,12 @@ const TABLES: Record<Kind, { table: string; key: string }> = {
 };
 
 export async function importHydra(source: HydraSource, target: Database, aead: Aead, options: ImportOptions): Promise<ImportReport> {
+  // A Tessera database, or any other, given as --from: said in a sentence, not as a SQL error.
+  if (!hydraSchemaEvidence(await source.db.introspection.getTables())) {
+    throw new UnknownHydraSchemaError(
+      "The --from database is not a Hydra database: it has no schema_migration table of Hydra's (version, version_self) nor Hydra's hydra_client table.",
+    );
+  }
   const schemaVersion = checkSchemaVersion(await schemaVersions(source));
   const nids = await networks(source);
   if (nids.length !== 1)
