@@ -47,6 +47,9 @@ const LAYERS = [
   // of work bundles them, so both sit above the domains. The rest of persistence/ (database, DSN,
   // migrator, batched reader and writer) stays in the foundation.
   { name: 'storage', paths: ['src/persistence/sql/', 'src/persistence/unit-of-work.ts'] },
+  // The Hydra import (issue 13): reads Hydra's own schema with its own read-only reader, maps rows
+  // onto the domains' models and writes through the storage layer; only the CLI uses it.
+  { name: 'import', paths: ['src/import/'] },
   // The composition root builds every room below it (P4 turns the file into a folder of factories);
   // the two apps in http/ are handed what it built.
   { name: 'composition root', paths: ['src/registry.ts', 'src/registry/'] },

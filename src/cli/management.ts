@@ -15,6 +15,7 @@ import { deleteJwkCommand } from './commands/delete-jwk.js';
 import { getClientCommand } from './commands/get-client.js';
 import { getJwkCommand } from './commands/get-jwk.js';
 import { importClientCommand } from './commands/import-client.js';
+import { importHydraCommand } from './commands/import-hydra.js';
 import { importJwkCommand } from './commands/import-jwk.js';
 import { introspectTokenCommand } from './commands/introspect-token.js';
 import { listClientsCommand } from './commands/list-clients.js';
@@ -43,7 +44,7 @@ export function registerManagementCommands(program: Command): void {
     .addCommand(deleteClientCommand())
     .addCommand(deleteJwkCommand())
     .addCommand(deleteAccessTokensCommand());
-  verbCommand(program, 'import').addCommand(importClientCommand()).addCommand(importJwkCommand());
+  verbCommand(program, 'import').addCommand(importClientCommand()).addCommand(importJwkCommand()).addCommand(importHydraCommand());
   verbCommand(program, 'perform').addCommand(performClientCredentialsCommand()).addCommand(performAuthorizationCodeCommand()).addCommand(performDeviceCodeCommand());
   verbCommand(program, 'introspect').addCommand(introspectTokenCommand());
   verbCommand(program, 'revoke').addCommand(revokeTokenCommand());

@@ -10,6 +10,7 @@ import type { Migration, Statement } from './migrations/migration.js';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Tables } from './tables.js';
 import { withMigrationLock } from './migration-lock.js';
+import { refuseHydraSchema } from './hydra-schema.js';
 
 export interface MigrationStatus {
   version: string;
@@ -86,6 +87,8 @@ export class Migrator {
   /** Under the lock, the applied set is read again: another process may have migrated meanwhile. */
   private locked<T>(work: (db: Kysely<Tables>) => Promise<T>): Promise<T> {
     return withMigrationLock(this.database.db, this.database.dialect, async (db) => {
+      // Before the CREATE below: not even an empty table is added to a Hydra database.
+      refuseHydraSchema(await db.introspection.getTables());
       await sql.raw(CREATE_TABLE).execute(db);
       return work(db);
     });
@@ -111,6 +114,8 @@ const CREATE_TABLE =
 
 async function appliedVersions(db: Kysely<Tables>): Promise<Set<string>> {
   const tables = await db.introspection.getTables();
+  // A Hydra database is refused by name before anything reads or writes it (issue 13 item 3).
+  refuseHydraSchema(tables);
   if (!tables.some((t) => t.name === 'schema_migration')) return new Set();
   const rows = await db.selectFrom('schema_migration').select('version').execute();
   return new Set(rows.map((r) => r.version));

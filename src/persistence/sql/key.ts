@@ -13,7 +13,9 @@ import { withGenerationLock } from './generation-lock.js';
 import { isSigningKey, type Jwk } from '../../jwk/jwk.js';
 import { KeyConflictError, KeyDecryptionError, type JwkRecord, type KeyLocation, type KeyStore } from '../../jwk/key-store.js';
 
-const additionalData = (set: string, kid: string) => `hydra_jwk:${JSON.stringify([set, kid])}`;
+/** What a sealed key is bound to: its set and kid (exported for the Hydra import, which seals keys for this store). */
+export const keyAdditionalData = (set: string, kid: string) => `hydra_jwk:${JSON.stringify([set, kid])}`;
+const additionalData = keyAdditionalData;
 
 export class SqlKeyStore implements KeyStore {
   private lastStamp = 0;

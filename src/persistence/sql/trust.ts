@@ -57,7 +57,7 @@ export class SqlTrustStore implements TrustStore {
   }
 }
 
-function toRow(trust: TrustedIssuer): TrustedJwtBearerIssuerRow {
+export function toRow(trust: TrustedIssuer): TrustedJwtBearerIssuerRow {
   return {
     id: trust.id,
     issuer: trust.issuer,

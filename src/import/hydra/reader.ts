@@ -1,0 +1,55 @@
+/**
+ * Reads Hydra v26's tables (SELECT only) in keyset pages, so a large table is never held whole:
+ * hydra_client by id, hydra_jwk by pk, hydra_oauth2_trusted_jwt_bearer_issuer by id, each within
+ * the one network (nid) of a Hydra OSS database. Column facts are Hydra's (client/client.go,
+ * jwk/manager.go SQLData, oauth2/trust and persister_grant_jwk.go).
+ */
+import { sql } from 'kysely';
+import type { HydraSource } from './source.js';
+
+export type HydraRow = Record<string, unknown>;
+
+export const PAGE_SIZE = 500;
+
+/** Hydra's schema_migration versions, newest last. */
+export async function schemaVersions(source: HydraSource): Promise<string[]> {
+  const { rows } = await sql<{ version: string }>`SELECT version FROM schema_migration`.execute(source.db);
+  return rows.map((row) => String(row.version)).sort();
+}
+
+/** The networks (nid) of the database; Hydra OSS creates exactly one. */
+export async function networks(source: HydraSource): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`SELECT id FROM networks ORDER BY id`.execute(source.db);
+  return rows.map((row) => String(row.id));
+}
+
+export async function columnsOf(source: HydraSource, table: string): Promise<Set<string>> {
+  const tables = await source.db.introspection.getTables();
+  return new Set(tables.find((t) => t.name === table)?.columns.map((c) => c.name) ?? []);
+}
+
+export async function countRows(source: HydraSource, table: string, nid: string): Promise<number> {
+  const { rows } = await sql<{ n: unknown }>`SELECT COUNT(*) AS n FROM ${sql.table(table)} WHERE nid = ${nid}`.execute(source.db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Every row of `table` in network `nid`, `PAGE_SIZE` at a time, in `key` order. */
+export async function* pages(source: HydraSource, table: string, key: string, nid: string): AsyncGenerator<HydraRow[]> {
+  let after = '';
+  // PostgreSQL's uuid keys (hydra_jwk.pk, the trust id) compare as text there, as on the other dialects.
+  const column = source.dialect === 'postgres' ? sql`${sql.ref(key)}::text` : sql.ref(key);
+  for (;;) {
+    const { rows } = await sql<HydraRow>`SELECT * FROM ${sql.table(table)} WHERE nid = ${nid} AND ${column} > ${after}
+      ORDER BY ${column} LIMIT ${PAGE_SIZE}`.execute(source.db);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < PAGE_SIZE) return;
+    after = String(rows[rows.length - 1]![key]);
+  }
+}
+
+/** One hydra_jwk row. */
+export async function keyRow(source: HydraSource, nid: string, set: string, kid: string): Promise<HydraRow | undefined> {
+  const { rows } = await sql<HydraRow>`SELECT * FROM hydra_jwk WHERE nid = ${nid} AND sid = ${set} AND kid = ${kid}`.execute(source.db);
+  return rows[0];
+}

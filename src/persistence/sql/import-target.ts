@@ -1,0 +1,64 @@
+/**
+ * Where `import hydra` writes: rows of Tessera's own tables, each inserted only when absent, so
+ * that running the import again (after it completed, or after it was killed half way) adds what
+ * is missing and changes nothing else. A row that is present is left as it is: the import never
+ * overwrites what Tessera already holds (a client edited after a first import keeps its edits).
+ */
+import type { Kysely } from 'kysely';
+import type { ClientRow, Executor, JwkRow, Tables, TrustedJwtBearerIssuerRow } from '../tables.js';
+import { isUniqueViolation } from '../unique-violation.js';
+
+export class ImportTarget {
+  constructor(private readonly database: Executor) {}
+
+  private get db(): Kysely<Tables> {
+    return this.database.db;
+  }
+
+  async hasClient(id: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('hydra_client').select('id').where('id', '=', id).executeTakeFirst());
+  }
+
+  async hasKey(set: string, kid: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('hydra_jwk').select('kid').where('sid', '=', set).where('kid', '=', kid).executeTakeFirst());
+  }
+
+  async hasTrust(id: string): Promise<boolean> {
+    const table = 'hydra_oauth2_trusted_jwt_bearer_issuer';
+    return Boolean(await this.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst());
+  }
+
+  /** True when inserted, false when a client with that id was there already. */
+  insertClient(row: ClientRow): Promise<boolean> {
+    return this.insertUnlessPresent(
+      () => this.hasClient(row.id),
+      () => this.db.insertInto('hydra_client').values(row).execute(),
+    );
+  }
+
+  insertKey(row: JwkRow): Promise<boolean> {
+    return this.insertUnlessPresent(
+      () => this.hasKey(row.sid, row.kid),
+      () => this.db.insertInto('hydra_jwk').values(row).execute(),
+    );
+  }
+
+  insertTrust(row: TrustedJwtBearerIssuerRow): Promise<boolean> {
+    return this.insertUnlessPresent(
+      () => this.hasTrust(row.id),
+      () => this.db.insertInto('hydra_oauth2_trusted_jwt_bearer_issuer').values(row).execute(),
+    );
+  }
+
+  /** The check spares a failed statement on a re-run; the unique key settles a race with another writer. */
+  private async insertUnlessPresent(present: () => Promise<boolean>, insert: () => Promise<unknown>): Promise<boolean> {
+    if (await present()) return false;
+    try {
+      await insert();
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+}
