@@ -44,6 +44,16 @@ describeOnEachDatabase('device authorization grant, polling', { env: { OAUTH2_DE
     const fast = await refusal(poll(ctx.as, 'tv', 'tv-secret', device_code));
     assert.equal(fast.error, 'slow_down');
     assert.equal(fast.status, 400);
+    // Network jitter: a poll up to a second before the interval (1 minute here) is not too fast;
+    // two seconds before is.
+    try {
+      ctx.clock.offsetMs = 58_000;
+      assert.equal((await refusal(poll(ctx.as, 'tv', 'tv-secret', device_code))).error, 'slow_down');
+      ctx.clock.offsetMs = 59_300;
+      assert.equal((await refusal(poll(ctx.as, 'tv', 'tv-secret', device_code))).error, 'authorization_pending');
+    } finally {
+      ctx.clock.offsetMs = 0;
+    }
   });
 
   it("refuses another client's device code, an unknown one, and a client not registered for the grant", async () => {

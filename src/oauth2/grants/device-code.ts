@@ -5,8 +5,9 @@
  *  - the client is registered for the grant (unauthorized_client);
  *  - the device code is one we issued (invalid_grant), to this client (invalid_grant: another
  *    client learns nothing about the code's state), and not expired (expired_token);
- *  - this poll comes at least `interval` after the previous one, else slow_down (§3.5; fosite's
- *    DeviceRateLimitStrategy, which Hydra leaves permissive: Tessera enforces it);
+ *  - this poll comes at least `interval` after the previous one, less POLL_JITTER_MS, else
+ *    slow_down (§3.5; fosite's DeviceRateLimitStrategy, which Hydra leaves permissive: Tessera
+ *    enforces it, with room for a device whose previous poll was delayed on the network);
  *  - the user has finished: authorization_pending until then, access_denied when the login or
  *    consent was refused.
  * An approved code is redeemed once: the code's consumption and the tokens it issues are stored
@@ -22,6 +23,9 @@ import { RefreshTokens } from '../refresh/refresh-tokens.js';
 import type { AccessTokenStore } from '../tokens/access-token-store.js';
 import type { Issuance, TokenResponder } from '../tokens/token-responder.js';
 import type { GrantHandler, TokenRequest, TokenResponse } from './grant-handler.js';
+
+/** How much earlier than `interval` a poll may arrive: network delay varies from poll to poll. */
+export const POLL_JITTER_MS = 1_000;
 
 export interface DeviceCodeDependencies {
   store: DeviceCodeStore;
@@ -63,7 +67,7 @@ export class DeviceCodeGrant implements GrantHandler {
     if (record.state === 'used') return this.replayed(record);
     const now = this.deps.now();
     if (record.expiresAt <= now) throw errors.expiredToken.withHint(`Device code expired at '${new Date(record.expiresAt).toISOString()}'.`);
-    if (!(await this.deps.store.poll(record.key, now, this.deps.intervalMs))) {
+    if (!(await this.deps.store.poll(record.key, now, Math.max(0, this.deps.intervalMs - POLL_JITTER_MS)))) {
       throw errors.slowDown.withHint(`Poll at most every ${Math.round(this.deps.intervalMs / 1000)} seconds.`);
     }
     if (record.state === 'pending' || record.state === 'claimed') throw errors.authorizationPending;
