@@ -46,6 +46,16 @@ export class AdminClient {
     await this.api.send('DELETE', `/admin/clients/${segment(id)}`);
   }
 
+  /** Hydra v26 rotateOAuth2ClientSecret: the client with its new secret, shown once. */
+  async rotateClientSecret(id: string): Promise<OAuth2Client> {
+    return asObject((await this.api.send('POST', `/admin/clients/${segment(id)}/secrets/rotate`)).body, 'client');
+  }
+
+  /** Hydra v26 deleteRotatedOAuth2ClientSecrets: only the current secret authenticates after it. */
+  async deleteRotatedClientSecrets(id: string): Promise<OAuth2Client> {
+    return asObject((await this.api.send('DELETE', `/admin/clients/${segment(id)}/secrets/rotate`)).body, 'client');
+  }
+
   /** Keyset pagination: the next page's token comes in the `Link` header, as in Hydra. */
   async listClients(pageSize: number, pageToken = ''): Promise<ClientPage> {
     const response = await this.api.send('GET', '/admin/clients', {

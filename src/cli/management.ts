@@ -11,6 +11,7 @@ import { createClientCommand } from './commands/create-client.js';
 import { createJwkCommand } from './commands/create-jwk.js';
 import { deleteAccessTokensCommand } from './commands/delete-access-tokens.js';
 import { deleteClientCommand } from './commands/delete-client.js';
+import { deleteRotatedClientSecretsCommand, rotateClientSecretCommand } from './commands/client-secret-rotation.js';
 import { deleteJwkCommand } from './commands/delete-jwk.js';
 import { getClientCommand } from './commands/get-client.js';
 import { getJwkCommand } from './commands/get-jwk.js';
@@ -43,7 +44,9 @@ export function registerManagementCommands(program: Command): void {
   verbCommand(program, 'delete')
     .addCommand(deleteClientCommand())
     .addCommand(deleteJwkCommand())
-    .addCommand(deleteAccessTokensCommand());
+    .addCommand(deleteAccessTokensCommand())
+    .addCommand(deleteRotatedClientSecretsCommand());
+  verbCommand(program, 'rotate').addCommand(rotateClientSecretCommand());
   verbCommand(program, 'import').addCommand(importClientCommand()).addCommand(importJwkCommand()).addCommand(importHydraCommand());
   verbCommand(program, 'perform').addCommand(performClientCredentialsCommand()).addCommand(performAuthorizationCodeCommand()).addCommand(performDeviceCodeCommand());
   verbCommand(program, 'introspect').addCommand(introspectTokenCommand());

@@ -15,6 +15,7 @@ const VERBS = {
   perform: 'Perform OAuth 2.0 flows',
   introspect: 'Introspect resources',
   revoke: 'Revoke resources',
+  rotate: 'Rotate secrets',
 } as const;
 
 export type Verb = keyof typeof VERBS;

@@ -139,6 +139,26 @@ describe('v2 oauth2-client commands', () => {
     assert.match(stdin.stdout, /^CLIENT ID\t+v2-import-c\t/);
   });
 
+  it('rotates a client secret (the old one keeps working) and deletes the rotated ones (Tessera; Hydra has the routes only)', async () => {
+    const tokenWith = (secret: string) =>
+      fetch(`${server.publicUrl}/oauth2/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`v2-rotate:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      }).then((response) => response.status);
+    assert.equal((await cli(['create', 'client', '--id', 'v2-rotate', '--secret', 'first-secret-of-v2-rotate', '-g', 'client_credentials'])).code, 0);
+    const rotated = await cli(['rotate', 'oauth2-client-secret', 'v2-rotate', '--format', 'json']);
+    assert.equal(rotated.code, 0, rotated.stderr);
+    const secret = JSON.parse(rotated.stdout).client_secret as string;
+    assert.ok(secret && secret !== 'first-secret-of-v2-rotate', 'the new secret is printed once');
+    assert.deepEqual([await tokenWith('first-secret-of-v2-rotate'), await tokenWith(secret)], [200, 200]);
+    const deleted = await cli(['delete', 'oauth2-client-rotated-secrets', 'v2-rotate']);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.match(deleted.stdout, /^CLIENT ID\t+v2-rotate\t/);
+    assert.deepEqual([await tokenWith('first-secret-of-v2-rotate'), await tokenWith(secret)], [401, 200]);
+    assert.notEqual((await cli(['rotate', 'client-secret', 'no-such-client'])).code, 0);
+  });
+
   it('deletes clients and prints their IDs', async () => {
     const one = await cli(['delete', 'oauth2-client', 'v2-import-c']);
     assert.equal(one.code, 0, one.stderr);
