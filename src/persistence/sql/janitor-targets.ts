@@ -7,7 +7,7 @@
  * each token's own expiry, so a token is removed only once it has expired or been revoked, and a
  * changed lifespan can never make the janitor delete a live token.
  */
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { JanitorTarget } from '../../janitor/janitor.js';
 import type { Tables } from '../tables.js';
 
@@ -72,23 +72,7 @@ export const inactiveRefreshTokens: JanitorTarget = {
  * Expired authorization codes, used or not. A used code is kept until it expires, so that its
  * replay within its lifetime still revokes what it issued (RFC 6749 §4.1.2).
  */
-export const expiredCodes: JanitorTarget = {
-  name: 'authorization codes',
-  async select(db, cutoff, now, count) {
-    const rows = await db
-      .selectFrom('hydra_oauth2_code')
-      .select('signature')
-      .where('requested_at', '<', cutoff)
-      .where('expires_at', '<=', now)
-      .orderBy('requested_at')
-      .limit(count)
-      .execute();
-    return rows.map((row) => row.signature);
-  },
-  async remove(db, keys) {
-    await db.deleteFrom('hydra_oauth2_code').where('signature', 'in', keys).execute();
-  },
-};
+export const expiredCodes: JanitorTarget = expiredSinceRequested('authorization codes', 'hydra_oauth2_code', 'signature');
 
 /** Whether a token of `table` was issued under the flow's consent (its request id). */
 function tokensOfConsent(eb: ExpressionBuilder<Tables, 'hydra_oauth2_flow'>, table: 'hydra_oauth2_access' | 'hydra_oauth2_refresh') {
@@ -184,83 +168,71 @@ export function staleLoginRevocations(authenticationSessionMs: number): JanitorT
  * FlushInactiveGrants (`janitor --grants`): an expired relationship verifies no assertion, so
  * nothing hangs on it. With --keep-if-younger, one that expired less than that long ago stays.
  */
-export const expiredTrustRelationships: JanitorTarget = {
-  name: 'trust relationships',
-  async select(db, cutoff, now, count) {
-    const rows = await db
-      .selectFrom('hydra_oauth2_trusted_jwt_bearer_issuer')
-      .select('id')
-      .where('expires_at', '<', Math.min(cutoff, now))
-      .orderBy('expires_at')
-      .limit(count)
-      .execute();
-    return rows.map((row) => row.id);
-  },
-  async remove(db, keys) {
-    await db.deleteFrom('hydra_oauth2_trusted_jwt_bearer_issuer').where('id', 'in', keys).execute();
-  },
-};
+export const expiredTrustRelationships: JanitorTarget = expiredBeforeCutoff('trust relationships', 'hydra_oauth2_trusted_jwt_bearer_issuer', 'id');
 
 /**
  * Identity-provider sessions of remembered logins (src/session/identity-provider-logout.ts) whose
  * cookie has expired: no browser can log out of that session any more. Hydra's janitor leaves its
  * login sessions alone; Tessera removes a row once it matters to nobody, as for the revocations.
  */
-export const expiredIdentityProviderSessions: JanitorTarget = {
-  name: 'identity provider sessions',
-  async select(db, cutoff, now, count) {
-    const rows = await db
-      .selectFrom('hydra_oauth2_login_session_idp')
-      .select('sid')
-      .where('expires_at', '<', Math.min(cutoff, now))
-      .orderBy('expires_at')
-      .limit(count)
-      .execute();
-    return rows.map((row) => row.sid);
-  },
-  async remove(db, keys) {
-    await db.deleteFrom('hydra_oauth2_login_session_idp').where('sid', 'in', keys).execute();
-  },
-};
+export const expiredIdentityProviderSessions: JanitorTarget = expiredBeforeCutoff('identity provider sessions', 'hydra_oauth2_login_session_idp', 'sid');
 
 /**
  * RFC 8628 device authorizations past their expiry (ttl.device_user_code), whatever their state:
  * a pending one can no longer be entered, an approved one no longer redeemed (expired_token), and
  * a redeemed one's replay is then refused as unknown.
  */
-export const expiredDeviceCodes: JanitorTarget = {
-  name: 'device codes',
-  async select(db, cutoff, now, count) {
-    const rows = await db
-      .selectFrom('hydra_oauth2_device_auth_codes')
-      .select('device_code_signature')
-      .where('requested_at', '<', cutoff)
-      .where('expires_at', '<=', now)
-      .orderBy('requested_at')
-      .limit(count)
-      .execute();
-    return rows.map((row) => row.device_code_signature);
-  },
-  async remove(db, keys) {
-    await db.deleteFrom('hydra_oauth2_device_auth_codes').where('device_code_signature', 'in', keys).execute();
-  },
-};
+export const expiredDeviceCodes: JanitorTarget = expiredSinceRequested('device codes', 'hydra_oauth2_device_auth_codes', 'device_code_signature');
 
 /** Device challenges of the verification page past their expiry (ttl.login_consent_request). */
-export const expiredDeviceChallenges: JanitorTarget = {
-  name: 'device challenges',
-  async select(db, cutoff, now, count) {
-    const rows = await db
-      .selectFrom('hydra_oauth2_device_challenge')
-      .select('id')
-      .where('requested_at', '<', cutoff)
-      .where('expires_at', '<=', now)
-      .orderBy('requested_at')
-      .limit(count)
-      .execute();
-    return rows.map((row) => row.id);
-  },
-  async remove(db, keys) {
-    await db.deleteFrom('hydra_oauth2_device_challenge').where('id', 'in', keys).execute();
-  },
-};
+export const expiredDeviceChallenges: JanitorTarget = expiredSinceRequested('device challenges', 'hydra_oauth2_device_challenge', 'id');
+
+/**
+ * The two shapes of "expired rows" above, written once. A table qualifies by its columns: an
+ * `expires_at` (epoch ms), and for expiredSinceRequested a `requested_at`; the key names the
+ * primary-key column. Kysely cannot type a query over a table chosen by a parameter, so the one
+ * cast is here, narrowed to the tables that have the columns the query reads.
+ */
+type TableWith<Column extends string> = { [T in keyof Tables]: Tables[T] extends Record<Column, number> ? T : never }[keyof Tables];
+type Expiring = Kysely<Record<string, Record<string, string | number | null>>>;
+
+/** Rows requested before the cutoff that have expired by now, oldest request first (Hydra's order). */
+function expiredSinceRequested<T extends TableWith<'requested_at' | 'expires_at'>>(name: string, table: T, key: keyof Tables[T] & string): JanitorTarget {
+  return {
+    name,
+    async select(db, cutoff, now, count) {
+      const rows = await (db as unknown as Expiring)
+        .selectFrom(table as string)
+        .select(key as string)
+        .where('requested_at', '<', cutoff)
+        .where('expires_at', '<=', now)
+        .orderBy('requested_at')
+        .limit(count)
+        .execute();
+      return rows.map((row) => String(row[key as string]));
+    },
+    remove: (db, keys) => removeByKey(db, table, key, keys),
+  };
+}
+
+/** Rows with no request time that expired before the cutoff (and so before now), soonest first. */
+function expiredBeforeCutoff<T extends TableWith<'expires_at'>>(name: string, table: T, key: keyof Tables[T] & string): JanitorTarget {
+  return {
+    name,
+    async select(db, cutoff, now, count) {
+      const rows = await (db as unknown as Expiring)
+        .selectFrom(table as string)
+        .select(key as string)
+        .where('expires_at', '<', Math.min(cutoff, now))
+        .orderBy('expires_at')
+        .limit(count)
+        .execute();
+      return rows.map((row) => String(row[key as string]));
+    },
+    remove: (db, keys) => removeByKey(db, table, key, keys),
+  };
+}
+
+async function removeByKey(db: Kysely<Tables>, table: keyof Tables, key: string, keys: string[]): Promise<void> {
+  await (db as unknown as Expiring).deleteFrom(table as string).where(key, 'in', keys).execute();
+}
