@@ -130,13 +130,15 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     grace: gracePolicy(config.oauth2.grant.refresh_token),
   } });
   const frontChannel = new FrontChannelTokens({ responder, issuer: config.urls.self.issuer, now });
+  // One jti table for client assertions and JWT-bearer grants, as Hydra's: one store serves both.
+  const usedJtis = new SqlUsedJtis(deps.database);
   const jwtMethods = assertionMethods({
     keys: deps.clientKeys,
     secrets: deps.recoverableSecrets,
-    policy: { audiences: assertionAudiences(config), usedJtis: new SqlUsedJtis(deps.database), now },
+    policy: { audiences: assertionAudiences(config), usedJtis, now },
   });
   const clientAuthenticator = new ClientAuthenticator(coalescedClientDirectory(deps.clients), { ...secretMethods(verifiedSecrets), ...jwtMethods });
-  const jwtBearer = new JwtBearerGrant({ responder, accessTokens, trust: deps.trust, usedJtis: new SqlUsedJtis(deps.database), now, options: {
+  const jwtBearer = new JwtBearerGrant({ responder, accessTokens, trust: deps.trust, usedJtis, now, options: {
     scopeStrategy: strategy,
     tokenUrls: tokenEndpointUrls(config),
     jtiOptional: config.oauth2.grant.jwt.jti_optional,
