@@ -102,12 +102,14 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
     pbkdf2Iterations: config.oauth2.hashers.pbkdf2.iterations,
     bcryptCost: config.oauth2.hashers.bcrypt.cost,
   });
-  const clients = createClientService(database, hasher, new Aead(config.secrets.pagination), config, outbound, aead);
+  // Seals page tokens (client and trust lists) under secrets.pagination.
+  const pageTokens = new Aead(config.secrets.pagination);
+  const clients = createClientService(database, hasher, pageTokens, config, outbound, aead);
   const clientManagement = createClientManagement(database, hasher, clients, config, now);
   const keys = createKeyManager(database, aead, logger);
   const clientKeys = new RegisteredClientKeys(new JwksUriCache(outbound, { ...DEFAULT_JWKS_URI_CACHE, now }));
   const recoverableSecrets = { secretFor: (id: string) => clients.recoverableSecret(id) };
-  const trust = createTrustServices(database, new Aead(config.secrets.pagination), now);
+  const trust = createTrustServices(database, pageTokens, now);
   const tokens = createTokenServices({ config, database, aead, hasher, clients, recoverableSecrets, clientKeys, keys, trust: trust.store, outbound, log: logger, now });
   const flows = createFlowServices({ config, database, aead, clients, keys, grants: tokens.refreshTokens.store, now, logger, outbound });
   const oauth2: OAuth2Services = {
