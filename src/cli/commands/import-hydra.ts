@@ -74,15 +74,10 @@ async function run(dsnArgument: string | undefined, flags: ImportFlags, files: s
       onProgress: (kind, done, total) => process.stderr.write(`Reading ${kind}: ${done}/${total}\n`),
     });
     const out: string[] = [`Hydra schema version: ${report.schemaVersion}`];
-    for (const kind of ['clients', 'keys', 'trust relationships'] as const) {
-      out.push(
-        `${verb} ${report.copied[kind]} ${kind}; ${report.present[kind]} already present; ${report.skipped.filter((s) => s.kind === kind).length} cannot be copied.`,
-      );
+    for (const { kind, copied, present, skipped } of report.counts) {
+      out.push(`${verb} ${copied} ${kind.name}; ${present} already present; ${skipped.length} cannot be copied.`);
+      for (const row of skipped) out.push(`Cannot copy ${kind.singular} ${row.id}: ${row.reason}.`);
     }
-    for (const skipped of report.skipped)
-      out.push(
-        `Cannot copy ${skipped.kind === 'keys' ? 'key' : skipped.kind === 'clients' ? 'client' : 'trust relationship'} ${skipped.id}: ${skipped.reason}.`,
-      );
     out.push(`Not imported yet: ${NOT_IMPORTED_YET}.`);
     if (flags.dryRun) out.push('Dry run: nothing was written.');
     out.push('The Hydra database was only read.');
