@@ -161,6 +161,17 @@ for (const dialect of testDialects()) {
         refused.stderr,
         /schema version 20230220000000000000 is not where any Hydra release ends \(it lies between 20221109000010000001, Hydra v2\.0\.2 or v2\.0\.3, and 20230313112801000001, Hydra v2\.1\.0 or v2\.1\.1\)/,
       );
+
+      // Hydra's tables without popx's schema_migration: the release cannot be told.
+      const again = openDatabase(parseDsn(hydra.dsn), { queryTimeoutMs: 0 });
+      try {
+        await sql`DROP TABLE schema_migration`.execute(again.db);
+      } finally {
+        await again.close();
+      }
+      const unknown = await runTessera(['import', 'hydra', '--from', hydra.dsn, '-e', '--dry-run'], { DSN: target.dsn, SECRETS_SYSTEM: SECRET });
+      assert.equal(unknown.code, 1, unknown.stdout);
+      assert.match(unknown.stderr, /^The --from database has Hydra's tables but no schema_migration table/);
     });
   });
 }

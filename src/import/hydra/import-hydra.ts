@@ -55,11 +55,17 @@ export interface ImportOptions {
 
 export async function importHydra(source: HydraSource, target: Database, aead: Aead, options: ImportOptions): Promise<ImportReport> {
   // A Tessera database, or any other, given as --from: said in a sentence, not as a SQL error.
-  if (!hydraSchemaEvidence(await source.db.introspection.getTables())) {
+  const tables = await source.db.introspection.getTables();
+  if (!hydraSchemaEvidence(tables)) {
     throw new UnknownHydraSchemaError(
       "The --from database is not a Hydra database: it has no schema_migration table of Hydra's (version, version_self) nor Hydra's hydra_client table.",
     );
   }
+  // Hydra's tables without popx's bookkeeping: which release wrote them cannot be told.
+  if (!tables.some((table) => table.name === 'schema_migration'))
+    throw new UnknownHydraSchemaError(
+      'The --from database has Hydra\'s tables but no schema_migration table, so its Hydra release cannot be told: run "hydra migrate sql up" on it with the Hydra it comes from first; nothing was copied.',
+    );
   const schemaVersion = checkSchemaVersion(await schemaVersions(source));
   const nids = await networks(source);
   if (nids.length !== 1)
