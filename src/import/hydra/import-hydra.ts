@@ -9,6 +9,7 @@ import type { Aead } from '../../crypto/aead.js';
 import type { Database } from '../../persistence/database.js';
 import { hydraSchemaEvidence } from '../../persistence/hydra-schema.js';
 import { ImportTarget } from '../../persistence/sql/import-target.js';
+import { withHydraDefaults } from './hydra-columns.js';
 import { HYDRA_KINDS } from './kinds/index.js';
 import type { HydraKind, ImportContext } from './kinds/kind.js';
 import { Unimportable } from './mapping.js';
@@ -54,11 +55,17 @@ export interface ImportOptions {
 
 export async function importHydra(source: HydraSource, target: Database, aead: Aead, options: ImportOptions): Promise<ImportReport> {
   // A Tessera database, or any other, given as --from: said in a sentence, not as a SQL error.
-  if (!hydraSchemaEvidence(await source.db.introspection.getTables())) {
+  const tables = await source.db.introspection.getTables();
+  if (!hydraSchemaEvidence(tables)) {
     throw new UnknownHydraSchemaError(
       "The --from database is not a Hydra database: it has no schema_migration table of Hydra's (version, version_self) nor Hydra's hydra_client table.",
     );
   }
+  // Hydra's tables without popx's bookkeeping: which release wrote them cannot be told.
+  if (!tables.some((table) => table.name === 'schema_migration'))
+    throw new UnknownHydraSchemaError(
+      'The --from database has Hydra\'s tables but no schema_migration table, so its Hydra release cannot be told: run "hydra migrate sql up" on it with the Hydra it comes from first; nothing was copied.',
+    );
   const schemaVersion = checkSchemaVersion(await schemaVersions(source));
   const nids = await networks(source);
   if (nids.length !== 1)
@@ -87,12 +94,15 @@ export async function importHydra(source: HydraSource, target: Database, aead: A
 
 async function copyKind(kind: HydraKind, context: ImportContext, options: ImportOptions): Promise<KindCount> {
   const count: KindCount = { kind, copied: 0, present: 0, skipped: [] };
+  // Older Hydra releases lack some tables (nothing to copy) and columns (read as Hydra's default).
+  const columns = await context.columns(kind.table);
+  if (columns.size === 0) return count;
   const total = await countRows(context.source, kind.table, context.nid);
   let done = 0;
   for await (const page of pages(context.source, kind.table, kind.key, context.nid)) {
     for (const row of page) {
       try {
-        count[await kind.copy(row, context)] += 1;
+        count[await kind.copy(withHydraDefaults(kind.table, row, columns), context)] += 1;
       } catch (error) {
         if (!(error instanceof Unimportable)) throw error;
         count.skipped.push({ kind: kind.name, id: kind.id(row), reason: error.message });

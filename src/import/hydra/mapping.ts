@@ -6,7 +6,8 @@
  * - Lists are JSON arrays; jwks and metadata JSON text; lifespans nanoseconds (NULL: unset),
  *   which Tessera keeps as Go duration strings ("30m0s").
  * - Keys are sealed by Hydra with AES-256-GCM under SHA-256 of secrets.system and no additional
- *   data (aead/aesgcm.go); Tessera seals the same way but binds each key to its set and kid, so
+ *   data, in every release since v2.0.0 (jwk/aead.go through v2.1.x, aead/aesgcm.go since v2.2.0;
+ *   XChaCha20-Poly1305 seals only flow challenges, never a stored row); Tessera seals the same way but binds each key to its set and kid, so
  *   every key is opened and sealed again (crypto/aead.ts opens Hydra's padded base64url as it is).
  */
 import type { Aead } from '../../crypto/aead.js';

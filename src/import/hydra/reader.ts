@@ -1,5 +1,5 @@
 /**
- * Reads Hydra v26's tables (SELECT only) in keyset pages, so a large table is never held whole:
+ * Reads Hydra's tables, v2.0.0 and later (SELECT only), in keyset pages, so a large table is never held whole:
  * hydra_client by id, hydra_jwk by pk, hydra_oauth2_trusted_jwt_bearer_issuer by id, each within
  * the one network (nid) of a Hydra OSS database. Column facts are Hydra's (client/client.go,
  * jwk/manager.go SQLData, oauth2/trust and persister_grant_jwk.go).

@@ -1,4 +1,4 @@
-/** hydra_client: every field, secret hashes verbatim (mapping.ts says why), rotated secrets when the schema has them. */
+/** hydra_client: every field, secret hashes verbatim (mapping.ts says why), rotated secrets when the release has them. */
 import { toRow as clientRow } from '../../../client/client-row.js';
 import { mapClient } from '../mapping.js';
 import type { HydraKind } from './kind.js';
@@ -8,9 +8,8 @@ export const clients: HydraKind = {
   singular: 'client',
   table: 'hydra_client',
   key: 'id',
-  async copy(row, { into, dryRun, columns }) {
-    const hasRotatedSecrets = (await columns('hydra_client')).has('rotated_secrets');
-    const { client, secretHash, rotatedSecretHashes } = mapClient(hasRotatedSecrets ? row : { ...row, rotated_secrets: undefined });
+  async copy(row, { into, dryRun }) {
+    const { client, secretHash, rotatedSecretHashes } = mapClient(row);
     if (dryRun) return (await into.hasClient(client.client_id)) ? 'present' : 'copied';
     const stored = {
       ...clientRow(client, secretHash),
