@@ -11,15 +11,15 @@ import { hydraSchemaEvidence } from '../../persistence/hydra-schema.js';
 import { ImportTarget } from '../../persistence/sql/import-target.js';
 import { HYDRA_KINDS } from './kinds/index.js';
 import type { HydraKind, ImportContext } from './kinds/kind.js';
-import { Unimportable } from './mapping.js';
+import { LeftBehind, Unimportable } from './mapping.js';
 import { columnsOf, countRows, networks, pages, schemaVersions } from './reader.js';
 import { checkSchemaVersion, UnknownHydraSchemaError } from './schema-versions.js';
 import type { HydraSource } from './source.js';
 
 /** What the import does not carry over yet (issue 13), said in the output and the README. */
 export const NOT_IMPORTED_YET =
-  'access and refresh tokens, authorization and device codes, login sessions, remembered consents, login/consent/logout flows, ' +
-  'registration access tokens (RFC 7592)';
+  'authorization codes in flight (their users sign in again), device codes, login sessions, remembered consents, ' +
+  'login/consent/logout flows, registration access tokens (RFC 7592)';
 
 export interface Skipped {
   /** The kind's printed name, e.g. "clients". */
@@ -35,6 +35,8 @@ export interface KindCount {
   /** Rows Tessera already had (an earlier run): left as they are. */
   present: number;
   skipped: Skipped[];
+  /** Rows left behind on purpose (LeftBehind), by reason: not failures. */
+  leftBehind: Map<string, number>;
 }
 
 export interface ImportReport {
@@ -86,7 +88,7 @@ export async function importHydra(source: HydraSource, target: Database, aead: A
 }
 
 async function copyKind(kind: HydraKind, context: ImportContext, options: ImportOptions): Promise<KindCount> {
-  const count: KindCount = { kind, copied: 0, present: 0, skipped: [] };
+  const count: KindCount = { kind, copied: 0, present: 0, skipped: [], leftBehind: new Map() };
   const total = await countRows(context.source, kind.table, context.nid);
   let done = 0;
   for await (const page of pages(context.source, kind.table, kind.key, context.nid)) {
@@ -94,6 +96,10 @@ async function copyKind(kind: HydraKind, context: ImportContext, options: Import
       try {
         count[await kind.copy(row, context)] += 1;
       } catch (error) {
+        if (error instanceof LeftBehind) {
+          count.leftBehind.set(error.message, (count.leftBehind.get(error.message) ?? 0) + 1);
+          continue;
+        }
         if (!(error instanceof Unimportable)) throw error;
         count.skipped.push({ kind: kind.name, id: kind.id(row), reason: error.message });
       }

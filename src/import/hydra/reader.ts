@@ -1,8 +1,9 @@
 /**
  * Reads Hydra v26's tables (SELECT only) in keyset pages, so a large table is never held whole:
- * hydra_client by id, hydra_jwk by pk, hydra_oauth2_trusted_jwt_bearer_issuer by id, each within
- * the one network (nid) of a Hydra OSS database. Column facts are Hydra's (client/client.go,
- * jwk/manager.go SQLData, oauth2/trust and persister_grant_jwk.go).
+ * hydra_client by id, hydra_jwk by pk, hydra_oauth2_trusted_jwt_bearer_issuer by id, the token
+ * tables (hydra_oauth2_access, _refresh, _code) by signature, each within the one network (nid)
+ * of a Hydra OSS database. Column facts are Hydra's (client/client.go, jwk/manager.go SQLData,
+ * oauth2/trust, persister_grant_jwk.go and persister_oauth2.go).
  */
 import { sql } from 'kysely';
 import type { HydraSource } from './source.js';
