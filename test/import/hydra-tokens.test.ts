@@ -16,6 +16,7 @@ import { Configuration, OAuth2Api } from '@ory/hydra-client';
 import { sql } from 'kysely';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { buildHydraFixture, hydraChecksum, type HydraFixture } from '../support/hydra-fixture/fixture.js';
+import { HYDRA_ISSUER } from '../support/hydra-fixture/tokens.js';
 import { runTessera, serveTessera, type TesseraProcess } from '../support/process.js';
 import { insecure } from '../support/discover.js';
 import { openDatabase } from '../../src/persistence/database.js';
@@ -88,7 +89,7 @@ for (const dialect of testDialects()) {
       assert.equal(dry.code, 0, dry.stderr);
       assert.match(
         dry.stdout,
-        /Would copy 4 access tokens; 0 already present; 0 cannot be copied\. 1 left behind: not live \(expired, revoked or rotated away\)\./,
+        /Would copy 5 access tokens; 0 already present; 0 cannot be copied\. 1 left behind: not live \(expired, revoked or rotated away\)\./,
       );
       assert.match(dry.stdout, /Would copy 3 refresh tokens; 0 already present; 0 cannot be copied\. 1 left behind: not live/);
       assert.match(
@@ -107,16 +108,20 @@ for (const dialect of testDialects()) {
     it('imports the live tokens, exits 0 although some stay behind, and a second run copies nothing', async () => {
       const first = await importInto();
       assert.equal(first.code, 0, `${first.stdout}\n${first.stderr}`);
-      assert.match(first.stdout, /Copied 4 access tokens; 0 already present; 0 cannot be copied\. 1 left behind: not live/);
+      assert.match(first.stdout, /Copied 5 access tokens; 0 already present; 0 cannot be copied\. 1 left behind: not live/);
       assert.match(first.stdout, /Copied 3 refresh tokens; 0 already present; 0 cannot be copied\. 1 left behind: not live/);
       assert.match(first.stdout, /authorization codes; .* 1 left behind: in flight/);
       assert.doesNotMatch(first.stdout + first.stderr, /ory_(at|rt|ac)_/, 'no token in the output');
       const second = await importInto();
       assert.equal(second.code, 0, second.stderr);
-      assert.match(second.stdout, /Copied 0 access tokens; 4 already present/);
+      assert.match(second.stdout, /Copied 0 access tokens; 5 already present/);
       assert.match(second.stdout, /Copied 0 refresh tokens; 3 already present/);
       assert.equal(await hydraChecksum(hydra.dsn), checksum, 'the Hydra database is unchanged');
-      ({ server, publicUrl, adminUrl } = await serveTessera(['all'], { DSN: target.dsn, SECRETS_SYSTEM: SECRET }));
+      ({ server, publicUrl, adminUrl } = await serveTessera(['all'], {
+        DSN: target.dsn,
+        SECRETS_SYSTEM: SECRET,
+        URLS_SELF_ISSUER: HYDRA_ISSUER,
+      }));
       const discovery = (await (await fetch(`${publicUrl}/.well-known/openid-configuration`)).json()) as oauth.AuthorizationServer;
       as = { ...discovery, token_endpoint: `${publicUrl}/oauth2/token`, revocation_endpoint: `${publicUrl}/oauth2/revoke` };
     });
@@ -154,6 +159,10 @@ for (const dialect of testDialects()) {
         assert.equal(introspected.scope, 'read');
         assert.deepEqual(introspected.aud, tokens.audience);
       }
+      const jwt = await introspect(tokens.jwt);
+      assert.equal(jwt.active, true, `Hydra's JWT access token, signed by the imported key: ${JSON.stringify(jwt)}`);
+      assert.equal(jwt.client_id, fixture.bcrypt.id);
+      assert.deepEqual(jwt.ext, { plan: 'gold' });
       assert.deepEqual(await introspect(tokens.expired.token), { active: false });
       assert.deepEqual(await introspect(tokens.code.token), { active: false });
       assert.deepEqual(await introspect(tokens.revokedRefresh.token), { active: false });

@@ -186,7 +186,7 @@ export async function buildHydraFixture(dsn: string, systemSecret: string): Prom
     await sql`INSERT INTO hydra_oauth2_trusted_jwt_bearer_issuer (id, nid, issuer, subject, allow_any_subject, scope, key_set, key_id, created_at, expires_at)
       VALUES (${trustId}, ${nid}, ${issuer}, 'alice', ${0}, ${scope.join('|')}, ${issuer}, ${issuerKey.kid}, ${utc(created)},
         ${utc(now + 365 * 86_400_000)})`.execute(db);
-    const tokens = await writeHydraTokens(db, parsed.dialect, nid, systemSecret);
+    const tokens = await writeHydraTokens(db, parsed.dialect, nid, systemSecret, accessToken);
     return {
       tokens,
       networkId: nid,

@@ -15,9 +15,11 @@
  * "hydra-app-client" (added here, with a PBKDF2 secret), two client-credentials access tokens of
  * the PBKDF2 client (one keyed by its raw signature, as rows older than x.SignatureHash are), an
  * expired access token, an authorization code still in flight, a second grant of alice's that
- * Hydra refreshed once (its rotated refresh token and the new pair), and a revoked refresh token.
+ * Hydra refreshed once (its rotated refresh token and the new pair), a revoked refresh token, and
+ * a JWT access token signed by the fixture's access-token key.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT, importJWK, type JWK } from 'jose';
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../../../src/persistence/dsn.js';
 import { hydraPbkdf2, hydraSeal } from './fixture.js';
@@ -48,9 +50,15 @@ export interface HydraTokens {
   rotated: { old: FositeToken; refresh: FositeToken; access: FositeToken };
   /** A refresh token Hydra revoked (inactive, never used). */
   revokedRefresh: FositeToken;
+  /** A JWT access token of the bcrypt client (access_token_strategy jwt), signed by Hydra's access-token key under HYDRA_ISSUER. */
+  jwt: string;
 }
 
+/** The issuer Hydra ran under in this fixture (urls.self.issuer): Tessera is started with the same. */
+export const HYDRA_ISSUER = 'https://auth.example.com';
+
 const APP_CLIENT = 'hydra-app-client';
+const JWT_CLIENT = 'hydra-bcrypt-client';
 const CC_CLIENT = 'hydra-pbkdf2-client';
 const MINUTE = 60_000;
 
@@ -168,7 +176,13 @@ async function insertAppClient(db: Kysely<unknown>, nid: string, secret: string,
 }
 
 /** Creates Hydra's token tables and writes the rows described above; `now` in epoch ms. */
-export async function writeHydraTokens(db: Kysely<unknown>, dialect: Dialect, nid: string, systemSecret: string): Promise<HydraTokens> {
+export async function writeHydraTokens(
+  db: Kysely<unknown>,
+  dialect: Dialect,
+  nid: string,
+  systemSecret: string,
+  accessTokenKey: { kid: string; jwk: JWK },
+): Promise<HydraTokens> {
   for (const statement of HYDRA_V26_TOKEN_SCHEMA[dialect]) await sql.raw(statement).execute(db);
   const now = Math.floor(Date.now() / 1000) * 1000;
   const app = { id: APP_CLIENT, secret: `app-${randomBytes(8).toString('hex')}` };
@@ -318,7 +332,39 @@ export async function writeHydraTokens(db: Kysely<unknown>, dialect: Dialect, ni
       expiresAt: ccExpiry,
     });
   }
+  // A JWT access token (fosite DefaultJWTStrategy with Hydra's Session.GetJWTClaims): the row is
+  // keyed by x.SignatureHash of the JWT's signature part, and the session names the signing kid.
+  const jwtExpiry = now + 20 * MINUTE;
+  const jwt = await new SignJWT({ client_id: JWT_CLIENT, scp: ['read'], ext: { plan: 'gold' } })
+    .setProtectedHeader({ alg: 'RS256', kid: accessTokenKey.kid, typ: 'JWT' })
+    .setIssuer(HYDRA_ISSUER)
+    .setSubject(JWT_CLIENT)
+    .setAudience([])
+    .setJti(randomUUID())
+    .setIssuedAt(Math.floor((now - MINUTE) / 1000))
+    .setNotBefore(Math.floor((now - MINUTE) / 1000))
+    .setExpirationTime(Math.floor(jwtExpiry / 1000))
+    .sign(await importJWK(accessTokenKey.jwk, 'RS256'));
+  const jwtSession = JSON.parse(
+    hydraSession({ subject: JWT_CLIENT, clientId: JWT_CLIENT, ext: { plan: 'gold' }, expiresAt: { access_token: jwtExpiry } }),
+  ) as Record<string, unknown>;
+  jwtSession.kid = accessTokenKey.kid;
+  await insertToken(db, nid, {
+    table: 'hydra_oauth2_access',
+    requestId: randomUUID(),
+    clientId: JWT_CLIENT,
+    subject: JWT_CLIENT,
+    scope: ['read'],
+    audience: [],
+    form: { grant_type: 'client_credentials' },
+    signature: signatureHash(jwt.slice(jwt.lastIndexOf('.') + 1)),
+    session: hydraSeal(JSON.stringify(jwtSession), systemSecret),
+    requestedAt: now - MINUTE,
+    expiresAt: jwtExpiry,
+  });
+
   return {
+    jwt,
     app,
     subject,
     scope,
