@@ -18,9 +18,12 @@ export const accessTokens: HydraKind = {
   table: 'hydra_oauth2_access',
   key: 'signature',
   async copy(row, { into, aead, dryRun }) {
-    if (!bool(row.active)) throw new LeftBehind(NOT_LIVE);
+    // Judged on the row first: a Hydra database that was never flushed (janitor) holds mostly
+    // expired tokens, and their sessions need not be opened.
+    const rowExpiry = optionalUtcMs(row.expires_at, 'expires_at');
+    if (!bool(row.active) || (rowExpiry !== null && rowExpiry <= Date.now())) throw new LeftBehind(NOT_LIVE);
     const session = openHydraSession(row, aead);
-    const expiresAt = optionalUtcMs(row.expires_at, 'expires_at') ?? session.expiresAt.access_token ?? null;
+    const expiresAt = rowExpiry ?? session.expiresAt.access_token ?? null;
     if (expiresAt === null) throw new Unimportable('it has no expiry, neither in its row nor in its session');
     if (expiresAt <= Date.now()) throw new LeftBehind(NOT_LIVE);
     const key = rowKey(String(row.signature));
