@@ -6,7 +6,8 @@
  * @ory/hydra-client), serves /userinfo for them, revokes one, and exchanges Hydra's refresh token
  * once through oauth4webapi (a second use is reuse and kills the chain), and recognises the reuse
  * of a refresh token Hydra had already rotated. The expired and revoked tokens stay behind, and
- * the authorization code in flight is reported, not copied.
+ * Hydra's authorization code in flight is exchanged once (one with a plain PKCE challenge is
+ * reported, not copied).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,7 +95,7 @@ for (const dialect of testDialects()) {
       assert.match(dry.stdout, /Would copy 3 refresh tokens; 0 already present; 0 cannot be copied\. 1 left behind: not live/);
       assert.match(
         dry.stdout,
-        /Would copy 0 authorization codes; 0 already present; 0 cannot be copied\. 1 left behind: in flight, cannot be copied \(its user signs in again\)\./,
+        /Would copy 1 authorization codes; 0 already present; 0 cannot be copied\. 1 left behind: in flight with a plain PKCE challenge, which Tessera does not accept \(its user signs in again\)\./,
       );
       const database = openDatabase(parseDsn(target.dsn), { queryTimeoutMs: 0 });
       try {
@@ -110,12 +111,16 @@ for (const dialect of testDialects()) {
       assert.equal(first.code, 0, `${first.stdout}\n${first.stderr}`);
       assert.match(first.stdout, /Copied 5 access tokens; 0 already present; 0 cannot be copied\. 1 left behind: not live/);
       assert.match(first.stdout, /Copied 3 refresh tokens; 0 already present; 0 cannot be copied\. 1 left behind: not live/);
-      assert.match(first.stdout, /authorization codes; .* 1 left behind: in flight/);
+      assert.match(
+        first.stdout,
+        /Copied 1 authorization codes; 0 already present; 0 cannot be copied\. 1 left behind: in flight with a plain PKCE/,
+      );
       assert.doesNotMatch(first.stdout + first.stderr, /ory_(at|rt|ac)_/, 'no token in the output');
       const second = await importInto();
       assert.equal(second.code, 0, second.stderr);
       assert.match(second.stdout, /Copied 0 access tokens; 5 already present/);
       assert.match(second.stdout, /Copied 0 refresh tokens; 3 already present/);
+      assert.match(second.stdout, /Copied 0 authorization codes; 1 already present/);
       assert.equal(await hydraChecksum(hydra.dsn), checksum, 'the Hydra database is unchanged');
       ({ server, publicUrl, adminUrl } = await serveTessera(['all'], {
         DSN: target.dsn,
@@ -124,6 +129,33 @@ for (const dialect of testDialects()) {
       }));
       const discovery = (await (await fetch(`${publicUrl}/.well-known/openid-configuration`)).json()) as oauth.AuthorizationServer;
       as = { ...discovery, token_endpoint: `${publicUrl}/oauth2/token`, revocation_endpoint: `${publicUrl}/oauth2/revoke` };
+    });
+
+    it("exchanges Hydra's authorization code in flight once (PKCE S256, nonce), as the client would have at Hydra", async () => {
+      const { tokens } = fixture;
+      const client = { client_id: tokens.app.id };
+      const callback = new URL(tokens.code.redirectUri);
+      callback.search = new URLSearchParams({ code: tokens.code.token, state: 'abcdefgh', iss: as.issuer }).toString();
+      const params = oauth.validateAuthResponse(as, client, callback, 'abcdefgh');
+      const auth = oauth.ClientSecretBasic(tokens.app.secret);
+      const exchange = () =>
+        oauth.authorizationCodeGrantRequest(as, client, auth, params, tokens.code.redirectUri, tokens.code.verifier, insecure);
+      const granted = await oauth.processAuthorizationCodeResponse(as, client, await exchange(), {
+        expectedNonce: tokens.code.nonce,
+        requireIdToken: true,
+      });
+      assert.equal(granted.scope, tokens.scope.join(' '));
+      assert.ok(granted.refresh_token, 'offline_access was granted');
+      const claims = oauth.getValidatedIdTokenClaims(granted)!;
+      assert.equal(claims.sub, tokens.subject);
+      assert.equal(claims.email, tokens.idTokenClaims.email);
+      const introspected = await introspect(granted.access_token);
+      assert.equal(introspected.active, true);
+      assert.deepEqual(introspected.ext, tokens.ext);
+      assert.deepEqual(introspected.aud, tokens.audience);
+      const again = await exchange();
+      assert.equal(again.status, 400);
+      assert.equal(((await again.json()) as Record<string, unknown>).error, 'invalid_grant');
     });
 
     it("introspects Hydra's access and refresh tokens active, with sub, client, scope, aud and ext", async () => {

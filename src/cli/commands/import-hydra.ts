@@ -21,7 +21,7 @@ interface ImportFlags {
 export function importHydraCommand(): Command {
   return new Command('hydra')
     .description(
-      'Copy clients, JSON Web Keys, trust relationships and live access and refresh tokens from an ORY Hydra v26 database (only read) into this Tessera database',
+      'Copy clients, JSON Web Keys, trust relationships, live access and refresh tokens and authorization codes from an ORY Hydra v26 database (only read) into this Tessera database',
     )
     .argument('[dsn]', "Tessera's database URL, unless -e or -c is given")
     .requiredOption('--from <dsn>', "the Hydra database's URL (opened read-only)")

@@ -18,8 +18,7 @@ import type { HydraSource } from './source.js';
 
 /** What the import does not carry over yet (issue 13), said in the output and the README. */
 export const NOT_IMPORTED_YET =
-  'authorization codes in flight (their users sign in again), device codes, login sessions, remembered consents, ' +
-  'login/consent/logout flows, registration access tokens (RFC 7592)';
+  'device codes, login sessions, remembered consents, login/consent/logout flows, registration access tokens (RFC 7592)';
 
 export interface Skipped {
   /** The kind's printed name, e.g. "clients". */

@@ -5,7 +5,7 @@
  * overwrites what Tessera already holds (a client edited after a first import keeps its edits).
  */
 import type { Kysely } from 'kysely';
-import type { AccessTokenRow, ClientRow, Executor, JwkRow, RefreshRow, Tables, TrustedJwtBearerIssuerRow } from '../tables.js';
+import type { AccessTokenRow, ClientRow, CodeRow, Executor, JwkRow, RefreshRow, Tables, TrustedJwtBearerIssuerRow } from '../tables.js';
 import { isForeignKeyViolation } from '../foreign-key-violation.js';
 import { isUniqueViolation } from '../unique-violation.js';
 
@@ -35,6 +35,10 @@ export class ImportTarget {
 
   async hasRefreshToken(key: string): Promise<boolean> {
     return Boolean(await this.db.selectFrom('hydra_oauth2_refresh').select('signature').where('signature', '=', key).executeTakeFirst());
+  }
+
+  async hasCode(key: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('hydra_oauth2_code').select('signature').where('signature', '=', key).executeTakeFirst());
   }
 
   /** True when inserted, false when a client with that id was there already. */
@@ -71,6 +75,13 @@ export class ImportTarget {
     return this.insertUnlessPresent(
       () => this.hasRefreshToken(row.signature),
       () => this.db.insertInto('hydra_oauth2_refresh').values(row).execute(),
+    ).catch(missingClient);
+  }
+
+  insertCode(row: CodeRow): Promise<boolean | 'missing client'> {
+    return this.insertUnlessPresent(
+      () => this.hasCode(row.signature),
+      () => this.db.insertInto('hydra_oauth2_code').values(row).execute(),
     ).catch(missingClient);
   }
 

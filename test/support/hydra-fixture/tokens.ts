@@ -14,7 +14,7 @@
  * The rows: a live access/refresh pair of an authorization-code grant by alice to the confidential
  * "hydra-app-client" (added here, with a PBKDF2 secret), two client-credentials access tokens of
  * the PBKDF2 client (one keyed by its raw signature, as rows older than x.SignatureHash are), an
- * expired access token, an authorization code still in flight, a second grant of alice's that
+ * expired access token, two authorization codes still in flight (S256 and plain PKCE), a second grant of alice's that
  * Hydra refreshed once (its rotated refresh token and the new pair), a revoked refresh token, and
  * a JWT access token signed by the fixture's access-token key.
  */
@@ -45,7 +45,10 @@ export interface HydraTokens {
   clientCredentials: FositeToken;
   clientCredentialsRawKey: FositeToken;
   expired: FositeToken;
-  code: FositeToken;
+  /** An authorization code in flight, with S256 PKCE and a nonce. */
+  code: FositeToken & { verifier: string; nonce: string; redirectUri: string };
+  /** One whose PKCE challenge is plain. */
+  plainCode: FositeToken;
   /** A second grant of alice's, refreshed once at Hydra: its rotated refresh token and the current pair. */
   rotated: { old: FositeToken; refresh: FositeToken; access: FositeToken };
   /** A refresh token Hydra revoked (inactive, never used). */
@@ -246,24 +249,40 @@ export async function writeHydraTokens(
     expiresAt: expiredAt,
   });
 
-  const code = fositeToken('ac', systemSecret);
+  // Codes in flight: the authorize request's form as Hydra keeps it (PKCE and nonce included; the
+  // hydra_oauth2_pkce and _oidc rows would repeat them and are not read). One with S256, one with
+  // a plain challenge (which Tessera does not accept).
   const codeExpiry = now + 9 * MINUTE;
-  await insertToken(db, nid, {
-    ...user,
-    requestId: randomUUID(),
-    table: 'hydra_oauth2_code',
-    signature: code.signature,
-    form: {
-      response_type: 'code',
-      client_id: APP_CLIENT,
-      redirect_uri: 'https://app.example.com/callback',
-      scope: scope.join(' '),
-      state: 'abcdefgh',
-    },
-    session: userSession({ authorize_code: codeExpiry }),
-    requestedAt: now - MINUTE,
-    expiresAt: codeExpiry,
-  });
+  const codeForm = {
+    response_type: 'code',
+    client_id: APP_CLIENT,
+    redirect_uri: 'https://app.example.com/callback',
+    scope: scope.join(' '),
+    state: 'abcdefgh',
+  };
+  const verifier = randomBytes(32).toString('base64url');
+  const code = {
+    ...fositeToken('ac', systemSecret),
+    verifier,
+    nonce: `n-${randomBytes(8).toString('hex')}`,
+    redirectUri: codeForm.redirect_uri,
+  };
+  const plainCode = fositeToken('ac', systemSecret);
+  for (const [token, pkce] of [
+    [code, { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', nonce: code.nonce }],
+    [plainCode, { code_challenge: verifier }],
+  ] as const) {
+    await insertToken(db, nid, {
+      ...user,
+      requestId: randomUUID(),
+      table: 'hydra_oauth2_code',
+      signature: token.signature,
+      form: { ...codeForm, ...pkce },
+      session: userSession({ authorize_code: codeExpiry }),
+      requestedAt: now - MINUTE,
+      expiresAt: codeExpiry,
+    });
+  }
 
   // A grant refreshed once at Hydra (graceful rotation off): the old refresh row inactive with
   // first_used_at, used_times 1 and an expiry 30 minutes on (persister_oauth2.go newUsedExpiry);
@@ -377,6 +396,7 @@ export async function writeHydraTokens(
     clientCredentialsRawKey,
     expired,
     code,
+    plainCode,
     rotated,
     revokedRefresh,
   };
