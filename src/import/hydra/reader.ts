@@ -54,3 +54,11 @@ export async function keyRow(source: HydraSource, nid: string, set: string, kid:
   const { rows } = await sql<HydraRow>`SELECT * FROM hydra_jwk WHERE nid = ${nid} AND sid = ${set} AND kid = ${kid}`.execute(source.db);
   return rows[0];
 }
+
+/** The rows of `table` that belong to one request (hydra_oauth2_pkce and _oidc beside a code). */
+export async function requestRows(source: HydraSource, table: string, nid: string, requestId: string): Promise<HydraRow[]> {
+  const { rows } = await sql<HydraRow>`SELECT * FROM ${sql.table(table)} WHERE nid = ${nid} AND request_id = ${requestId}`.execute(
+    source.db,
+  );
+  return rows;
+}

@@ -1,14 +1,14 @@
 /**
- * Hydra v26.2.0's token tables (hydra_oauth2_access, hydra_oauth2_refresh, hydra_oauth2_code) on
- * each dialect, columns, types, nullability and keys as in its schema dumps
- * (internal/testhelpers/sql_schemas/*_dump.sql at v26.2.0). Left out: the foreign keys to
+ * Hydra v26.2.0's token tables (hydra_oauth2_access, _refresh, _code, _oidc, _pkce; the last
+ * three share their columns) on each dialect, columns, types, nullability and keys as in its
+ * schema dumps (internal/testhelpers/sql_schemas/*_dump.sql at v26.2.0). Left out: the foreign keys to
  * hydra_oauth2_flow (challenge_id: that table is not in this fixture, and the token rows here
  * have no challenge).
  */
 import type { Dialect } from '../../../src/persistence/dsn.js';
 
-type Table = 'hydra_oauth2_access' | 'hydra_oauth2_refresh' | 'hydra_oauth2_code';
-const TABLES: Table[] = ['hydra_oauth2_access', 'hydra_oauth2_refresh', 'hydra_oauth2_code'];
+type Table = 'hydra_oauth2_access' | 'hydra_oauth2_refresh' | 'hydra_oauth2_code' | 'hydra_oauth2_oidc' | 'hydra_oauth2_pkce';
+const TABLES: Table[] = ['hydra_oauth2_access', 'hydra_oauth2_refresh', 'hydra_oauth2_code', 'hydra_oauth2_oidc', 'hydra_oauth2_pkce'];
 const CLIENT_FK = ', FOREIGN KEY (client_id, nid) REFERENCES hydra_client (id, nid) ON DELETE CASCADE';
 const REFRESH_ONLY = {
   postgres: ', first_used_at timestamp without time zone, access_token_signature character varying(255) DEFAULT NULL, used_times integer',

@@ -14,7 +14,7 @@
  * The rows: a live access/refresh pair of an authorization-code grant by alice to the confidential
  * "hydra-app-client" (added here, with a PBKDF2 secret), two client-credentials access tokens of
  * the PBKDF2 client (one keyed by its raw signature, as rows older than x.SignatureHash are), an
- * expired access token, two authorization codes still in flight (S256 and plain PKCE), a second grant of alice's that
+ * expired access token, an authorization code still in flight (with its PKCE and OIDC rows) and a used one, a second grant of alice's that
  * Hydra refreshed once (its rotated refresh token and the new pair), a revoked refresh token, and
  * a JWT access token signed by the fixture's access-token key.
  */
@@ -47,8 +47,8 @@ export interface HydraTokens {
   expired: FositeToken;
   /** An authorization code in flight, with S256 PKCE and a nonce. */
   code: FositeToken & { verifier: string; nonce: string; redirectUri: string };
-  /** One whose PKCE challenge is plain. */
-  plainCode: FositeToken;
+  /** One already exchanged. */
+  usedCode: FositeToken;
   /** A second grant of alice's, refreshed once at Hydra: its rotated refresh token and the current pair. */
   rotated: { old: FositeToken; refresh: FositeToken; access: FositeToken };
   /** A refresh token Hydra revoked (inactive, never used). */
@@ -125,7 +125,7 @@ function hydraSession(input: SessionInput): string {
 }
 
 interface TokenRow {
-  table: 'hydra_oauth2_access' | 'hydra_oauth2_refresh' | 'hydra_oauth2_code';
+  table: 'hydra_oauth2_access' | 'hydra_oauth2_refresh' | 'hydra_oauth2_code' | 'hydra_oauth2_pkce' | 'hydra_oauth2_oidc';
   signature: string;
   requestId: string;
   clientId: string;
@@ -158,7 +158,7 @@ async function insertToken(db: Kysely<unknown>, nid: string, row: TokenRow): Pro
   await sql`INSERT INTO ${sql.table(row.table)} (signature, request_id, requested_at, client_id, scope, granted_scope, form_data, session_data,
       subject, active, requested_audience, granted_audience, challenge_id, nid, expires_at)
     VALUES (${row.signature}, ${row.requestId}, ${utc(row.requestedAt)}, ${row.clientId}, ${pipe(row.scope)}, ${pipe(row.scope)}, ${form},
-      ${row.session}, ${row.subject}, ${1}, ${pipe(row.audience)}, ${pipe(row.audience)}, ${null}, ${nid}, ${utc(row.expiresAt)})`.execute(
+      ${row.session}, ${row.subject}, ${row.active === false ? 0 : 1}, ${pipe(row.audience)}, ${pipe(row.audience)}, ${null}, ${nid}, ${utc(row.expiresAt)})`.execute(
     db,
   );
 }
@@ -249,40 +249,51 @@ export async function writeHydraTokens(
     expiresAt: expiredAt,
   });
 
-  // Codes in flight: the authorize request's form as Hydra keeps it (PKCE and nonce included; the
-  // hydra_oauth2_pkce and _oidc rows would repeat them and are not read). One with S256, one with
-  // a plain challenge (which Tessera does not accept).
+  // A code in flight, stored as fosite stores it: each of three rows gets the authorize request
+  // sanitized to what it needs (fosite request.go Sanitize keeps grant_type, response_type, scope
+  // and client_id): hydra_oauth2_code keeps redirect_uri (fositex GetSanitationWhiteList), keyed
+  // by the code's signature; hydra_oauth2_pkce the challenge and method, same key;
+  // hydra_oauth2_oidc the nonce (oidcParameters), keyed by the whole code (flow_explicit_auth.go
+  // passes resp.GetCode()). And a code already exchanged (inactive).
   const codeExpiry = now + 9 * MINUTE;
-  const codeForm = {
-    response_type: 'code',
-    client_id: APP_CLIENT,
-    redirect_uri: 'https://app.example.com/callback',
-    scope: scope.join(' '),
-    state: 'abcdefgh',
-  };
   const verifier = randomBytes(32).toString('base64url');
   const code = {
     ...fositeToken('ac', systemSecret),
     verifier,
     nonce: `n-${randomBytes(8).toString('hex')}`,
-    redirectUri: codeForm.redirect_uri,
+    redirectUri: 'https://app.example.com/callback',
   };
-  const plainCode = fositeToken('ac', systemSecret);
-  for (const [token, pkce] of [
-    [code, { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', nonce: code.nonce }],
-    [plainCode, { code_challenge: verifier }],
-  ] as const) {
-    await insertToken(db, nid, {
-      ...user,
-      requestId: randomUUID(),
-      table: 'hydra_oauth2_code',
-      signature: token.signature,
-      form: { ...codeForm, ...pkce },
-      session: userSession({ authorize_code: codeExpiry }),
-      requestedAt: now - MINUTE,
-      expiresAt: codeExpiry,
-    });
-  }
+  const base = { response_type: 'code', client_id: APP_CLIENT, scope: scope.join(' ') };
+  const codeRow = {
+    ...user,
+    requestId: randomUUID(),
+    session: userSession({ authorize_code: codeExpiry }),
+    requestedAt: now - MINUTE,
+    expiresAt: codeExpiry,
+  };
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  await insertToken(db, nid, {
+    ...codeRow,
+    table: 'hydra_oauth2_code',
+    signature: code.signature,
+    form: { ...base, redirect_uri: code.redirectUri },
+  });
+  await insertToken(db, nid, {
+    ...codeRow,
+    table: 'hydra_oauth2_pkce',
+    signature: code.signature,
+    form: { ...base, code_challenge: challenge, code_challenge_method: 'S256' },
+  });
+  await insertToken(db, nid, { ...codeRow, table: 'hydra_oauth2_oidc', signature: code.token, form: { ...base, nonce: code.nonce } });
+  const usedCode = fositeToken('ac', systemSecret);
+  await insertToken(db, nid, {
+    ...codeRow,
+    requestId: randomUUID(),
+    table: 'hydra_oauth2_code',
+    signature: usedCode.signature,
+    form: { ...base, redirect_uri: code.redirectUri },
+    active: false,
+  });
 
   // A grant refreshed once at Hydra (graceful rotation off): the old refresh row inactive with
   // first_used_at, used_times 1 and an expiry 30 minutes on (persister_oauth2.go newUsedExpiry);
@@ -396,7 +407,7 @@ export async function writeHydraTokens(
     clientCredentialsRawKey,
     expired,
     code,
-    plainCode,
+    usedCode,
     rotated,
     revokedRefresh,
   };
