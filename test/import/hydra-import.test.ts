@@ -75,10 +75,10 @@ for (const dialect of testDialects()) {
       const result = await importInto('--dry-run');
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /Hydra schema version: 20251202130532000001 \(Hydra v26\.2\.0\)/);
-      assert.match(result.stdout, /Would copy 3 clients; 0 already present; 0 cannot be copied\./);
+      assert.match(result.stdout, /Would copy 4 clients; 0 already present; 0 cannot be copied\./);
       assert.match(result.stdout, /Would copy 3 keys; 0 already present; 0 cannot be copied\./);
       assert.match(result.stdout, /Would copy 1 trust relationships; 0 already present/);
-      assert.match(result.stdout, /Not imported yet: access and refresh tokens.*login sessions, remembered consents/);
+      assert.match(result.stdout, /Not imported yet: device codes, login sessions, remembered consents/);
       assert.match(result.stdout, /Dry run: nothing was written\./);
       assert.deepEqual(await counts(target.dsn), { hydra_client: 0, hydra_jwk: 0, hydra_oauth2_trusted_jwt_bearer_issuer: 0 });
     });
@@ -100,15 +100,15 @@ for (const dialect of testDialects()) {
     it('imports, and a second run copies nothing and duplicates nothing', async () => {
       const first = await importInto();
       assert.equal(first.code, 0, `${first.stdout}\n${first.stderr}`);
-      assert.match(first.stdout, /Copied 3 clients; 0 already present; 0 cannot be copied\./);
+      assert.match(first.stdout, /Copied 4 clients; 0 already present; 0 cannot be copied\./);
       assert.match(first.stdout, /Copied 3 keys; 0 already present/);
       assert.match(first.stdout, /Copied 1 trust relationships; 0 already present/);
-      assert.match(first.stderr, /Reading clients: 3\/3/);
+      assert.match(first.stderr, /Reading clients: 4\/4/);
       const after = await counts(target.dsn);
-      assert.deepEqual(after, { hydra_client: 3, hydra_jwk: 3, hydra_oauth2_trusted_jwt_bearer_issuer: 1 });
+      assert.deepEqual(after, { hydra_client: 4, hydra_jwk: 3, hydra_oauth2_trusted_jwt_bearer_issuer: 1 });
       const second = await importInto();
       assert.equal(second.code, 0, second.stderr);
-      assert.match(second.stdout, /Copied 0 clients; 3 already present/);
+      assert.match(second.stdout, /Copied 0 clients; 4 already present/);
       assert.match(second.stdout, /Copied 0 keys; 3 already present/);
       assert.match(second.stdout, /Copied 0 trust relationships; 1 already present/);
       assert.deepEqual(await counts(target.dsn), after);
@@ -125,7 +125,7 @@ for (const dialect of testDialects()) {
       }
       const resumed = await importInto();
       assert.equal(resumed.code, 0, resumed.stderr);
-      assert.match(resumed.stdout, /Copied 1 clients; 2 already present/);
+      assert.match(resumed.stdout, /Copied 1 clients; 3 already present/);
       assert.match(resumed.stdout, /Copied 1 keys; 2 already present/);
       assert.match(resumed.stdout, /Copied 1 trust relationships; 0 already present/);
       assert.deepEqual(await counts(target.dsn), after);

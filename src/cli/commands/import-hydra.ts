@@ -1,6 +1,6 @@
 /**
- * `import hydra --from <hydra DSN> [dsn]`: copies a Hydra (v2.0.0 or later) database's clients, keys and trust
- * relationships into a migrated Tessera database (src/import/hydra/). The target DSN comes as the
+ * `import hydra --from <hydra DSN> [dsn]`: copies a Hydra (v2.0.0 or later) database's clients, keys, trust
+ * relationships and live tokens into a migrated Tessera database (src/import/hydra/). The target DSN comes as the
  * other database commands take it (argument, -e for $DSN, or -c config); secrets.system from the
  * environment or -c, the same secrets Hydra ran with (Hydra sealed its keys under them). The
  * Hydra database is opened read-only and only read. Progress goes to stderr, the counts to stdout.
@@ -21,7 +21,7 @@ interface ImportFlags {
 export function importHydraCommand(): Command {
   return new Command('hydra')
     .description(
-      'Copy clients, JSON Web Keys and trust relationships from an ORY Hydra v2.0.0 or later database (only read) into this Tessera database',
+      'Copy clients, JSON Web Keys, trust relationships, live access and refresh tokens and authorization codes from an ORY Hydra v2.0.0 or later database (only read) into this Tessera database',
     )
     .argument('[dsn]', "Tessera's database URL, unless -e or -c is given")
     .requiredOption('--from <dsn>', "the Hydra database's URL (opened read-only)")
@@ -74,8 +74,9 @@ async function run(dsnArgument: string | undefined, flags: ImportFlags, files: s
       onProgress: (kind, done, total) => process.stderr.write(`Reading ${kind}: ${done}/${total}\n`),
     });
     const out: string[] = [`Hydra schema version: ${report.schemaVersion}`];
-    for (const { kind, copied, present, skipped } of report.counts) {
-      out.push(`${verb} ${copied} ${kind.name}; ${present} already present; ${skipped.length} cannot be copied.`);
+    for (const { kind, copied, present, skipped, leftBehind } of report.counts) {
+      const left = [...leftBehind].map(([reason, n]) => ` ${n} left behind: ${reason}.`).join('');
+      out.push(`${verb} ${copied} ${kind.name}; ${present} already present; ${skipped.length} cannot be copied.${left}`);
       for (const row of skipped) out.push(`Cannot copy ${kind.singular} ${row.id}: ${row.reason}.`);
     }
     out.push(`Not imported yet: ${NOT_IMPORTED_YET}.`);

@@ -11,16 +11,15 @@ import { hydraSchemaEvidence } from '../../persistence/hydra-schema.js';
 import { ImportTarget } from '../../persistence/sql/import-target.js';
 import { withHydraDefaults } from './hydra-columns.js';
 import { HYDRA_KINDS } from './kinds/index.js';
-import type { HydraKind, ImportContext } from './kinds/kind.js';
-import { Unimportable } from './mapping.js';
-import { columnsOf, countRows, networks, pages, schemaVersions } from './reader.js';
+import type { HydraKind, ImportContext, RowOutcome } from './kinds/kind.js';
+import { LeftBehind, Unimportable } from './mapping.js';
+import { columnsOf, countRows, networks, pages, schemaVersions, type HydraRow } from './reader.js';
 import { checkSchemaVersion, UnknownHydraSchemaError } from './schema-versions.js';
 import type { HydraSource } from './source.js';
 
 /** What the import does not carry over yet (issue 13), said in the output and the README. */
 export const NOT_IMPORTED_YET =
-  'access and refresh tokens, authorization and device codes, login sessions, remembered consents, login/consent/logout flows, ' +
-  'registration access tokens (RFC 7592)';
+  'device codes, login sessions, remembered consents, login/consent/logout flows, registration access tokens (RFC 7592)';
 
 export interface Skipped {
   /** The kind's printed name, e.g. "clients". */
@@ -36,6 +35,8 @@ export interface KindCount {
   /** Rows Tessera already had (an earlier run): left as they are. */
   present: number;
   skipped: Skipped[];
+  /** Rows left behind on purpose (LeftBehind), by reason: not failures. */
+  leftBehind: Map<string, number>;
 }
 
 export interface ImportReport {
@@ -92,21 +93,48 @@ export async function importHydra(source: HydraSource, target: Database, aead: A
   return report;
 }
 
+/** Rows of one page copied at the same time: below the target pool's size (20 by default). */
+const ROW_CONCURRENCY = 8;
+
+async function copyRow(kind: HydraKind, row: HydraRow, context: ImportContext): Promise<RowOutcome | LeftBehind | Unimportable> {
+  try {
+    return await kind.copy(row, context);
+  } catch (error) {
+    if (error instanceof LeftBehind || error instanceof Unimportable) return error;
+    throw error;
+  }
+}
+
+/** `map` over `items` with at most `limit` calls in flight; results in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 async function copyKind(kind: HydraKind, context: ImportContext, options: ImportOptions): Promise<KindCount> {
-  const count: KindCount = { kind, copied: 0, present: 0, skipped: [] };
+  const count: KindCount = { kind, copied: 0, present: 0, skipped: [], leftBehind: new Map() };
   // Older Hydra releases lack some tables (nothing to copy) and columns (read as Hydra's default).
   const columns = await context.columns(kind.table);
   if (columns.size === 0) return count;
   const total = await countRows(context.source, kind.table, context.nid);
   let done = 0;
   for await (const page of pages(context.source, kind.table, kind.key, context.nid)) {
-    for (const row of page) {
-      try {
-        count[await kind.copy(withHydraDefaults(kind.table, row, columns), context)] += 1;
-      } catch (error) {
-        if (!(error instanceof Unimportable)) throw error;
-        count.skipped.push({ kind: kind.name, id: kind.id(row), reason: error.message });
-      }
+    // Each row is its own insert-when-absent (a lookup and an insert): a page's rows go
+    // ROW_CONCURRENCY at a time over the target's pool, so a large table (tokens) is not bound by
+    // one round trip after another. Outcomes are tallied in key order all the same.
+    const outcomes = await mapConcurrently(page, ROW_CONCURRENCY, (row) => copyRow(kind, withHydraDefaults(kind.table, row, columns), context));
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome instanceof LeftBehind) count.leftBehind.set(outcome.message, (count.leftBehind.get(outcome.message) ?? 0) + 1);
+      else if (outcome instanceof Unimportable) count.skipped.push({ kind: kind.name, id: kind.id(page[i]!), reason: outcome.message });
+      else count[outcome] += 1;
     }
     done += page.length;
     options.onProgress?.(kind.name, done, total);

@@ -19,6 +19,13 @@ import type { HydraRow } from './reader.js';
 
 export class Unimportable extends Error {}
 
+/**
+ * A row the import leaves behind on purpose, not a failure: an expired, used or revoked token
+ * (nothing live to carry over) or an authorization code in flight. Counted per reason; the
+ * import still succeeds.
+ */
+export class LeftBehind extends Error {}
+
 export interface MappedClient {
   client: Client;
   secretHash: string | null;

@@ -1,8 +1,9 @@
 /**
- * Reads Hydra's tables, v2.0.0 and later (SELECT only), in keyset pages, so a large table is never held whole:
- * hydra_client by id, hydra_jwk by pk, hydra_oauth2_trusted_jwt_bearer_issuer by id, each within
- * the one network (nid) of a Hydra OSS database. Column facts are Hydra's (client/client.go,
- * jwk/manager.go SQLData, oauth2/trust and persister_grant_jwk.go).
+ * Reads Hydra's tables, v2.0.0 and later (SELECT only) in keyset pages, so a large table is never held whole:
+ * hydra_client by id, hydra_jwk by pk, hydra_oauth2_trusted_jwt_bearer_issuer by id, the token
+ * tables (hydra_oauth2_access, _refresh, _code) by signature, each within the one network (nid)
+ * of a Hydra OSS database. Column facts are Hydra's (client/client.go, jwk/manager.go SQLData,
+ * oauth2/trust, persister_grant_jwk.go and persister_oauth2.go).
  */
 import { sql } from 'kysely';
 import type { HydraSource } from './source.js';
@@ -52,4 +53,12 @@ export async function* pages(source: HydraSource, table: string, key: string, ni
 export async function keyRow(source: HydraSource, nid: string, set: string, kid: string): Promise<HydraRow | undefined> {
   const { rows } = await sql<HydraRow>`SELECT * FROM hydra_jwk WHERE nid = ${nid} AND sid = ${set} AND kid = ${kid}`.execute(source.db);
   return rows[0];
+}
+
+/** The rows of `table` that belong to one request (hydra_oauth2_pkce and _oidc beside a code). */
+export async function requestRows(source: HydraSource, table: string, nid: string, requestId: string): Promise<HydraRow[]> {
+  const { rows } = await sql<HydraRow>`SELECT * FROM ${sql.table(table)} WHERE nid = ${nid} AND request_id = ${requestId}`.execute(
+    source.db,
+  );
+  return rows;
 }

@@ -5,7 +5,8 @@
  * overwrites what Tessera already holds (a client edited after a first import keeps its edits).
  */
 import type { Kysely } from 'kysely';
-import type { ClientRow, Executor, JwkRow, Tables, TrustedJwtBearerIssuerRow } from '../tables.js';
+import type { AccessTokenRow, ClientRow, CodeRow, Executor, JwkRow, RefreshRow, Tables, TrustedJwtBearerIssuerRow } from '../tables.js';
+import { isForeignKeyViolation } from '../foreign-key-violation.js';
 import { isUniqueViolation } from '../unique-violation.js';
 
 export class ImportTarget {
@@ -26,6 +27,18 @@ export class ImportTarget {
   async hasTrust(id: string): Promise<boolean> {
     const table = 'hydra_oauth2_trusted_jwt_bearer_issuer';
     return Boolean(await this.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst());
+  }
+
+  async hasAccessToken(key: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('hydra_oauth2_access').select('signature').where('signature', '=', key).executeTakeFirst());
+  }
+
+  async hasRefreshToken(key: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('hydra_oauth2_refresh').select('signature').where('signature', '=', key).executeTakeFirst());
+  }
+
+  async hasCode(key: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('hydra_oauth2_code').select('signature').where('signature', '=', key).executeTakeFirst());
   }
 
   /** True when inserted, false when a client with that id was there already. */
@@ -50,6 +63,28 @@ export class ImportTarget {
     );
   }
 
+  /** 'missing client' when Tessera has no client of that id (a token's client must come first). */
+  insertAccessToken(row: AccessTokenRow): Promise<boolean | 'missing client'> {
+    return this.insertUnlessPresent(
+      () => this.hasAccessToken(row.signature),
+      () => this.db.insertInto('hydra_oauth2_access').values(row).execute(),
+    ).catch(missingClient);
+  }
+
+  insertRefreshToken(row: RefreshRow): Promise<boolean | 'missing client'> {
+    return this.insertUnlessPresent(
+      () => this.hasRefreshToken(row.signature),
+      () => this.db.insertInto('hydra_oauth2_refresh').values(row).execute(),
+    ).catch(missingClient);
+  }
+
+  insertCode(row: CodeRow): Promise<boolean | 'missing client'> {
+    return this.insertUnlessPresent(
+      () => this.hasCode(row.signature),
+      () => this.db.insertInto('hydra_oauth2_code').values(row).execute(),
+    ).catch(missingClient);
+  }
+
   /** The check spares a failed statement on a re-run; the unique key settles a race with another writer. */
   private async insertUnlessPresent(present: () => Promise<boolean>, insert: () => Promise<unknown>): Promise<boolean> {
     if (await present()) return false;
@@ -61,4 +96,9 @@ export class ImportTarget {
       throw error;
     }
   }
+}
+
+function missingClient(error: unknown): 'missing client' {
+  if (isForeignKeyViolation(error)) return 'missing client';
+  throw error;
 }

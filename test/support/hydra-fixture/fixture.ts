@@ -21,6 +21,8 @@ import { sql, type Kysely } from 'kysely';
 import { openDatabase } from '../../../src/persistence/database.js';
 import { parseDsn } from '../../../src/persistence/dsn.js';
 import { HYDRA_V26_SCHEMA, HYDRA_V26_VERSIONS } from './schema.js';
+import { HYDRA_V26_TOKEN_TABLES } from './tokens-schema.js';
+import { writeHydraTokens, type HydraTokens } from './tokens.js';
 
 export interface FixtureClient {
   id: string;
@@ -37,6 +39,7 @@ export interface HydraFixture {
   idTokenKid: string;
   accessTokenKid: string;
   trust: { id: string; issuer: string; subject: string; scope: string[]; kid: string; privateJwk: JWK };
+  tokens: HydraTokens;
 }
 
 const MINUTE_NS = 60_000_000_000n;
@@ -183,7 +186,9 @@ export async function buildHydraFixture(dsn: string, systemSecret: string): Prom
     await sql`INSERT INTO hydra_oauth2_trusted_jwt_bearer_issuer (id, nid, issuer, subject, allow_any_subject, scope, key_set, key_id, created_at, expires_at)
       VALUES (${trustId}, ${nid}, ${issuer}, 'alice', ${0}, ${scope.join('|')}, ${issuer}, ${issuerKey.kid}, ${utc(created)},
         ${utc(now + 365 * 86_400_000)})`.execute(db);
+    const tokens = await writeHydraTokens(db, parsed.dialect, nid, systemSecret, accessToken);
     return {
+      tokens,
       networkId: nid,
       pbkdf2,
       bcrypt: bcryptClient,
@@ -203,7 +208,14 @@ export async function hydraChecksum(dsn: string): Promise<string> {
   const db = database.db as unknown as Kysely<unknown>;
   const hash = createHash('sha256');
   try {
-    for (const table of ['networks', 'schema_migration', 'hydra_client', 'hydra_jwk', 'hydra_oauth2_trusted_jwt_bearer_issuer']) {
+    for (const table of [
+      'networks',
+      'schema_migration',
+      'hydra_client',
+      'hydra_jwk',
+      'hydra_oauth2_trusted_jwt_bearer_issuer',
+      ...HYDRA_V26_TOKEN_TABLES,
+    ]) {
       const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(db);
       const lines = rows.map((row) => JSON.stringify(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)))).sort();
       hash.update(`${table}:${lines.join('\n')}\n`);
