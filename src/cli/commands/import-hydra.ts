@@ -74,15 +74,16 @@ async function run(dsnArgument: string | undefined, flags: ImportFlags, files: s
       onProgress: (kind, done, total) => process.stderr.write(`Reading ${kind}: ${done}/${total}\n`),
     });
     const out: string[] = [`Hydra schema version: ${report.schemaVersion}`];
-    for (const { kind, copied, present, skipped } of report.counts) {
-      out.push(`${verb} ${copied} ${kind.name}; ${present} already present; ${skipped.length} cannot be copied.`);
+    for (const { kind, copied, present, finished, skipped } of report.counts) {
+      const done = finished > 0 ? ` ${finished} finished in Hydra (nothing to carry over);` : '';
+      out.push(`${verb} ${copied} ${kind.name}; ${present} already present;${done} ${skipped.length} cannot be copied.`);
       for (const row of skipped) out.push(`Cannot copy ${kind.singular} ${row.id}: ${row.reason}.`);
     }
     out.push(`Not imported yet: ${NOT_IMPORTED_YET}.`);
     if (flags.dryRun) out.push('Dry run: nothing was written.');
     out.push('The Hydra database was only read.');
     process.stdout.write(`${out.join('\n')}\n`);
-    if (report.skipped.length > 0 && !flags.dryRun) process.exitCode = 1;
+    if (report.skipped.some((row) => row.failure) && !flags.dryRun) process.exitCode = 1;
   } finally {
     await Promise.all([source.close(), target.close()]);
   }

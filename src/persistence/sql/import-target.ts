@@ -5,7 +5,7 @@
  * overwrites what Tessera already holds (a client edited after a first import keeps its edits).
  */
 import type { Kysely } from 'kysely';
-import type { ClientRow, Executor, JwkRow, Tables, TrustedJwtBearerIssuerRow } from '../tables.js';
+import type { ClientRow, ConsentSessionRow, Executor, FlowRow, ImportedLoginSessionRow, JwkRow, LoginSessionIdpRow, Tables, TrustedJwtBearerIssuerRow } from '../tables.js';
 import { isUniqueViolation } from '../unique-violation.js';
 
 export class ImportTarget {
@@ -47,6 +47,43 @@ export class ImportTarget {
     return this.insertUnlessPresent(
       () => this.hasTrust(row.id),
       () => this.db.insertInto('hydra_oauth2_trusted_jwt_bearer_issuer').values(row).execute(),
+    );
+  }
+
+  async hasLoginSession(sid: string): Promise<boolean> {
+    const table = 'hydra_oauth2_imported_login_session';
+    return Boolean(await this.db.selectFrom(table).select('sid').where('sid', '=', sid).executeTakeFirst());
+  }
+
+  async hasFlow(id: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('hydra_oauth2_flow').select('id').where('id', '=', id).executeTakeFirst());
+  }
+
+  /**
+   * A Hydra login session, with the identity provider session it names (if any), so that a
+   * logout of the session also ends the identity provider's (session/identity-provider-logout.ts).
+   */
+  insertLoginSession(row: ImportedLoginSessionRow, idp: LoginSessionIdpRow | undefined): Promise<boolean> {
+    return this.insertUnlessPresent(
+      () => this.hasLoginSession(row.sid),
+      () =>
+        this.db.transaction().execute(async (trx) => {
+          await trx.insertInto('hydra_oauth2_imported_login_session').values(row).execute();
+          if (idp && !(await trx.selectFrom('hydra_oauth2_login_session_idp').select('sid').where('sid', '=', idp.sid).executeTakeFirst()))
+            await trx.insertInto('hydra_oauth2_login_session_idp').values(idp).execute();
+        }),
+    );
+  }
+
+  /** A given consent: its flow and its consent-session entry, together or not at all. */
+  insertConsent(flow: FlowRow, session: ConsentSessionRow): Promise<boolean> {
+    return this.insertUnlessPresent(
+      () => this.hasFlow(flow.id),
+      () =>
+        this.db.transaction().execute(async (trx) => {
+          await trx.insertInto('hydra_oauth2_flow').values(flow).execute();
+          await trx.insertInto('hydra_oauth2_consent_session').values(session).execute();
+        }),
     );
   }
 

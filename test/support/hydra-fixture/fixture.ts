@@ -21,6 +21,7 @@ import { sql, type Kysely } from 'kysely';
 import { openDatabase } from '../../../src/persistence/database.js';
 import { parseDsn } from '../../../src/persistence/dsn.js';
 import { HYDRA_V26_SCHEMA, HYDRA_V26_VERSIONS } from './schema.js';
+import { addSessionFixture } from './sessions.js';
 
 export interface FixtureClient {
   id: string;
@@ -183,6 +184,7 @@ export async function buildHydraFixture(dsn: string, systemSecret: string): Prom
     await sql`INSERT INTO hydra_oauth2_trusted_jwt_bearer_issuer (id, nid, issuer, subject, allow_any_subject, scope, key_set, key_id, created_at, expires_at)
       VALUES (${trustId}, ${nid}, ${issuer}, 'alice', ${0}, ${scope.join('|')}, ${issuer}, ${issuerKey.kid}, ${utc(created)},
         ${utc(now + 365 * 86_400_000)})`.execute(db);
+    await addSessionFixture(db, parsed.dialect, nid, now);
     return {
       networkId: nid,
       pbkdf2,
@@ -203,7 +205,7 @@ export async function hydraChecksum(dsn: string): Promise<string> {
   const db = database.db as unknown as Kysely<unknown>;
   const hash = createHash('sha256');
   try {
-    for (const table of ['networks', 'schema_migration', 'hydra_client', 'hydra_jwk', 'hydra_oauth2_trusted_jwt_bearer_issuer']) {
+    for (const table of ['networks', 'schema_migration', 'hydra_client', 'hydra_jwk', 'hydra_oauth2_trusted_jwt_bearer_issuer', 'hydra_oauth2_authentication_session', 'hydra_oauth2_flow', 'hydra_oauth2_logout_request']) {
       const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(db);
       const lines = rows.map((row) => JSON.stringify(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)))).sort();
       hash.update(`${table}:${lines.join('\n')}\n`);

@@ -1,10 +1,14 @@
 /**
  * The kinds the import carries over, in the order it copies them: a row may only refer to rows
- * of kinds above it (a token to its client, a trust relationship to its key).
+ * of kinds above it (a token to its client, a trust relationship to its key, a consent to its
+ * client and login session).
  */
 import { clients } from './clients.js';
+import { consents } from './consents.js';
 import type { HydraKind } from './kind.js';
 import { keys } from './keys.js';
+import { loginSessions } from './login-sessions.js';
+import { logoutRequests } from './logout-requests.js';
 import { trustRelationships } from './trust-relationships.js';
 
-export const HYDRA_KINDS: readonly HydraKind[] = [clients, keys, trustRelationships];
+export const HYDRA_KINDS: readonly HydraKind[] = [clients, keys, trustRelationships, loginSessions, consents, logoutRequests];

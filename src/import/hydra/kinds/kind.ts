@@ -21,8 +21,11 @@ export interface ImportContext {
   columns(table: string): Promise<ReadonlySet<string>>;
 }
 
-/** What happened to one row: copied now (or, dry, would be), or Tessera had it already. */
-export type RowOutcome = 'copied' | 'present';
+/**
+ * What happened to one row: copied now (or, dry, would be), Tessera had it already, or it was
+ * finished in Hydra and has nothing to carry over (a handled logout request).
+ */
+export type RowOutcome = 'copied' | 'present' | 'finished';
 
 export interface HydraKind {
   /** Plural, as printed: "Copied 3 clients". */
