@@ -29,14 +29,18 @@ export interface SecureCookieKeys {
   blockKey: Buffer | null;
 }
 
-/** The key pairs Hydra's CookieStore is built with, from the secrets Tessera is given. */
+/**
+ * The key pairs Hydra's CookieStore is built with, from the secrets Tessera is given. Tessera's
+ * configuration fills an unset secrets.cookie with secrets.system (config/finish.ts), so a list
+ * equal to secrets.system may mean "unset": both of Hydra's readings are tried then.
+ */
 export function hydraCookieKeys(secrets: { cookie: readonly string[]; system: readonly string[] }): SecureCookieKeys[] {
   const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
-  const raw =
-    secrets.cookie.length > 0
-      ? secrets.cookie.map((secret) => Buffer.from(secret, 'utf8'))
-      : secrets.system.slice(0, 1).map((secret) => sha256(Buffer.from(secret, 'utf8')));
-  return raw.map((hashKey) => ({ hashKey, blockKey: sha256(hashKey) }));
+  const { cookie, system } = secrets;
+  const unsetOrDefaulted = cookie.length === 0 || (cookie.length === system.length && cookie.every((secret, i) => secret === system[i]));
+  const raw = cookie.map((secret) => Buffer.from(secret, 'utf8'));
+  const hashKeys = unsetOrDefaulted ? [...system.slice(0, 1).map((secret) => sha256(Buffer.from(secret, 'utf8'))), ...raw] : raw;
+  return hashKeys.map((hashKey) => ({ hashKey, blockKey: sha256(hashKey) }));
 }
 
 /** The session values of a securecookie value named `name`, or undefined when no key opens it. */

@@ -47,6 +47,10 @@ describe("Hydra's login-session cookie", () => {
     const keys = hydraCookieKeys({ cookie: ['new-cookie-secret-000000', 'old-cookie-secret-000000'], system: [SYSTEM] });
     assert.equal(hydraSessionId('ory_hydra_session', cookie, keys), SID);
     assert.equal(hydraSessionId('ory_hydra_session', cookie, hydraCookieKeys({ cookie: [], system: [SYSTEM] })), undefined);
+    // Tessera fills an unset secrets.cookie with secrets.system: that reads as Hydra's fallback too.
+    const system = hydraSessionCookie(SID, { name: 'ory_hydra_session', systemSecret: SYSTEM });
+    assert.equal(hydraSessionId('ory_hydra_session', system, hydraCookieKeys({ cookie: [SYSTEM], system: [SYSTEM] })), SID);
+    assert.equal(hydraSessionId('ory_hydra_session', system, keys), undefined, 'an explicit secrets.cookie is all Hydra used');
     assert.deepEqual(keys[1]!.blockKey, createHash('sha256').update('old-cookie-secret-000000').digest());
   });
 

@@ -3,7 +3,7 @@
  * tables as Hydra's migrations leave them (internal/testhelpers/sql_schemas/*_dump.sql at
  * v26.2.0, foreign keys left out), rows as Hydra's persister writes them, and Hydra's login
  * session cookie built as gorilla/sessions builds it, with node:crypto only:
- * - a remembered login session (remember, expires_at ahead) and an expired one;
+ * - two remembered login sessions (remember, expires_at ahead) and an expired one;
  * - a remembered consent of that session for the public client (a v26 row: state NULL, written
  *   once the consent verifier was used), remember_for 0 (forever);
  * - an in-flight login flow as Hydra versions that stored them left it (state 2, login unused);
@@ -18,6 +18,9 @@ export const SESSIONS = {
   rememberedSid: 'a6a2f3a8-9d8e-4f43-a8c1-4f0c2a1b9e11',
   expiredSid: 'c3d4e5f6-0718-4a2b-9c3d-5e6f7a8b9c0d',
   expiredSubject: 'hydra-user-expired',
+  /** A second remembered session, of another user, for the revocation by sid. */
+  otherSid: 'b7c8d9e0-f1a2-4b3c-8d4e-5f60718293a4',
+  otherSubject: 'hydra-user-2',
   clientId: 'hydra-public-client',
   redirectUri: 'https://app.example.com/callback',
   consentChallenge: 'f1e2d3c4b5a697887766554433221100',
@@ -71,7 +74,7 @@ const MYSQL = [
   identity_provider_session_id varchar(40) DEFAULT NULL, device_challenge_id varchar(255) DEFAULT NULL, device_code_request_id varchar(255) DEFAULT NULL,
   device_verifier varchar(40) DEFAULT NULL, device_csrf varchar(40) DEFAULT NULL, device_was_used tinyint(1) DEFAULT NULL,
   device_handled_at timestamp NULL DEFAULT NULL, device_error varchar(2048) DEFAULT NULL,
-  expires_at timestamp GENERATED ALWAYS AS (if((consent_remember_for > 0),(requested_at + interval consent_remember_for second),NULL)) VIRTUAL NULL,
+  expires_at timestamp GENERATED ALWAYS AS (if((consent_remember_for > 0),(requested_at + interval consent_remember_for second),NULL)) VIRTUAL,
   UNIQUE KEY hydra_oauth2_flow_consent_challenge_idx (consent_challenge_id))`,
   `CREATE TABLE hydra_oauth2_logout_request (challenge varchar(36) NOT NULL PRIMARY KEY, verifier varchar(36) NOT NULL, subject varchar(255) NOT NULL,
   sid varchar(36) NOT NULL, client_id varchar(255) DEFAULT NULL, request_url text NOT NULL, redir_url text NOT NULL,
@@ -118,6 +121,8 @@ export async function addSessionFixture(db: Kysely<unknown>, dialect: Dialect, n
     VALUES (${SESSIONS.rememberedSid}, ${nid}, ${utc(loggedIn)}, ${subject}, ${1}, ${SESSIONS.idpSession}, ${utc(loggedIn + 30 * DAY)})`.execute(db);
   await sql`INSERT INTO hydra_oauth2_authentication_session (id, nid, authenticated_at, subject, remember, identity_provider_session_id, expires_at)
     VALUES (${SESSIONS.expiredSid}, ${nid}, ${utc(now - 31 * DAY)}, ${SESSIONS.expiredSubject}, ${1}, ${null}, ${utc(now - DAY)})`.execute(db);
+  await sql`INSERT INTO hydra_oauth2_authentication_session (id, nid, authenticated_at, subject, remember, identity_provider_session_id, expires_at)
+    VALUES (${SESSIONS.otherSid}, ${nid}, ${utc(loggedIn)}, ${SESSIONS.otherSubject}, ${1}, ${null}, ${utc(loggedIn + 30 * DAY)})`.execute(db);
 
   const json = (value: unknown) => JSON.stringify(value);
   const requestUrl = `https://hydra.example.com/oauth2/auth?client_id=${SESSIONS.clientId}&redirect_uri=${encodeURIComponent(SESSIONS.redirectUri)}&response_type=code&scope=openid+offline_access&state=s-123456789`;

@@ -1,0 +1,191 @@
+/**
+ * Issue 13: nobody logged out. After `tessera import hydra`, with the same secrets.system, a
+ * browser holding Hydra's own login-session cookie (built here as gorilla/sessions builds it,
+ * test/support/hydra-fixture/sessions.ts) is recognised at /oauth2/auth: the login app is told
+ * skip with the same subject, and the consent Hydra remembered is skipped too. The consent is
+ * listed and revoked on the admin API (@ory/hydra-client), after which the consent UI returns;
+ * login sessions are revoked by subject and by sid; an expired session and a cookie under another
+ * secret are not honoured. Flows in flight are reported, in the run and the dry run, and do not
+ * fail it. On each database.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as oauth from 'oauth4webapi';
+import { sql } from 'kysely';
+import type { OAuth2Api } from '@ory/hydra-client';
+import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
+import { buildHydraFixture, hydraChecksum } from '../support/hydra-fixture/fixture.js';
+import { SESSIONS, hydraSessionCookie } from '../support/hydra-fixture/sessions.js';
+import { freePort, runTessera, serveTessera, type TesseraProcess } from '../support/process.js';
+import { Browser, authorizeUrl, login, pkce, sdk, startLogin } from '../flow/support.js';
+import { openDatabase } from '../../src/persistence/database.js';
+import { parseDsn } from '../../src/persistence/dsn.js';
+
+const SECRET = 'hydra-import-system-secret-0123456';
+const COOKIE = 'ory_hydra_session';
+
+async function count(dsn: string, table: string): Promise<number> {
+  const database = openDatabase(parseDsn(dsn), { queryTimeoutMs: 0 });
+  try {
+    const { rows } = await sql<{ n: unknown }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(database.db);
+    return Number(rows[0]!.n);
+  } finally {
+    await database.close();
+  }
+}
+
+for (const dialect of testDialects()) {
+  describe(`import hydra: login sessions and consents on ${dialect}`, () => {
+    let hydra: TestDatabase;
+    let target: TestDatabase;
+    let checksum: string;
+    const importInto = (...flags: string[]) =>
+      runTessera(['import', 'hydra', '--from', hydra.dsn, '-e', ...flags], { DSN: target.dsn, SECRETS_SYSTEM: SECRET });
+
+    before(async () => {
+      [hydra, target] = await Promise.all([createTestDatabase(dialect), createTestDatabase(dialect)]);
+      await buildHydraFixture(hydra.dsn, SECRET);
+      checksum = await hydraChecksum(hydra.dsn);
+      const migrated = await runTessera(['migrate', 'sql', 'up', '-e', '--yes'], { DSN: target.dsn });
+      assert.equal(migrated.code, 0, migrated.stderr);
+    });
+    after(async () => Promise.all([hydra?.drop(), target?.drop()]));
+
+    it('--dry-run reports the sessions and consents it would copy and the flows in flight, and writes nothing', async () => {
+      const result = await importInto('--dry-run');
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /Would copy 3 login sessions; 0 already present; 0 cannot be copied\./);
+      assert.match(result.stdout, /Would copy 1 consents; 0 already present; 1 cannot be copied\./);
+      assert.match(result.stdout, new RegExp(`Cannot copy consent ${SESSIONS.inFlightChallenge}: in flight: the user retries the login\\.`));
+      assert.match(result.stdout, /Would copy 0 logout requests; 0 already present; 1 finished in Hydra \(nothing to carry over\); 1 cannot be copied\./);
+      assert.match(result.stdout, new RegExp(`Cannot copy logout request ${SESSIONS.inFlightLogout}: in flight: the user retries the logout\\.`));
+      assert.doesNotMatch(result.stdout, /Not imported yet:.*login sessions/);
+      assert.equal(await count(target.dsn, 'hydra_oauth2_imported_login_session'), 0);
+      assert.equal(await count(target.dsn, 'hydra_oauth2_flow'), 0);
+    });
+
+    it('imports; flows in flight are reported and do not fail the run; a second run copies nothing', async () => {
+      const first = await importInto();
+      assert.equal(first.code, 0, `${first.stdout}\n${first.stderr}`);
+      assert.match(first.stdout, /Copied 3 login sessions; 0 already present; 0 cannot be copied\./);
+      assert.match(first.stdout, /Copied 1 consents; 0 already present; 1 cannot be copied\./);
+      assert.match(first.stdout, /in flight: the user retries the login\./);
+      const second = await importInto();
+      assert.equal(second.code, 0, second.stderr);
+      assert.match(second.stdout, /Copied 0 login sessions; 3 already present/);
+      assert.match(second.stdout, /Copied 0 consents; 1 already present/);
+      assert.equal(await count(target.dsn, 'hydra_oauth2_imported_login_session'), 3);
+      assert.equal(await count(target.dsn, 'hydra_oauth2_flow'), 1);
+      assert.equal(await count(target.dsn, 'hydra_oauth2_consent_session'), 1);
+      // The remembered session's identity provider (Kratos) session came along for the logout.
+      assert.equal(await count(target.dsn, 'hydra_oauth2_login_session_idp'), 1);
+      assert.equal(await hydraChecksum(hydra.dsn), checksum, 'the Hydra database is unchanged');
+    });
+
+    describe('served by Tessera', () => {
+      let server: TesseraProcess;
+      let publicUrl: string;
+      let api: OAuth2Api;
+
+      before(async () => {
+        const port = await freePort();
+        publicUrl = `http://127.0.0.1:${port}`;
+        const started = await serveTessera(['all'], {
+          DSN: target.dsn,
+          SECRETS_SYSTEM: SECRET,
+          SERVE_PUBLIC_PORT: String(port),
+          URLS_SELF_ISSUER: `${publicUrl}/`,
+          URLS_LOGIN: 'https://login.example.com/login',
+          URLS_CONSENT: 'https://login.example.com/consent',
+        });
+        server = started.server;
+        api = sdk(started.adminUrl);
+      });
+      after(async () => server?.stop());
+
+      /** A browser holding `cookie` (if any) starts at /oauth2/auth as the public client does; the login request it reaches. */
+      async function authorize(cookie: string | undefined) {
+        const browser = new Browser();
+        if (cookie) browser.cookies.set(COOKIE, cookie);
+        const { challenge } = await pkce();
+        const url = authorizeUrl({ authorization_endpoint: `${publicUrl}/oauth2/auth` } as oauth.AuthorizationServer, {
+          client_id: SESSIONS.clientId,
+          response_type: 'code',
+          redirect_uri: SESSIONS.redirectUri,
+          scope: SESSIONS.grantedScope.join(' '),
+          state: oauth.generateRandomState(),
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+        });
+        const loginChallenge = await startLogin(browser, url);
+        const { data: loginRequest } = await api.getOAuth2LoginRequest({ loginChallenge });
+        return { browser, loginChallenge, loginRequest };
+      }
+
+      /** Through login (accepted as the remembered subject) to the consent request. */
+      async function consentRequestOf(cookie: string) {
+        const { browser, loginChallenge } = await authorize(cookie);
+        const consentChallenge = await login(browser, api, loginChallenge, SESSIONS.subject);
+        return (await api.getOAuth2ConsentRequest({ consentChallenge })).data;
+      }
+
+      const hydraCookie = (sid: string) => hydraSessionCookie(sid, { name: COOKIE, systemSecret: SECRET });
+
+      it("recognises Hydra's cookie: the login request has skip and the same subject, and the session id", async () => {
+        const { loginRequest } = await authorize(hydraCookie(SESSIONS.rememberedSid));
+        assert.equal(loginRequest.skip, true);
+        assert.equal(loginRequest.subject, SESSIONS.subject);
+        assert.equal(loginRequest.session_id, SESSIONS.rememberedSid);
+        const fresh = await authorize(undefined);
+        assert.equal(fresh.loginRequest.skip, false);
+      });
+
+      it('does not honour an expired session, nor a cookie sealed under another secret', async () => {
+        const expired = await authorize(hydraCookie(SESSIONS.expiredSid));
+        assert.equal(expired.loginRequest.skip, false);
+        const forged = await authorize(hydraSessionCookie(SESSIONS.rememberedSid, { name: COOKIE, systemSecret: 'another-secret-not-hydras-0000' }));
+        assert.equal(forged.loginRequest.skip, false);
+        const garbage = await authorize('MTc0|not-a-cookie');
+        assert.equal(garbage.loginRequest.skip, false);
+      });
+
+      it('skips the consent Hydra remembered, lists it, and after its revocation asks again', async () => {
+        const remembered = await consentRequestOf(hydraCookie(SESSIONS.rememberedSid));
+        assert.equal(remembered.skip, true);
+        assert.deepEqual(remembered.requested_scope, SESSIONS.grantedScope);
+
+        const { data: sessions } = await api.listOAuth2ConsentSessions({ subject: SESSIONS.subject });
+        assert.equal(sessions.length, 1, 'the consent Hydra remembered is listed');
+        const [session] = sessions;
+        assert.equal(session!.consent_request_id, SESSIONS.consentRequestId);
+        assert.deepEqual(session!.grant_scope, SESSIONS.grantedScope);
+        assert.equal(session!.remember, true);
+        assert.equal(session!.remember_for, 0);
+        assert.deepEqual(session!.session?.access_token, { team: 'blue' });
+        assert.deepEqual(session!.session?.id_token, { email: 'hydra-user@example.com' });
+        assert.equal(session!.consent_request?.client?.client_id, SESSIONS.clientId);
+        assert.equal(session!.consent_request?.login_session_id, SESSIONS.rememberedSid);
+        assert.equal(session!.consent_request?.subject, SESSIONS.subject);
+        assert.deepEqual(session!.consent_request?.oidc_context?.acr_values, ['gold']);
+
+        await api.revokeOAuth2ConsentSessions({ subject: SESSIONS.subject, client: SESSIONS.clientId });
+        const { data: none } = await api.listOAuth2ConsentSessions({ subject: SESSIONS.subject });
+        assert.equal(none.length, 0);
+        const again = await consentRequestOf(hydraCookie(SESSIONS.rememberedSid));
+        assert.equal(again.skip, false, 'the consent UI is shown again');
+      });
+
+      it('revokes an imported login session by subject and by sid', async () => {
+        await api.revokeOAuth2LoginSessions({ subject: SESSIONS.subject });
+        const bySubject = await authorize(hydraCookie(SESSIONS.rememberedSid));
+        assert.equal(bySubject.loginRequest.skip, false);
+
+        const other = hydraCookie(SESSIONS.otherSid);
+        assert.equal((await authorize(other)).loginRequest.skip, true);
+        assert.equal((await authorize(other)).loginRequest.subject, SESSIONS.otherSubject);
+        await api.revokeOAuth2LoginSessions({ sid: SESSIONS.otherSid });
+        assert.equal((await authorize(other)).loginRequest.skip, false);
+      });
+    });
+  });
+}
