@@ -118,7 +118,8 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     deps.clients,
     deps.keys,
     { logout: config.urls.logout ?? fallback('logout'), postLogout: config.urls.post_logout_redirect ?? fallback('logout/callback') },
-    { issuer, ttlMs, now, revokeSid: (sid) => loginRevocations.revoke(undefined, sid), endSession: (sid) => channelLogout.endSession(sid) },
+    { issuer, ttlMs, now, revokeSid: (sid) => loginRevocations.revoke(undefined, sid), endSession: (sid) => channelLogout.endSession(sid),
+      importedLogin: (header, at) => imported.read(header, at) },
   );
   const endSession = new URL(END_SESSION_PATH, config.urls.self.public).toString();
   const logoutAdmin = new LogoutAdmin(logoutStore, deps.clients, endSession, now);

@@ -54,7 +54,7 @@ for (const dialect of testDialects()) {
     it('--dry-run reports the sessions and consents it would copy and the flows in flight, and writes nothing', async () => {
       const result = await importInto('--dry-run');
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, /Would copy 3 login sessions; 0 already present; 0 cannot be copied\./);
+      assert.match(result.stdout, /Would copy 4 login sessions; 0 already present; 0 cannot be copied\./);
       assert.match(result.stdout, /Would copy 1 consents; 0 already present; 1 cannot be copied\./);
       assert.match(result.stdout, new RegExp(`Cannot copy consent ${SESSIONS.inFlightChallenge}: in flight: the user retries the login\\.`));
       assert.match(result.stdout, /Would copy 0 logout requests; 0 already present; 1 finished in Hydra \(nothing to carry over\); 1 cannot be copied\./);
@@ -67,14 +67,14 @@ for (const dialect of testDialects()) {
     it('imports; flows in flight are reported and do not fail the run; a second run copies nothing', async () => {
       const first = await importInto();
       assert.equal(first.code, 0, `${first.stdout}\n${first.stderr}`);
-      assert.match(first.stdout, /Copied 3 login sessions; 0 already present; 0 cannot be copied\./);
+      assert.match(first.stdout, /Copied 4 login sessions; 0 already present; 0 cannot be copied\./);
       assert.match(first.stdout, /Copied 1 consents; 0 already present; 1 cannot be copied\./);
       assert.match(first.stdout, /in flight: the user retries the login\./);
       const second = await importInto();
       assert.equal(second.code, 0, second.stderr);
-      assert.match(second.stdout, /Copied 0 login sessions; 3 already present/);
+      assert.match(second.stdout, /Copied 0 login sessions; 4 already present/);
       assert.match(second.stdout, /Copied 0 consents; 1 already present/);
-      assert.equal(await count(target.dsn, 'hydra_oauth2_imported_login_session'), 3);
+      assert.equal(await count(target.dsn, 'hydra_oauth2_imported_login_session'), 4);
       assert.equal(await count(target.dsn, 'hydra_oauth2_flow'), 1);
       assert.equal(await count(target.dsn, 'hydra_oauth2_consent_session'), 1);
       // The remembered session's identity provider (Kratos) session came along for the logout.
@@ -173,6 +173,25 @@ for (const dialect of testDialects()) {
         assert.equal(none.length, 0);
         const again = await consentRequestOf(hydraCookie(SESSIONS.rememberedSid));
         assert.equal(again.skip, false, 'the consent UI is shown again');
+      });
+
+      it("logs out an imported session at the end_session_endpoint, and Hydra's cookie no longer skips", async () => {
+        const cookie = hydraCookie(SESSIONS.logoutSid);
+        assert.equal((await authorize(cookie)).loginRequest.skip, true);
+        const browser = new Browser();
+        browser.cookies.set(COOKIE, cookie);
+        const start = await browser.visit(`${publicUrl}/oauth2/sessions/logout`);
+        assert.equal(start.status, 302, start.body);
+        const logoutChallenge = new URL(start.location).searchParams.get('logout_challenge');
+        assert.ok(logoutChallenge, `expected the logout UI, got ${start.location}`);
+        const { data: logoutRequest } = await api.getOAuth2LogoutRequest({ logoutChallenge });
+        assert.equal(logoutRequest.subject, SESSIONS.logoutSubject);
+        assert.equal(logoutRequest.sid, SESSIONS.logoutSid);
+        const { data: accepted } = await api.acceptOAuth2LogoutRequest({ logoutChallenge });
+        const done = await browser.visit(accepted.redirect_to);
+        assert.equal(done.status, 302, done.body);
+        assert.equal(browser.cookies.get(COOKIE), '', "Hydra's cookie is cleared");
+        assert.equal((await authorize(cookie)).loginRequest.skip, false, 'a copy of the cookie kept elsewhere no longer skips');
       });
 
       it('revokes an imported login session by subject and by sid', async () => {

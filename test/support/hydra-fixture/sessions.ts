@@ -3,7 +3,7 @@
  * tables as Hydra's migrations leave them (internal/testhelpers/sql_schemas/*_dump.sql at
  * v26.2.0, foreign keys left out), rows as Hydra's persister writes them, and Hydra's login
  * session cookie built as gorilla/sessions builds it, with node:crypto only:
- * - two remembered login sessions (remember, expires_at ahead) and an expired one;
+ * - three remembered login sessions (remember, expires_at ahead) and an expired one;
  * - a remembered consent of that session for the public client (a v26 row: state NULL, written
  *   once the consent verifier was used), remember_for 0 (forever);
  * - an in-flight login flow as Hydra versions that stored them left it (state 2, login unused);
@@ -21,6 +21,9 @@ export const SESSIONS = {
   /** A second remembered session, of another user, for the revocation by sid. */
   otherSid: 'b7c8d9e0-f1a2-4b3c-8d4e-5f60718293a4',
   otherSubject: 'hydra-user-2',
+  /** A third remembered session, logged out at Tessera's end_session_endpoint. */
+  logoutSid: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
+  logoutSubject: 'hydra-user-3',
   clientId: 'hydra-public-client',
   redirectUri: 'https://app.example.com/callback',
   consentChallenge: 'f1e2d3c4b5a697887766554433221100',
@@ -123,6 +126,8 @@ export async function addSessionFixture(db: Kysely<unknown>, dialect: Dialect, n
     VALUES (${SESSIONS.expiredSid}, ${nid}, ${utc(now - 31 * DAY)}, ${SESSIONS.expiredSubject}, ${1}, ${null}, ${utc(now - DAY)})`.execute(db);
   await sql`INSERT INTO hydra_oauth2_authentication_session (id, nid, authenticated_at, subject, remember, identity_provider_session_id, expires_at)
     VALUES (${SESSIONS.otherSid}, ${nid}, ${utc(loggedIn)}, ${SESSIONS.otherSubject}, ${1}, ${null}, ${utc(loggedIn + 30 * DAY)})`.execute(db);
+  await sql`INSERT INTO hydra_oauth2_authentication_session (id, nid, authenticated_at, subject, remember, identity_provider_session_id, expires_at)
+    VALUES (${SESSIONS.logoutSid}, ${nid}, ${utc(loggedIn)}, ${SESSIONS.logoutSubject}, ${1}, ${null}, ${utc(loggedIn + 30 * DAY)})`.execute(db);
 
   const json = (value: unknown) => JSON.stringify(value);
   const requestUrl = `https://hydra.example.com/oauth2/auth?client_id=${SESSIONS.clientId}&redirect_uri=${encodeURIComponent(SESSIONS.redirectUri)}&response_type=code&scope=openid+offline_access&state=s-123456789`;
