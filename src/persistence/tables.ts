@@ -172,8 +172,8 @@ export interface ImportedLoginSessionRow {
   subject: string;
   remember: number;
   authenticated_at: number;
-  /** null: Hydra kept no expiry (never honoured). */
-  expires_at: number | null;
+  /** Epoch ms; 0 where Hydra kept no expiry (never honoured). */
+  expires_at: number;
 }
 
 /**

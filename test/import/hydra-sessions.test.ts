@@ -20,6 +20,8 @@ import { freePort, runTessera, serveTessera, type TesseraProcess } from '../supp
 import { Browser, authorizeUrl, login, pkce, sdk, startLogin } from '../flow/support.js';
 import { openDatabase } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
+import { runJanitor } from '../../src/janitor/janitor.js';
+import { expiredImportedLoginSessions } from '../../src/persistence/sql/janitor-targets.js';
 
 const SECRET = 'hydra-import-system-secret-0123456';
 const COOKIE = 'ory_hydra_session';
@@ -205,6 +207,18 @@ for (const dialect of testDialects()) {
         await api.revokeOAuth2LoginSessions({ sid: SESSIONS.otherSid });
         assert.equal((await authorize(other)).loginRequest.skip, false);
       });
+    });
+
+    it('the janitor removes the expired imported session and keeps the others', async () => {
+      const database = openDatabase(parseDsn(target.dsn), { queryTimeoutMs: 0 });
+      try {
+        const deleted = await runJanitor(database, [expiredImportedLoginSessions], { keepIfYoungerMs: 0, limit: 100, batchSize: 10, now: Date.now });
+        assert.deepEqual(deleted, { 'imported login sessions': 1 });
+        const { rows } = await sql<{ sid: string }>`SELECT sid FROM hydra_oauth2_imported_login_session ORDER BY sid`.execute(database.db);
+        assert.deepEqual(rows.map((row) => row.sid), [SESSIONS.rememberedSid, SESSIONS.otherSid, SESSIONS.logoutSid].sort());
+      } finally {
+        await database.close();
+      }
     });
   });
 }

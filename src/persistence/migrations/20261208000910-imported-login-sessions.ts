@@ -7,8 +7,8 @@ import type { Migration } from './migration.js';
  * naming only the session id, so the rest is kept here, by that id:
  * - subject and authenticated_at (epoch ms): the login the session remembers;
  * - remember (0/1): Hydra honours only remembered sessions (GetRememberedLoginSession);
- * - expires_at (epoch ms): Hydra's expires_at; NULL (rows older than Hydra's expiry column) is
- *   never honoured.
+ * - expires_at (epoch ms): Hydra's expires_at; 0 where Hydra has NULL (rows older than its
+ *   expiry column), never honoured. The janitor removes a row once it has expired.
  * Nothing here is secret: the id alone, without Hydra's cookie secrets, forges no cookie.
  */
 const TABLE = 'hydra_oauth2_imported_login_session';
@@ -18,7 +18,7 @@ const columns = `
     subject VARCHAR(255) NOT NULL,
     remember SMALLINT NOT NULL,
     authenticated_at BIGINT NOT NULL,
-    expires_at BIGINT`;
+    expires_at BIGINT NOT NULL`;
 
 const portableUp = [
   `CREATE TABLE IF NOT EXISTS ${TABLE} (${columns})`,

@@ -11,7 +11,6 @@ export class SqlImportedLoginSessions implements ImportedLoginSessionStore {
       .selectAll()
       .where('sid', '=', sid)
       .where('remember', '=', 1)
-      .where('expires_at', 'is not', null)
       .executeTakeFirst();
     if (!row) return undefined;
     return { sid: row.sid, subject: row.subject, authenticatedAt: Number(row.authenticated_at), expiresAt: Number(row.expires_at) };

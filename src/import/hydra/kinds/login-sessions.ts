@@ -17,7 +17,8 @@ export const loginSessions: HydraKind = {
     const remember = bool(row.remember);
     if (remember && (row.authenticated_at === null || row.authenticated_at === undefined))
       throw new Unimportable('it is remembered but has no authenticated_at');
-    const expiresAt = row.expires_at === null || row.expires_at === undefined ? null : utcMs(row.expires_at, 'expires_at');
+    // No expiry (a row older than Hydra's expires_at column): kept as expired, never honoured.
+    const expiresAt = row.expires_at === null || row.expires_at === undefined ? 0 : utcMs(row.expires_at, 'expires_at');
     const session = {
       sid,
       subject: text(row.subject),
@@ -28,7 +29,7 @@ export const loginSessions: HydraKind = {
     if (dryRun) return (await into.hasLoginSession(sid)) ? 'present' : 'copied';
     const idpSession = text(row.identity_provider_session_id);
     const idp =
-      remember && idpSession !== '' && expiresAt !== null
+      remember && idpSession !== '' && expiresAt > 0
         ? { sid, subject: session.subject, identity_provider_session_id: idpSession, expires_at: expiresAt }
         : undefined;
     return (await into.insertLoginSession(session, idp)) ? 'copied' : 'present';
