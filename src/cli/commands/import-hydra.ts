@@ -1,6 +1,6 @@
 /**
- * `import hydra --from <hydra DSN> [dsn]`: copies a Hydra v26 database's clients, keys and trust
- * relationships into a migrated Tessera database (src/import/hydra/). The target DSN comes as the
+ * `import hydra --from <hydra DSN> [dsn]`: copies a Hydra v26 database's clients, keys, trust
+ * relationships, login sessions and consents into a migrated Tessera database (src/import/hydra/). The target DSN comes as the
  * other database commands take it (argument, -e for $DSN, or -c config); secrets.system from the
  * environment or -c, the same secrets Hydra ran with (Hydra sealed its keys under them). The
  * Hydra database is opened read-only and only read. Progress goes to stderr, the counts to stdout.
@@ -21,7 +21,7 @@ interface ImportFlags {
 export function importHydraCommand(): Command {
   return new Command('hydra')
     .description(
-      'Copy clients, JSON Web Keys and trust relationships from an ORY Hydra v26 database (only read) into this Tessera database',
+      'Copy clients, JSON Web Keys, trust relationships, login sessions and consents from an ORY Hydra v26 database (only read) into this Tessera database',
     )
     .argument('[dsn]', "Tessera's database URL, unless -e or -c is given")
     .requiredOption('--from <dsn>', "the Hydra database's URL (opened read-only)")
