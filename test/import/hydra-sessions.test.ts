@@ -22,6 +22,10 @@ import { openDatabase } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 import { runJanitor } from '../../src/janitor/janitor.js';
 import { expiredImportedLoginSessions } from '../../src/persistence/sql/janitor-targets.js';
+import { importHydra } from '../../src/import/hydra/import-hydra.js';
+import { consents } from '../../src/import/hydra/kinds/consents.js';
+import { openHydraSource } from '../../src/import/hydra/source.js';
+import { Aead } from '../../src/crypto/aead.js';
 
 const SECRET = 'hydra-import-system-secret-0123456';
 const COOKIE = 'ory_hydra_session';
@@ -82,6 +86,30 @@ for (const dialect of testDialects()) {
       // The remembered session's identity provider (Kratos) session came along for the logout.
       assert.equal(await count(target.dsn, 'hydra_oauth2_login_session_idp'), 1);
       assert.equal(await hydraChecksum(hydra.dsn), checksum, 'the Hydra database is unchanged');
+    });
+
+    it('a consent whose client is not in Tessera is reported, not a crash', async () => {
+      const bare = await createTestDatabase(dialect);
+      const source = openHydraSource(parseDsn(hydra.dsn));
+      try {
+        const migrated = await runTessera(['migrate', 'sql', 'up', '-e', '--yes'], { DSN: bare.dsn });
+        assert.equal(migrated.code, 0, migrated.stderr);
+        const database = openDatabase(parseDsn(bare.dsn), { queryTimeoutMs: 0 });
+        try {
+          const report = await importHydra(source, database, new Aead([SECRET]), { dryRun: false, kinds: [consents] });
+          const reasons = report.skipped.map((row) => `${row.id}: ${row.reason} (${row.failure ? 'fails' : 'reported'})`).sort();
+          assert.deepEqual(reasons, [
+            `${SESSIONS.consentChallenge}: its client ${SESSIONS.clientId} is not in Tessera (it could not be copied) (fails)`,
+            `${SESSIONS.inFlightChallenge}: in flight: the user retries the login (reported)`,
+          ].sort());
+        } finally {
+          await database.close();
+        }
+        assert.equal(await count(bare.dsn, 'hydra_oauth2_consent_session'), 0, 'nothing half-written');
+      } finally {
+        await source.close();
+        await bare.drop();
+      }
     });
 
     describe('served by Tessera', () => {
