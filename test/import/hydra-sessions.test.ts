@@ -83,8 +83,18 @@ for (const dialect of testDialects()) {
       assert.equal(await count(target.dsn, 'hydra_oauth2_imported_login_session'), 4);
       assert.equal(await count(target.dsn, 'hydra_oauth2_flow'), 1);
       assert.equal(await count(target.dsn, 'hydra_oauth2_consent_session'), 1);
-      // The remembered session's identity provider (Kratos) session came along for the logout.
+      // The remembered session's identity provider (Kratos) session came along for the logout,
+      // and the consent's client is one of the session's clients, to notify when it ends.
       assert.equal(await count(target.dsn, 'hydra_oauth2_login_session_idp'), 1);
+      const database = openDatabase(parseDsn(target.dsn), { queryTimeoutMs: 0 });
+      try {
+        const { rows } = await sql<{ sid: string; client_id: string; subject: string }>`SELECT sid, client_id, subject FROM hydra_oauth2_session_client`.execute(database.db);
+        assert.deepEqual(rows.map(({ sid, client_id, subject }) => ({ sid, client_id, subject })), [
+          { sid: SESSIONS.rememberedSid, client_id: SESSIONS.clientId, subject: SESSIONS.subject },
+        ]);
+      } finally {
+        await database.close();
+      }
       assert.equal(await hydraChecksum(hydra.dsn), checksum, 'the Hydra database is unchanged');
     });
 

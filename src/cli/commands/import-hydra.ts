@@ -71,6 +71,10 @@ async function run(dsnArgument: string | undefined, flags: ImportFlags, files: s
     const verb = flags.dryRun ? 'Would copy' : 'Copied';
     const report = await importHydra(source, target, aead, {
       dryRun: Boolean(flags.dryRun),
+      // The sub a pairwise client was given, for the logout notifications of imported sessions.
+      ...(config.oidc.subject_identifiers.supported_types.includes('pairwise') && config.oidc.subject_identifiers.pairwise?.salt
+        ? { pairwiseSalt: config.oidc.subject_identifiers.pairwise.salt }
+        : {}),
       onProgress: (kind, done, total) => process.stderr.write(`Reading ${kind}: ${done}/${total}\n`),
     });
     const out: string[] = [`Hydra schema version: ${report.schemaVersion}`];

@@ -54,6 +54,8 @@ export interface ImportOptions {
   onProgress?: (kind: string, done: number, total: number) => void;
   /** The kinds to copy; all of them unless a test says otherwise. */
   kinds?: readonly HydraKind[];
+  /** oidc.subject_identifiers.pairwise.salt, the same as Hydra's: the `sub` a pairwise client was given. */
+  pairwiseSalt?: string;
 }
 
 export async function importHydra(source: HydraSource, target: Database, aead: Aead, options: ImportOptions): Promise<ImportReport> {
@@ -74,6 +76,7 @@ export async function importHydra(source: HydraSource, target: Database, aead: A
     into: new ImportTarget({ db: target.db }),
     aead,
     dryRun: options.dryRun,
+    ...(options.pairwiseSalt ? { pairwiseSalt: options.pairwiseSalt } : {}),
     columns: (table) => {
       let columns = columnCache.get(table);
       if (!columns) columnCache.set(table, (columns = columnsOf(source, table)));

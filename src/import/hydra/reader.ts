@@ -53,3 +53,9 @@ export async function keyRow(source: HydraSource, nid: string, set: string, kid:
   const { rows } = await sql<HydraRow>`SELECT * FROM hydra_jwk WHERE nid = ${nid} AND sid = ${set} AND kid = ${kid}`.execute(source.db);
   return rows[0];
 }
+
+/** One hydra_client row. */
+export async function clientRow(source: HydraSource, nid: string, id: string): Promise<HydraRow | undefined> {
+  const { rows } = await sql<HydraRow>`SELECT * FROM hydra_client WHERE nid = ${nid} AND id = ${id}`.execute(source.db);
+  return rows[0];
+}

@@ -5,7 +5,7 @@
  * overwrites what Tessera already holds (a client edited after a first import keeps its edits).
  */
 import type { Kysely } from 'kysely';
-import type { ClientRow, ConsentSessionRow, Executor, FlowRow, ImportedLoginSessionRow, JwkRow, LoginSessionIdpRow, Tables, TrustedJwtBearerIssuerRow } from '../tables.js';
+import type { ClientRow, ConsentSessionRow, Executor, FlowRow, ImportedLoginSessionRow, JwkRow, LoginSessionIdpRow, SessionClientRow, Tables, TrustedJwtBearerIssuerRow } from '../tables.js';
 import { isUniqueViolation } from '../unique-violation.js';
 
 export class ImportTarget {
@@ -75,14 +75,25 @@ export class ImportTarget {
     );
   }
 
-  /** A given consent: its flow and its consent-session entry, together or not at all. */
-  insertConsent(flow: FlowRow, session: ConsentSessionRow): Promise<boolean> {
+  /**
+   * A given consent: its flow, its consent-session entry and its client's enrolment in the login
+   * session (for channel logout; one per session and client), together or not at all.
+   */
+  insertConsent(flow: FlowRow, session: ConsentSessionRow, enrolment: SessionClientRow | undefined): Promise<boolean> {
     return this.insertUnlessPresent(
       () => this.hasFlow(flow.id),
       () =>
         this.db.transaction().execute(async (trx) => {
           await trx.insertInto('hydra_oauth2_flow').values(flow).execute();
           await trx.insertInto('hydra_oauth2_consent_session').values(session).execute();
+          if (!enrolment) return;
+          const enrolled = await trx
+            .selectFrom('hydra_oauth2_session_client')
+            .select('sid')
+            .where('sid', '=', enrolment.sid)
+            .where('client_id', '=', enrolment.client_id)
+            .executeTakeFirst();
+          if (!enrolled) await trx.insertInto('hydra_oauth2_session_client').values(enrolment).execute();
         }),
     );
   }

@@ -17,6 +17,8 @@ export interface ImportContext {
   /** Opens what Hydra sealed under secrets.system, and seals for Tessera. */
   aead: Aead;
   dryRun: boolean;
+  /** oidc.subject_identifiers.pairwise.salt when pairwise subjects are configured. */
+  pairwiseSalt?: string;
   /** The columns of a source table (read once, then remembered): older Hydra versions lack some. */
   columns(table: string): Promise<ReadonlySet<string>>;
 }
