@@ -180,6 +180,22 @@ for (const dialect of testDialects()) {
         assert.equal(fresh.loginRequest.skip, false);
       });
 
+      it("replaces Hydra's cookie with Tessera's when a skipped login extends the session, same session and subject", async () => {
+        const { browser, loginChallenge } = await authorize(hydraCookie(SESSIONS.rememberedSid));
+        const { data } = await api.acceptOAuth2LoginRequest({
+          loginChallenge,
+          acceptOAuth2LoginRequest: { subject: SESSIONS.subject, remember: true, remember_for: 3600, extend_session_lifespan: true },
+        });
+        const hop = await browser.visit(data.redirect_to);
+        assert.equal(hop.status, 302, hop.body);
+        const tesseraCookie = browser.cookies.get(COOKIE);
+        assert.ok(tesseraCookie && tesseraCookie !== hydraCookie(SESSIONS.rememberedSid), "Tessera's own cookie was set");
+        const { loginRequest } = await authorize(tesseraCookie);
+        assert.equal(loginRequest.skip, true);
+        assert.equal(loginRequest.subject, SESSIONS.subject);
+        assert.equal(loginRequest.session_id, SESSIONS.rememberedSid);
+      });
+
       it('does not honour an expired session, nor a cookie sealed under another secret', async () => {
         const expired = await authorize(hydraCookie(SESSIONS.expiredSid));
         assert.equal(expired.loginRequest.skip, false);
