@@ -14,6 +14,7 @@ import { isForeignKeyViolation } from '../../../persistence/foreign-key-violatio
 import type { SessionClientRow } from '../../../persistence/tables.js';
 import { pairwiseSubject } from '../../../session/subject-identifier.js';
 import { mapConsent } from '../consent-mapping.js';
+import type { Client } from '../../../client/client.js';
 import { mapClient, text, Unimportable } from '../mapping.js';
 import { clientRow } from '../reader.js';
 import type { HydraKind, ImportContext } from './kind.js';
@@ -39,15 +40,36 @@ export const consents: HydraKind = {
   id: (row) => text(row.login_challenge),
 };
 
+/** Each client read once per run (a client has many consents). */
+const clientsOfRun = new WeakMap<ImportContext, Map<string, Promise<Client | undefined>>>();
+
+function clientOf(context: ImportContext, clientId: string): Promise<Client | undefined> {
+  let clients = clientsOfRun.get(context);
+  if (!clients) clientsOfRun.set(context, (clients = new Map()));
+  let client = clients.get(clientId);
+  if (!client) {
+    client = clientRow(context.source, context.nid, clientId).then((row) => {
+      try {
+        return row ? mapClient(row).client : undefined;
+      } catch (error) {
+        if (error instanceof Unimportable) return undefined; // reported with the clients
+        throw error;
+      }
+    });
+    clients.set(clientId, client);
+  }
+  return client;
+}
+
 /** The client's membership of the consent's login session, unless its `sub` cannot be known. */
-async function enrolment(row: Record<string, unknown>, { source, nid, pairwiseSalt }: ImportContext): Promise<SessionClientRow | undefined> {
+async function enrolment(row: Record<string, unknown>, context: ImportContext): Promise<SessionClientRow | undefined> {
   const sid = text(row.login_session_id);
   const clientId = text(row.client_id);
   if (sid === '') return undefined;
   const base = { sid, client_id: clientId, created_at: Date.now() };
-  const hydraClient = await clientRow(source, nid, clientId);
-  if (!hydraClient) return undefined;
-  const { client } = mapClient(hydraClient);
+  const client = await clientOf(context, clientId);
+  if (!client) return undefined;
+  const { pairwiseSalt } = context;
   if (client.subject_type !== 'pairwise') return { ...base, subject: text(row.subject) };
   const forced = text(row.forced_subject_identifier);
   if (forced) return { ...base, subject: forced };
