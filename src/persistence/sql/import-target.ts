@@ -67,11 +67,13 @@ export class ImportTarget {
     return this.insertUnlessPresent(
       () => this.hasLoginSession(row.sid),
       () =>
-        this.db.transaction().execute(async (trx) => {
-          await trx.insertInto('hydra_oauth2_imported_login_session').values(row).execute();
-          if (idp && !(await trx.selectFrom('hydra_oauth2_login_session_idp').select('sid').where('sid', '=', idp.sid).executeTakeFirst()))
-            await trx.insertInto('hydra_oauth2_login_session_idp').values(idp).execute();
-        }),
+        idp
+          ? this.db.transaction().execute(async (trx) => {
+              await trx.insertInto('hydra_oauth2_imported_login_session').values(row).execute();
+              if (!(await trx.selectFrom('hydra_oauth2_login_session_idp').select('sid').where('sid', '=', idp.sid).executeTakeFirst()))
+                await trx.insertInto('hydra_oauth2_login_session_idp').values(idp).execute();
+            })
+          : this.db.insertInto('hydra_oauth2_imported_login_session').values(row).execute(),
     );
   }
 
