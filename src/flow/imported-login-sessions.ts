@@ -30,6 +30,12 @@ export class ImportedLoginSessions {
     private readonly keys: readonly SecureCookieKeys[],
     /** Hydra's SessionCookieName: the same name as Tessera's remembered-login cookie. */
     private readonly cookieName: string,
+    /**
+     * ttl.authentication_session: no session outlives it, as Tessera's own cookies do not, so
+     * that a revocation the janitor lets go after that long (staleLoginRevocations) covers
+     * nothing that is still alive.
+     */
+    private readonly maxLifetimeMs: number,
   ) {}
 
   /** The remembered login a Hydra cookie in `header` names, unexpired at `now`; undefined for anything else. */
@@ -39,12 +45,14 @@ export class ImportedLoginSessions {
     const sid = hydraSessionId(this.cookieName, raw, this.keys);
     if (!sid) return undefined;
     const session = await this.store.findRemembered(sid);
-    if (!session || session.expiresAt <= now) return undefined;
+    if (!session) return undefined;
+    const expiresAt = Math.min(session.expiresAt, session.authenticatedAt + this.maxLifetimeMs);
+    if (expiresAt <= now) return undefined;
     return {
       sid,
       subject: session.subject,
       authTime: Math.floor(session.authenticatedAt / 1000),
-      expiresAt: session.expiresAt,
+      expiresAt,
       // Hydra set its cookie when the login was confirmed: a revocation by subject after that covers it.
       issuedAt: session.authenticatedAt,
     };

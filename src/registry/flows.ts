@@ -95,7 +95,12 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   const cookieAead = new Aead(config.secrets.cookie.length > 0 ? config.secrets.cookie : config.secrets.system);
   const sessions = new LoginSessionCookie(cookieAead, config, parseDuration(config.ttl.authentication_session), cookies);
   // Hydra's own cookie of a login session `import hydra` carried over (issue 13).
-  const imported = new ImportedLoginSessions(new SqlImportedLoginSessions(deps.database), hydraCookieKeys(config.secrets), sessions.name);
+  const imported = new ImportedLoginSessions(
+    new SqlImportedLoginSessions(deps.database),
+    hydraCookieKeys(config.secrets),
+    sessions.name,
+    parseDuration(config.ttl.authentication_session),
+  );
   const subjects = new SubjectIdentifiers(deps.clients, {
     supportedTypes: config.oidc.subject_identifiers.supported_types,
     salt: config.oidc.subject_identifiers.pairwise?.salt ?? '',
