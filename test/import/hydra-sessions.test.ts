@@ -17,7 +17,8 @@ import { createTestDatabase, testDialects, type TestDatabase } from '../support/
 import { buildHydraFixture, hydraChecksum } from '../support/hydra-fixture/fixture.js';
 import { SESSIONS, hydraSessionCookie } from '../support/hydra-fixture/sessions.js';
 import { freePort, runTessera, serveTessera, type TesseraProcess } from '../support/process.js';
-import { Browser, authorizeUrl, login, pkce, sdk, startLogin } from '../flow/support.js';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { Browser, authorizeUrl, insecure, login, pkce, sdk, startLogin } from '../flow/support.js';
 import { openDatabase } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 import { runJanitor } from '../../src/janitor/janitor.js';
@@ -147,26 +148,28 @@ for (const dialect of testDialects()) {
       async function authorize(cookie: string | undefined) {
         const browser = new Browser();
         if (cookie) browser.cookies.set(COOKIE, cookie);
-        const { challenge } = await pkce();
+        const { challenge, verifier } = await pkce();
+        const state = oauth.generateRandomState();
         const url = authorizeUrl({ authorization_endpoint: `${publicUrl}/oauth2/auth` } as oauth.AuthorizationServer, {
           client_id: SESSIONS.clientId,
           response_type: 'code',
           redirect_uri: SESSIONS.redirectUri,
           scope: SESSIONS.grantedScope.join(' '),
-          state: oauth.generateRandomState(),
+          state,
           code_challenge: challenge,
           code_challenge_method: 'S256',
         });
         const loginChallenge = await startLogin(browser, url);
         const { data: loginRequest } = await api.getOAuth2LoginRequest({ loginChallenge });
-        return { browser, loginChallenge, loginRequest };
+        return { browser, loginChallenge, loginRequest, verifier, state };
       }
 
       /** Through login (accepted as the remembered subject) to the consent request. */
       async function consentRequestOf(cookie: string) {
-        const { browser, loginChallenge } = await authorize(cookie);
+        const { browser, loginChallenge, verifier, state } = await authorize(cookie);
         const consentChallenge = await login(browser, api, loginChallenge, SESSIONS.subject);
-        return (await api.getOAuth2ConsentRequest({ consentChallenge })).data;
+        const { data } = await api.getOAuth2ConsentRequest({ consentChallenge });
+        return Object.assign(data, { browser, verifier, state, consentChallenge });
       }
 
       const hydraCookie = (sid: string) => hydraSessionCookie(sid, { name: COOKIE, systemSecret: SECRET });
@@ -209,6 +212,26 @@ for (const dialect of testDialects()) {
         const remembered = await consentRequestOf(hydraCookie(SESSIONS.rememberedSid));
         assert.equal(remembered.skip, true);
         assert.deepEqual(remembered.requested_scope, SESSIONS.grantedScope);
+
+        // The app accepts the skipped consent; the relying party (oauth4webapi) exchanges the code:
+        // the ID token belongs to Hydra's login session, with Hydra's authentication time.
+        const { data: accepted } = await api.acceptOAuth2ConsentRequest({
+          consentChallenge: remembered.consentChallenge,
+          acceptOAuth2ConsentRequest: { grant_scope: remembered.requested_scope },
+        });
+        const callback = await remembered.browser.visit(accepted.redirect_to);
+        assert.equal(callback.status, 302, callback.body);
+        assert.ok(callback.location.startsWith(`${SESSIONS.redirectUri}?`), callback.location);
+        const as = await oauth.processDiscoveryResponse(new URL(`${publicUrl}/`), await oauth.discoveryRequest(new URL(`${publicUrl}/`), insecure));
+        const client = { client_id: SESSIONS.clientId };
+        const params = oauth.validateAuthResponse(as, client, new URL(callback.location), remembered.state);
+        const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, SESSIONS.redirectUri, remembered.verifier, insecure);
+        const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { requireIdToken: true });
+        const { payload } = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(as.jwks_uri!)), { issuer: as.issuer, audience: SESSIONS.clientId });
+        assert.equal(payload.sub, SESSIONS.subject);
+        assert.equal(payload.sid, SESSIONS.rememberedSid);
+        assert.ok(Math.abs((payload.auth_time as number) - (Date.now() / 1000 - 3600)) < 300, `auth_time ${String(payload.auth_time)} is Hydra's login, an hour ago`);
+        assert.ok(tokens.refresh_token, 'offline_access was granted');
 
         const { data: sessions } = await api.listOAuth2ConsentSessions({ subject: SESSIONS.subject });
         assert.equal(sessions.length, 1, 'the consent Hydra remembered is listed');
