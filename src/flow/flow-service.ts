@@ -62,12 +62,14 @@ export class FlowService {
       subjectIdentifier?: (clientId: string, subject: string, forced: string) => Promise<string>;
       /** Records that the client now holds tokens of this login session (front/back-channel logout). */
       joinSession?: (session: { sid: string; clientId: string; subject: string }) => Promise<void>;
+      /** A login Hydra remembered, named by Hydra's own cookie (imported-login-sessions.ts); read when Tessera's cookie names none. */
+      importedLogin?: (cookieHeader: string | undefined, now: number) => Promise<RememberedLogin | undefined>;
     },
   ) {}
 
   async start(request: AuthorizeRequest, cookieHeader: string | undefined): Promise<StepOutcome> {
     const now = this.options.now();
-    const cookie = this.sessions.read(cookieHeader, now);
+    const cookie = await this.rememberedLogin(cookieHeader, now);
     // A login session revoked through the admin API (login-revocations.ts) is no session.
     const remembered = cookie && !(await this.options.revoked?.(cookie)) ? cookie : undefined;
     const skip = canSkipLogin(request, remembered, now);
@@ -92,6 +94,11 @@ export class FlowService {
       location: withQuery(this.loginUrlFor(request), 'login_challenge', challenge),
       cookies: [this.cookies.set('login', request.clientId, data.loginCsrf, this.options.ttlMs)],
     };
+  }
+
+  /** Tessera's own remembered-login cookie, else Hydra's for an imported session (issue 13). */
+  private async rememberedLogin(cookieHeader: string | undefined, now: number): Promise<RememberedLogin | undefined> {
+    return this.sessions.read(cookieHeader, now) ?? (await this.options.importedLogin?.(cookieHeader, now));
   }
 
   /**
@@ -150,7 +157,7 @@ export class FlowService {
       return { cookie, identityProviderSession: { remember: { sid, subject: login.subject, identityProviderSessionId, expiresAt } } };
     }
     if (!login.extend_session_lifespan) return {};
-    const current = this.sessions.read(cookieHeader, now);
+    const current = await this.rememberedLogin(cookieHeader, now);
     if (!current || current.sid !== sid || current.subject !== login.subject || (await this.options.revoked?.(current))) return {};
     const cookie = this.sessions.set({ sid, subject: current.subject, authTime: current.authTime }, login.remember_for, now);
     return { cookie, identityProviderSession: { extend: { sid, expiresAt: this.sessions.expiryOf(login.remember_for, now) } } };

@@ -15,6 +15,7 @@ import {
   expiredDeviceChallenges,
   expiredDeviceCodes,
   expiredIdentityProviderSessions,
+  expiredImportedLoginSessions,
   expiredLogoutRequests,
   expiredTrustRelationships,
   finishedFlows,
@@ -57,6 +58,7 @@ export function janitorTargets(authenticationSessionMs = DEFAULT_AUTHENTICATION_
       endedSessionClients(authenticationSessionMs),
       staleLoginRevocations(authenticationSessionMs),
       expiredIdentityProviderSessions,
+      expiredImportedLoginSessions,
       // RFC 8628: device authorizations and the verification page's challenges, once expired.
       expiredDeviceCodes,
       expiredDeviceChallenges,

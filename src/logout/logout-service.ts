@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { errors } from '../core/errors.js';
 import type { Client } from '../client/client.js';
-import type { LoginSessionCookie } from '../flow/login-session-cookie.js';
+import type { LoginSessionCookie, RememberedLogin } from '../flow/login-session-cookie.js';
 import type { StepOutcome } from '../flow/flow-service.js';
 import { withQuery } from '../web/url.js';
 import { verifyLogoutHint, type PublicKeySource } from './logout-hint.js';
@@ -45,6 +45,8 @@ export class LogoutService {
       revokeSid?: (sid: string) => Promise<void>;
       /** Front- and back-channel logout of the session's clients; returns the URLs to render. */
       endSession?: (sid: string) => Promise<string[]>;
+      /** A login Hydra remembered, named by Hydra's own cookie (flow/imported-login-sessions.ts): it is logged out as well. */
+      importedLogin?: (cookieHeader: string | undefined, now: number) => Promise<RememberedLogin | undefined>;
     },
   ) {}
 
@@ -53,7 +55,7 @@ export class LogoutService {
     const hint = params.idTokenHint ? await verifyLogoutHint(params.idTokenHint, this.keys, this.options.issuer) : undefined;
     const postLogoutUrl = await this.postLogoutUrl(params, hint?.clientId);
     const now = this.options.now();
-    const session = this.sessions.read(cookieHeader, now);
+    const session = this.sessions.read(cookieHeader, now) ?? (await this.options.importedLogin?.(cookieHeader, now));
     // No login session in this browser: nothing to end, the user agent goes straight on (Hydra).
     if (!session) return { location: postLogoutUrl, cookies: [] };
     // §2: the hint names the End-User the RP believes is logged in; another one is an error. A

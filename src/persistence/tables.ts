@@ -166,6 +166,16 @@ export interface LoginSessionIdpRow {
   expires_at: number;
 }
 
+/** A login session carried over from Hydra (migration 20261208000910, flow/imported-login-sessions.ts). */
+export interface ImportedLoginSessionRow {
+  sid: string;
+  subject: string;
+  remember: number;
+  authenticated_at: number;
+  /** Epoch ms; 0 where Hydra kept no expiry (never honoured). */
+  expires_at: number;
+}
+
 /**
  * The secret of a client_secret_jwt client, sealed under secrets.system (migration 20261208000200):
  * one row per such client, none for any other; it goes with its client.
@@ -245,6 +255,7 @@ export interface Tables {
   hydra_oauth2_device_auth_codes: DeviceCodeRow;
   hydra_oauth2_device_challenge: DeviceChallengeRow;
   hydra_oauth2_login_session_idp: LoginSessionIdpRow;
+  hydra_oauth2_imported_login_session: ImportedLoginSessionRow;
 }
 
 /**

@@ -33,6 +33,9 @@ import { SqlConsentSessionStore } from '../persistence/sql/consent-session.js';
 import { SqlIdentityProviderSessions } from '../persistence/sql/login-session-idp.js';
 import { IdentityProviderLogout, type IdentityProviderLog } from '../session/identity-provider-logout.js';
 import { KratosAdmin } from '../session/kratos-admin.js';
+import { ImportedLoginSessions } from '../flow/imported-login-sessions.js';
+import { hydraCookieKeys } from '../flow/hydra-session-cookie.js';
+import { SqlImportedLoginSessions } from '../persistence/sql/imported-login-session.js';
 
 export interface FlowServices {
   /** The browser's side of the flow, driven by the authorization endpoint. */
@@ -91,6 +94,13 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
   // The remembered login is sealed under secrets.cookie, or secrets.system when none is set (Hydra's GetCookieSecrets).
   const cookieAead = new Aead(config.secrets.cookie.length > 0 ? config.secrets.cookie : config.secrets.system);
   const sessions = new LoginSessionCookie(cookieAead, config, parseDuration(config.ttl.authentication_session), cookies);
+  // Hydra's own cookie of a login session `import hydra` carried over (issue 13).
+  const imported = new ImportedLoginSessions(
+    new SqlImportedLoginSessions(deps.database),
+    hydraCookieKeys(config.secrets),
+    sessions.name,
+    parseDuration(config.ttl.authentication_session),
+  );
   const subjects = new SubjectIdentifiers(deps.clients, {
     supportedTypes: config.oidc.subject_identifiers.supported_types,
     salt: config.oidc.subject_identifiers.pairwise?.salt ?? '',
@@ -102,7 +112,8 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     { login: config.urls.login ?? fallback('login'), consent: config.urls.consent ?? fallback('consent'), registration: config.urls.registration },
     { ttlMs, now, revoked: (login) => loginRevocations.covers(login), subjectIdentifier: (id, subject, forced) => subjects.forClient(id, subject, forced),
       // A client given tokens in a login session is one of that session's RPs, to notify at logout.
-      joinSession: (joined) => sessionClients.join(joined) },
+      joinSession: (joined) => sessionClients.join(joined),
+      importedLogin: (header, at) => imported.read(header, at) },
   );
   // RP-Initiated Logout 1.0: the logout UI, then the post-logout landing page (§3).
   const logoutStore = new SqlLogoutStore(deps.database);
@@ -112,7 +123,8 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     deps.clients,
     deps.keys,
     { logout: config.urls.logout ?? fallback('logout'), postLogout: config.urls.post_logout_redirect ?? fallback('logout/callback') },
-    { issuer, ttlMs, now, revokeSid: (sid) => loginRevocations.revoke(undefined, sid), endSession: (sid) => channelLogout.endSession(sid) },
+    { issuer, ttlMs, now, revokeSid: (sid) => loginRevocations.revoke(undefined, sid), endSession: (sid) => channelLogout.endSession(sid),
+      importedLogin: (header, at) => imported.read(header, at) },
   );
   const endSession = new URL(END_SESSION_PATH, config.urls.self.public).toString();
   const logoutAdmin = new LogoutAdmin(logoutStore, deps.clients, endSession, now);

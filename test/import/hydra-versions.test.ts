@@ -82,7 +82,7 @@ for (const dialect of testDialects()) {
       assert.equal(migrated.code, 0, migrated.stderr);
       const result = await runTessera(['import', 'hydra', '--from', from, '-e'], { DSN: target.dsn, SECRETS_SYSTEM: SECRET });
       assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
-      assert.match(result.stdout, /Copied 3 clients; 0 already present; 0 cannot be copied\./);
+      assert.match(result.stdout, /Copied 4 clients; 0 already present; 0 cannot be copied\./);
       assert.match(result.stdout, /Copied 3 keys; 0 already present; 0 cannot be copied\./);
       assert.match(result.stdout, /Copied 1 trust relationships; 0 already present; 0 cannot be copied\./);
       return { stdout: result.stdout, imported: await imported(target.dsn) };

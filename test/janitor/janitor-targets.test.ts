@@ -70,9 +70,9 @@ describeOnEachDatabase('janitor targets for flows, codes and refresh tokens', se
     const { data } = await api.acceptOAuth2ConsentRequest({ consentChallenge, acceptOAuth2ConsentRequest: { grant_scope: ['offline_access'], remember: true, remember_for: 0 } });
     assert.match((await browser.visit(data.redirect_to)).location, /code=/);
     const now = await clean('requests', Date.now());
-    assert.deepEqual(now, { 'login and consent requests': 0, 'authorization codes': 0, 'logout requests': 0, 'channel logout enrolments': 0, 'login session revocations': 0, 'identity provider sessions': 0, 'device codes': 0, 'device challenges': 0 });
+    assert.deepEqual(now, { 'login and consent requests': 0, 'authorization codes': 0, 'logout requests': 0, 'channel logout enrolments': 0, 'login session revocations': 0, 'identity provider sessions': 0, 'imported login sessions': 0, 'device codes': 0, 'device challenges': 0 });
     const later = await clean('requests', Date.now() + 31 * MINUTE);
-    assert.deepEqual(later, { 'login and consent requests': flows, 'authorization codes': codes + 1, 'logout requests': 0, 'channel logout enrolments': 0, 'login session revocations': 0, 'identity provider sessions': 0, 'device codes': 0, 'device challenges': 0 });
+    assert.deepEqual(later, { 'login and consent requests': flows, 'authorization codes': codes + 1, 'logout requests': 0, 'channel logout enrolments': 0, 'login session revocations': 0, 'identity provider sessions': 0, 'imported login sessions': 0, 'device codes': 0, 'device challenges': 0 });
     assert.equal(await count('hydra_oauth2_flow'), 1, 'the remembered consent stays');
     assert.equal(await count('hydra_oauth2_code'), 0);
   });

@@ -1,6 +1,6 @@
 /**
  * `import hydra --from <hydra DSN> [dsn]`: copies a Hydra (v2.0.0 or later) database's clients, keys, trust
- * relationships and live tokens into a migrated Tessera database (src/import/hydra/). The target DSN comes as the
+ * relationships, live tokens, login sessions and consents into a migrated Tessera database (src/import/hydra/). The target DSN comes as the
  * other database commands take it (argument, -e for $DSN, or -c config); secrets.system from the
  * environment or -c, the same secrets Hydra ran with (Hydra sealed its keys under them). The
  * Hydra database is opened read-only and only read. Progress goes to stderr, the counts to stdout.
@@ -21,7 +21,7 @@ interface ImportFlags {
 export function importHydraCommand(): Command {
   return new Command('hydra')
     .description(
-      'Copy clients, JSON Web Keys, trust relationships, live access and refresh tokens and authorization codes from an ORY Hydra v2.0.0 or later database (only read) into this Tessera database',
+      'Copy clients, JSON Web Keys, trust relationships, live access and refresh tokens, authorization codes, login sessions and consents from an ORY Hydra v2.0.0 or later database (only read) into this Tessera database',
     )
     .argument('[dsn]', "Tessera's database URL, unless -e or -c is given")
     .requiredOption('--from <dsn>', "the Hydra database's URL (opened read-only)")
@@ -71,19 +71,24 @@ async function run(dsnArgument: string | undefined, flags: ImportFlags, files: s
     const verb = flags.dryRun ? 'Would copy' : 'Copied';
     const report = await importHydra(source, target, aead, {
       dryRun: Boolean(flags.dryRun),
+      // The sub a pairwise client was given, for the logout notifications of imported sessions.
+      ...(config.oidc.subject_identifiers.supported_types.includes('pairwise') && config.oidc.subject_identifiers.pairwise?.salt
+        ? { pairwiseSalt: config.oidc.subject_identifiers.pairwise.salt }
+        : {}),
       onProgress: (kind, done, total) => process.stderr.write(`Reading ${kind}: ${done}/${total}\n`),
     });
     const out: string[] = [`Hydra schema version: ${report.schemaVersion}`];
-    for (const { kind, copied, present, skipped, leftBehind } of report.counts) {
+    for (const { kind, copied, present, finished, skipped, leftBehind } of report.counts) {
+      const done = finished > 0 ? ` ${finished} finished in Hydra (nothing to carry over);` : '';
       const left = [...leftBehind].map(([reason, n]) => ` ${n} left behind: ${reason}.`).join('');
-      out.push(`${verb} ${copied} ${kind.name}; ${present} already present; ${skipped.length} cannot be copied.${left}`);
+      out.push(`${verb} ${copied} ${kind.name}; ${present} already present;${done} ${skipped.length} cannot be copied.${left}`);
       for (const row of skipped) out.push(`Cannot copy ${kind.singular} ${row.id}: ${row.reason}.`);
     }
     out.push(`Not imported yet: ${NOT_IMPORTED_YET}.`);
     if (flags.dryRun) out.push('Dry run: nothing was written.');
     out.push('The Hydra database was only read.');
     process.stdout.write(`${out.join('\n')}\n`);
-    if (report.skipped.length > 0 && !flags.dryRun) process.exitCode = 1;
+    if (report.skipped.some((row) => row.failure) && !flags.dryRun) process.exitCode = 1;
   } finally {
     await Promise.all([source.close(), target.close()]);
   }

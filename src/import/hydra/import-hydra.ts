@@ -12,20 +12,22 @@ import { ImportTarget } from '../../persistence/sql/import-target.js';
 import { withHydraDefaults } from './hydra-columns.js';
 import { HYDRA_KINDS } from './kinds/index.js';
 import type { HydraKind, ImportContext, RowOutcome } from './kinds/kind.js';
-import { LeftBehind, Unimportable } from './mapping.js';
+import { LeftBehind, NotCarried, Unimportable } from './mapping.js';
 import { columnsOf, countRows, networks, pages, schemaVersions, type HydraRow } from './reader.js';
 import { checkSchemaVersion, UnknownHydraSchemaError } from './schema-versions.js';
 import type { HydraSource } from './source.js';
 
 /** What the import does not carry over yet (issue 13), said in the output and the README. */
 export const NOT_IMPORTED_YET =
-  'device codes, login sessions, remembered consents, login/consent/logout flows, registration access tokens (RFC 7592)';
+  'device codes, registration access tokens (RFC 7592), ' + 'forced subject identifiers (hydra_oauth2_obfuscated_authentication_session)';
 
 export interface Skipped {
   /** The kind's printed name, e.g. "clients". */
   kind: string;
   id: string;
   reason: string;
+  /** False for a row that by its nature stays behind (NotCarried): reported, but the run succeeds. */
+  failure: boolean;
 }
 
 export interface KindCount {
@@ -34,6 +36,8 @@ export interface KindCount {
   copied: number;
   /** Rows Tessera already had (an earlier run): left as they are. */
   present: number;
+  /** Rows finished in Hydra, with nothing to carry over. */
+  finished: number;
   skipped: Skipped[];
   /** Rows left behind on purpose (LeftBehind), by reason: not failures. */
   leftBehind: Map<string, number>;
@@ -52,6 +56,8 @@ export interface ImportOptions {
   onProgress?: (kind: string, done: number, total: number) => void;
   /** The kinds to copy; all of them unless a test says otherwise. */
   kinds?: readonly HydraKind[];
+  /** oidc.subject_identifiers.pairwise.salt, the same as Hydra's: the `sub` a pairwise client was given. */
+  pairwiseSalt?: string;
 }
 
 export async function importHydra(source: HydraSource, target: Database, aead: Aead, options: ImportOptions): Promise<ImportReport> {
@@ -78,6 +84,7 @@ export async function importHydra(source: HydraSource, target: Database, aead: A
     into: new ImportTarget({ db: target.db }),
     aead,
     dryRun: options.dryRun,
+    ...(options.pairwiseSalt ? { pairwiseSalt: options.pairwiseSalt } : {}),
     columns: (table) => {
       let columns = columnCache.get(table);
       if (!columns) columnCache.set(table, (columns = columnsOf(source, table)));
@@ -120,7 +127,7 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (i
 }
 
 async function copyKind(kind: HydraKind, context: ImportContext, options: ImportOptions): Promise<KindCount> {
-  const count: KindCount = { kind, copied: 0, present: 0, skipped: [], leftBehind: new Map() };
+  const count: KindCount = { kind, copied: 0, present: 0, finished: 0, skipped: [], leftBehind: new Map() };
   // Older Hydra releases lack some tables (nothing to copy) and columns (read as Hydra's default).
   const columns = await context.columns(kind.table);
   if (columns.size === 0) return count;
@@ -130,10 +137,13 @@ async function copyKind(kind: HydraKind, context: ImportContext, options: Import
     // Each row is its own insert-when-absent (a lookup and an insert): a page's rows go
     // ROW_CONCURRENCY at a time over the target's pool, so a large table (tokens) is not bound by
     // one round trip after another. Outcomes are tallied in key order all the same.
-    const outcomes = await mapConcurrently(page, ROW_CONCURRENCY, (row) => copyRow(kind, withHydraDefaults(kind.table, row, columns), context));
+    const outcomes = await mapConcurrently(page, ROW_CONCURRENCY, (row) =>
+      copyRow(kind, withHydraDefaults(kind.table, row, columns), context),
+    );
     for (const [i, outcome] of outcomes.entries()) {
       if (outcome instanceof LeftBehind) count.leftBehind.set(outcome.message, (count.leftBehind.get(outcome.message) ?? 0) + 1);
-      else if (outcome instanceof Unimportable) count.skipped.push({ kind: kind.name, id: kind.id(page[i]!), reason: outcome.message });
+      else if (outcome instanceof Unimportable)
+        count.skipped.push({ kind: kind.name, id: kind.id(page[i]!), reason: outcome.message, failure: !(outcome instanceof NotCarried) });
       else count[outcome] += 1;
     }
     done += page.length;

@@ -26,16 +26,22 @@ export class Unimportable extends Error {}
  */
 export class LeftBehind extends Error {}
 
+/**
+ * A row that by its nature does not come along (a login or consent in flight: the user retries
+ * it): reported with its reason like any other, but it does not make the run fail.
+ */
+export class NotCarried extends Unimportable {}
+
 export interface MappedClient {
   client: Client;
   secretHash: string | null;
   rotatedSecretHashes: string[];
 }
 
-const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
-const bool = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't' || value === 'true';
+export const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+export const bool = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't' || value === 'true';
 
-function json(value: unknown, column: string): unknown {
+export function json(value: unknown, column: string): unknown {
   if (value === null || value === undefined || value === '') return undefined;
   if (typeof value !== 'string') return value; // PostgreSQL's jsonb arrives parsed
   try {
@@ -45,7 +51,7 @@ function json(value: unknown, column: string): unknown {
   }
 }
 
-function list(value: unknown, column: string): string[] {
+export function list(value: unknown, column: string): string[] {
   const parsed = json(value, column) ?? [];
   if (!Array.isArray(parsed)) throw new Unimportable(`${column} is not a JSON list`);
   return parsed.map(String);

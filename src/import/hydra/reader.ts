@@ -62,3 +62,9 @@ export async function requestRows(source: HydraSource, table: string, nid: strin
   );
   return rows;
 }
+
+/** One hydra_client row. */
+export async function clientRow(source: HydraSource, nid: string, id: string): Promise<HydraRow | undefined> {
+  const { rows } = await sql<HydraRow>`SELECT * FROM hydra_client WHERE nid = ${nid} AND id = ${id}`.execute(source.db);
+  return rows[0];
+}

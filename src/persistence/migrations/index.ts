@@ -15,6 +15,7 @@ import { clientRotatedSecrets } from './20261208000300-client-rotated-secrets.js
 import { trustedJwtBearerIssuer } from './20261208000400-trusted-jwt-bearer-issuer.js';
 import { deviceCodes } from './20261208000500-device-codes.js';
 import { loginSessionIdp } from './20261208000700-login-session-idp.js';
+import { importedLoginSessions } from './20261208000910-imported-login-sessions.js';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade, jtiBlacklist, clientSealedSecret, clientRotatedSecrets, trustedJwtBearerIssuer, deviceCodes, loginSessionIdp];
+export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade, jtiBlacklist, clientSealedSecret, clientRotatedSecrets, trustedJwtBearerIssuer, deviceCodes, loginSessionIdp, importedLoginSessions];

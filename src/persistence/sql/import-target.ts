@@ -5,7 +5,21 @@
  * overwrites what Tessera already holds (a client edited after a first import keeps its edits).
  */
 import type { Kysely } from 'kysely';
-import type { AccessTokenRow, ClientRow, CodeRow, Executor, JwkRow, RefreshRow, Tables, TrustedJwtBearerIssuerRow } from '../tables.js';
+import type {
+  AccessTokenRow,
+  ClientRow,
+  CodeRow,
+  ConsentSessionRow,
+  Executor,
+  FlowRow,
+  ImportedLoginSessionRow,
+  JwkRow,
+  LoginSessionIdpRow,
+  RefreshRow,
+  SessionClientRow,
+  Tables,
+  TrustedJwtBearerIssuerRow,
+} from '../tables.js';
 import { isForeignKeyViolation } from '../foreign-key-violation.js';
 import { isUniqueViolation } from '../unique-violation.js';
 
@@ -83,6 +97,56 @@ export class ImportTarget {
       () => this.hasCode(row.signature),
       () => this.db.insertInto('hydra_oauth2_code').values(row).execute(),
     ).catch(missingClient);
+  }
+
+  async hasLoginSession(sid: string): Promise<boolean> {
+    const table = 'hydra_oauth2_imported_login_session';
+    return Boolean(await this.db.selectFrom(table).select('sid').where('sid', '=', sid).executeTakeFirst());
+  }
+
+  async hasFlow(id: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('hydra_oauth2_flow').select('id').where('id', '=', id).executeTakeFirst());
+  }
+
+  /**
+   * A Hydra login session, with the identity provider session it names (if any), so that a
+   * logout of the session also ends the identity provider's (session/identity-provider-logout.ts).
+   */
+  insertLoginSession(row: ImportedLoginSessionRow, idp: LoginSessionIdpRow | undefined): Promise<boolean> {
+    return this.insertUnlessPresent(
+      () => this.hasLoginSession(row.sid),
+      () =>
+        idp
+          ? this.db.transaction().execute(async (trx) => {
+              await trx.insertInto('hydra_oauth2_imported_login_session').values(row).execute();
+              if (!(await trx.selectFrom('hydra_oauth2_login_session_idp').select('sid').where('sid', '=', idp.sid).executeTakeFirst()))
+                await trx.insertInto('hydra_oauth2_login_session_idp').values(idp).execute();
+            })
+          : this.db.insertInto('hydra_oauth2_imported_login_session').values(row).execute(),
+    );
+  }
+
+  /**
+   * A given consent: its flow, its consent-session entry and its client's enrolment in the login
+   * session (for channel logout; one per session and client), together or not at all.
+   */
+  insertConsent(flow: FlowRow, session: ConsentSessionRow, enrolment: SessionClientRow | undefined): Promise<boolean> {
+    return this.insertUnlessPresent(
+      () => this.hasFlow(flow.id),
+      () =>
+        this.db.transaction().execute(async (trx) => {
+          await trx.insertInto('hydra_oauth2_flow').values(flow).execute();
+          await trx.insertInto('hydra_oauth2_consent_session').values(session).execute();
+          if (!enrolment) return;
+          const enrolled = await trx
+            .selectFrom('hydra_oauth2_session_client')
+            .select('sid')
+            .where('sid', '=', enrolment.sid)
+            .where('client_id', '=', enrolment.client_id)
+            .executeTakeFirst();
+          if (!enrolled) await trx.insertInto('hydra_oauth2_session_client').values(enrolment).execute();
+        }),
+    );
   }
 
   /** The check spares a failed statement on a re-run; the unique key settles a race with another writer. */

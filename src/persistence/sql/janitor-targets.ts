@@ -178,6 +178,12 @@ export const expiredTrustRelationships: JanitorTarget = expiredBeforeCutoff('tru
 export const expiredIdentityProviderSessions: JanitorTarget = expiredBeforeCutoff('identity provider sessions', 'hydra_oauth2_login_session_idp', 'sid');
 
 /**
+ * Login sessions carried over from Hydra (src/flow/imported-login-sessions.ts) that have expired:
+ * Hydra's cookie no longer names a session anyone can resume.
+ */
+export const expiredImportedLoginSessions: JanitorTarget = expiredBeforeCutoff('imported login sessions', 'hydra_oauth2_imported_login_session', 'sid');
+
+/**
  * RFC 8628 device authorizations past their expiry (ttl.device_user_code), whatever their state:
  * a pending one can no longer be entered, an approved one no longer redeemed (expired_token), and
  * a redeemed one's replay is then refused as unknown.

@@ -23,6 +23,7 @@ import { parseDsn } from '../../../src/persistence/dsn.js';
 import { HYDRA_V26_SCHEMA, HYDRA_V26_VERSIONS } from './schema.js';
 import { HYDRA_V26_TOKEN_TABLES } from './tokens-schema.js';
 import { writeHydraTokens, type HydraTokens } from './tokens.js';
+import { addSessionFixture } from './sessions.js';
 
 export interface FixtureClient {
   id: string;
@@ -186,6 +187,7 @@ export async function buildHydraFixture(dsn: string, systemSecret: string): Prom
     await sql`INSERT INTO hydra_oauth2_trusted_jwt_bearer_issuer (id, nid, issuer, subject, allow_any_subject, scope, key_set, key_id, created_at, expires_at)
       VALUES (${trustId}, ${nid}, ${issuer}, 'alice', ${0}, ${scope.join('|')}, ${issuer}, ${issuerKey.kid}, ${utc(created)},
         ${utc(now + 365 * 86_400_000)})`.execute(db);
+    await addSessionFixture(db, parsed.dialect, nid, now);
     const tokens = await writeHydraTokens(db, parsed.dialect, nid, systemSecret, accessToken);
     return {
       tokens,
@@ -215,6 +217,9 @@ export async function hydraChecksum(dsn: string): Promise<string> {
       'hydra_jwk',
       'hydra_oauth2_trusted_jwt_bearer_issuer',
       ...HYDRA_V26_TOKEN_TABLES,
+      'hydra_oauth2_authentication_session',
+      'hydra_oauth2_flow',
+      'hydra_oauth2_logout_request',
     ]) {
       const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(db);
       const lines = rows.map((row) => JSON.stringify(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)))).sort();

@@ -17,12 +17,17 @@ export interface ImportContext {
   /** Opens what Hydra sealed under secrets.system, and seals for Tessera. */
   aead: Aead;
   dryRun: boolean;
+  /** oidc.subject_identifiers.pairwise.salt when pairwise subjects are configured. */
+  pairwiseSalt?: string;
   /** The columns of a source table (read once, then remembered): older Hydra versions lack some. */
   columns(table: string): Promise<ReadonlySet<string>>;
 }
 
-/** What happened to one row: copied now (or, dry, would be), or Tessera had it already. */
-export type RowOutcome = 'copied' | 'present';
+/**
+ * What happened to one row: copied now (or, dry, would be), Tessera had it already, or it was
+ * finished in Hydra and has nothing to carry over (a handled logout request).
+ */
+export type RowOutcome = 'copied' | 'present' | 'finished';
 
 export interface HydraKind {
   /** Plural, as printed: "Copied 3 clients". */
