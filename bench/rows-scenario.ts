@@ -1,0 +1,34 @@
+/**
+ * The table growth scenario: introspection of one live opaque token while hydra_oauth2_access
+ * and hydra_oauth2_refresh hold 1×, 10× and 100× a base number of rows (table-growth.ts). The
+ * peer keeps its tokens in memory, so it has no such column.
+ */
+import pg from 'pg';
+import { measure } from './load.js';
+import { loadRow, type Row } from './report.js';
+import { loadSpec, settings } from './settings.js';
+import { accessTokenRows, GROWTH_FACTORS, growTokenTables, newestAccessToken } from './table-growth.js';
+
+const count = (rows: number) => (rows >= 1e6 ? `${(rows / 1e6).toFixed(1)}M` : `${Math.round(rows / 1e3)}k`);
+
+/** `token` must be the newest access token in `databaseUrl`: its row is the one copied. */
+export async function tableGrowthRows(databaseUrl: string, introspectUrl: string, token: string): Promise<{ rows: Row[]; notes: string[] }> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const rows: Row[] = [];
+  const fills: string[] = [];
+  try {
+    const template = await newestAccessToken(db);
+    const base = Math.max(await accessTokenRows(db), settings.rowsBase);
+    for (const factor of GROWTH_FACTORS) {
+      const started = performance.now();
+      const target = await growTokenTables(db, base, factor, template);
+      fills.push(`${count(target)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      const result = await measure(loadSpec(introspectUrl, `token=${token}`));
+      rows.push(loadRow(`introspection, ${factor}× rows (${count(target)})`, result, undefined));
+    }
+  } finally {
+    await db.end();
+  }
+  return { rows, notes: [`token tables (access and refresh, each) filled to ${fills.join(', ')}`] };
+}
