@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { CookieJar } from './cookie-jar.js';
-import { call } from './http-client.js';
+import { call, type Reply } from './http-client.js';
 
 export const FLOW_REDIRECT = 'http://127.0.0.1:5555/callback';
 export const FLOW_CLIENT = { id: 'bench-web', secret: 'bench-web-secret' };
@@ -29,6 +29,12 @@ export function param(location: string, name: string, step: string): string {
   const value = location ? new URL(location, 'http://x').searchParams.get(name) : null;
   if (!value) throw new Error(`${step}: no ${name} in "${location.slice(0, 200)}"`);
   return value;
+}
+
+/** A 200 with an access token, and an ID token when openid was asked for: a flow that issued less does not count. */
+export function assertTokens(reply: Reply, scope: string): void {
+  const body = reply.status === 200 ? (JSON.parse(reply.text) as { access_token?: string; id_token?: string }) : {};
+  if (!body.access_token || (scope.split(' ').includes('openid') && !body.id_token)) throw new Error(`token: ${reply.status} ${reply.text.slice(0, 200)}`);
 }
 
 /** The same path and query on `base`: the issuer Tessera redirects to may name another host. */
@@ -76,5 +82,5 @@ export async function tesseraCodeFlow(target: FlowTarget): Promise<void> {
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic },
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: FLOW_REDIRECT, code_verifier: verifier }).toString(),
   });
-  if (exchanged.status !== 200 || !JSON.parse(exchanged.text).access_token) throw new Error(`token: ${exchanged.status} ${exchanged.text.slice(0, 200)}`);
+  assertTokens(exchanged, target.scope);
 }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { CookieJar } from './cookie-jar.js';
 import { call, type Reply } from './http-client.js';
-import { FLOW_CLIENT, FLOW_REDIRECT, param, pkce } from './code-flow.js';
+import { assertTokens, FLOW_CLIENT, FLOW_REDIRECT, param, pkce } from './code-flow.js';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 const basic = `Basic ${Buffer.from(`${FLOW_CLIENT.id}:${FLOW_CLIENT.secret}`).toString('base64')}`;
@@ -37,5 +37,5 @@ export async function peerCodeFlow(peerUrl: string, scope: string): Promise<void
     headers: { ...form, authorization: basic },
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: FLOW_REDIRECT, code_verifier: verifier }).toString(),
   });
-  if (exchanged.status !== 200 || !JSON.parse(exchanged.text).access_token) throw new Error(`token: ${exchanged.status} ${exchanged.text.slice(0, 200)}`);
+  assertTokens(exchanged, scope);
 }

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { measure } from './load.js';
 import { loadRow, type Row } from './report.js';
 import { loadSpec, settings } from './settings.js';
-import { accessTokenRows, GROWTH_FACTORS, growTokenTables, newestAccessToken } from './table-growth.js';
+import { GROWTH_FACTORS, growTokenTables, keepOnly, newestAccessToken } from './table-growth.js';
 
 const count = (rows: number) => (rows >= 1e6 ? `${(rows / 1e6).toFixed(1)}M` : `${Math.round(rows / 1e3)}k`);
 
@@ -19,7 +19,8 @@ export async function tableGrowthRows(databaseUrl: string, introspectUrl: string
   const fills: string[] = [];
   try {
     const template = await newestAccessToken(db);
-    const base = Math.max(await accessTokenRows(db), settings.rowsBase);
+    await keepOnly(db, template);
+    const base = settings.rowsBase;
     for (const factor of GROWTH_FACTORS) {
       const started = performance.now();
       const target = await growTokenTables(db, base, factor, template);

@@ -17,7 +17,7 @@ export const settings = {
   /** Cold starts per case; the median is printed. Without keys each start generates two RSA-4096 keys. */
   starts: number('BENCH_STARTS', 5),
   startsWithoutKeys: number('BENCH_STARTS_NO_KEYS', 3),
-  /** The 1× row count of the token tables (more if the run already wrote more). */
+  /** The 1× row count of each token table (rows the earlier scenarios wrote are removed first). */
   rowsBase: number('BENCH_ROWS_BASE', 20_000),
 };
 
