@@ -53,7 +53,7 @@ export async function coldStartRows(context: StartContext): Promise<{ rows: Row[
   return {
     rows: [
       amountRow('cold start to ready (keys present)', withKeys.medianMs, peer.medianMs, 'ms'),
-      amountRow('cold start to ready (no keys yet)', withoutKeys.medianMs, 'n/a (generates no keys)', 'ms'),
+      amountRow('cold start to ready (no keys yet)', withoutKeys.medianMs, 'n/a (built-in dev keys)', 'ms'),
     ],
     notes: [
       `cold starts, spawn to ready, ms: Tessera with keys ${runs(withKeys)}; without keys ${runs(withoutKeys)}; peer ${runs(peer)}`,
