@@ -34,7 +34,8 @@ export function param(location: string, name: string, step: string): string {
 /** A 200 with an access token, and an ID token when openid was asked for: a flow that issued less does not count. */
 export function assertTokens(reply: Reply, scope: string): void {
   const body = reply.status === 200 ? (JSON.parse(reply.text) as { access_token?: string; id_token?: string }) : {};
-  if (!body.access_token || (scope.split(' ').includes('openid') && !body.id_token)) throw new Error(`token: ${reply.status} ${reply.text.slice(0, 200)}`);
+  if (!body.access_token || (scope.split(' ').includes('openid') && !body.id_token))
+    throw new Error(`token: ${reply.status} ${reply.text.slice(0, 200)}`);
 }
 
 /** The same path and query on `base`: the issuer Tessera redirects to may name another host. */
@@ -48,8 +49,12 @@ export async function createFlowClient(adminUrl: string, scope: string): Promise
     method: 'POST',
     headers: json,
     body: JSON.stringify({
-      client_id: FLOW_CLIENT.id, client_secret: FLOW_CLIENT.secret, grant_types: ['authorization_code'], response_types: ['code'],
-      scope, redirect_uris: [FLOW_REDIRECT],
+      client_id: FLOW_CLIENT.id,
+      client_secret: FLOW_CLIENT.secret,
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      scope,
+      redirect_uris: [FLOW_REDIRECT],
     }),
   });
   if (reply.status !== 201) throw new Error(`creating ${FLOW_CLIENT.id}: ${reply.status} ${reply.text}`);
@@ -60,19 +65,35 @@ export async function tesseraCodeFlow(target: FlowTarget): Promise<void> {
   const { verifier, challenge } = pkce();
   const state = randomBytes(12).toString('hex');
   const query = new URLSearchParams({
-    client_id: FLOW_CLIENT.id, response_type: 'code', redirect_uri: FLOW_REDIRECT, scope: target.scope, state, code_challenge: challenge, code_challenge_method: 'S256',
+    client_id: FLOW_CLIENT.id,
+    response_type: 'code',
+    redirect_uri: FLOW_REDIRECT,
+    scope: target.scope,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
   });
   const start = await jar.call(`${target.publicUrl}/oauth2/auth?${query}`);
   const loginChallenge = param(start.location, 'login_challenge', `authorize (${start.status})`);
-  const login = await call(`${target.adminUrl}/admin/oauth2/auth/requests/login/accept?login_challenge=${encodeURIComponent(loginChallenge)}`, {
-    method: 'PUT', headers: json, body: JSON.stringify({ subject: 'bench-user' }),
-  });
+  const login = await call(
+    `${target.adminUrl}/admin/oauth2/auth/requests/login/accept?login_challenge=${encodeURIComponent(loginChallenge)}`,
+    {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ subject: 'bench-user' }),
+    },
+  );
   if (login.status !== 200) throw new Error(`login accept: ${login.status} ${login.text.slice(0, 200)}`);
   const afterLogin = await jar.call(on(target.publicUrl, JSON.parse(login.text).redirect_to));
   const consentChallenge = param(afterLogin.location, 'consent_challenge', `login verifier (${afterLogin.status})`);
-  const consent = await call(`${target.adminUrl}/admin/oauth2/auth/requests/consent/accept?consent_challenge=${encodeURIComponent(consentChallenge)}`, {
-    method: 'PUT', headers: json, body: JSON.stringify({ grant_scope: target.scope.split(' ') }),
-  });
+  const consent = await call(
+    `${target.adminUrl}/admin/oauth2/auth/requests/consent/accept?consent_challenge=${encodeURIComponent(consentChallenge)}`,
+    {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ grant_scope: target.scope.split(' ') }),
+    },
+  );
   if (consent.status !== 200) throw new Error(`consent accept: ${consent.status} ${consent.text.slice(0, 200)}`);
   const callback = await jar.call(on(target.publicUrl, JSON.parse(consent.text).redirect_to));
   if (param(callback.location, 'state', 'consent verifier') !== state) throw new Error('consent verifier: state changed');

@@ -33,7 +33,11 @@ async function untilReady(started: Started, timeoutMs: number): Promise<number> 
   throw new Error(`${started.readyUrl} was not ready within ${timeoutMs} ms`);
 }
 
-export async function coldStart(launch: () => Promise<Started>, runs: number, beforeEach: () => Promise<void> = async () => undefined): Promise<StartTimes> {
+export async function coldStart(
+  launch: () => Promise<Started>,
+  runs: number,
+  beforeEach: () => Promise<void> = async () => undefined,
+): Promise<StartTimes> {
   const runsMs: number[] = [];
   for (let run = 0; run < runs; run++) {
     await beforeEach();

@@ -26,7 +26,14 @@ export function call(url: string, outgoing: Outgoing = {}): Promise<Reply> {
     const headers: Record<string, string | number> = { ...outgoing.headers };
     if (outgoing.body !== undefined) headers['content-length'] = Buffer.byteLength(outgoing.body);
     const req = send(
-      { agent, method: outgoing.method ?? 'GET', hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers },
+      {
+        agent,
+        method: outgoing.method ?? 'GET',
+        hostname: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        headers,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

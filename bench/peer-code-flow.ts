@@ -22,13 +22,25 @@ export async function peerCodeFlow(peerUrl: string, scope: string): Promise<void
   const { verifier, challenge } = pkce();
   const state = randomBytes(12).toString('hex');
   const query = new URLSearchParams({
-    client_id: FLOW_CLIENT.id, response_type: 'code', redirect_uri: FLOW_REDIRECT, scope, state, code_challenge: challenge, code_challenge_method: 'S256',
+    client_id: FLOW_CLIENT.id,
+    response_type: 'code',
+    redirect_uri: FLOW_REDIRECT,
+    scope,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
   });
   const absolute = (location: string) => new URL(location, peerUrl).toString();
   const loginPage = expectRedirect(await jar.call(`${peerUrl}/auth?${query}`), 'authorize');
-  const resumeLogin = expectRedirect(await jar.call(absolute(loginPage), { method: 'POST', headers: form, body: 'prompt=login&login=bench-user' }), 'login');
+  const resumeLogin = expectRedirect(
+    await jar.call(absolute(loginPage), { method: 'POST', headers: form, body: 'prompt=login&login=bench-user' }),
+    'login',
+  );
   const consentPage = expectRedirect(await jar.call(absolute(resumeLogin)), 'resume after login');
-  const resumeConsent = expectRedirect(await jar.call(absolute(consentPage), { method: 'POST', headers: form, body: 'prompt=consent' }), 'consent');
+  const resumeConsent = expectRedirect(
+    await jar.call(absolute(consentPage), { method: 'POST', headers: form, body: 'prompt=consent' }),
+    'consent',
+  );
   const callback = expectRedirect(await jar.call(absolute(resumeConsent)), 'resume after consent');
   if (param(callback, 'state', 'callback') !== state) throw new Error('callback: state changed');
   const code = param(callback, 'code', 'callback');

@@ -19,7 +19,8 @@ export function formatLoad(result: LoadResult, unit = 'req/s'): string {
 }
 
 export function loadRow(scenario: string, ours: LoadResult, peer: LoadResult | string | undefined, unit = 'req/s'): Row {
-  if (peer === undefined || typeof peer === 'string') return { scenario, ours: formatLoad(ours, unit), peer: peer ?? NONE, ratio: peer ? 'n/a' : NONE };
+  if (peer === undefined || typeof peer === 'string')
+    return { scenario, ours: formatLoad(ours, unit), peer: peer ?? NONE, ratio: peer ? 'n/a' : NONE };
   const ratio = peer.requestsPerSecond > 0 ? (ours.requestsPerSecond / peer.requestsPerSecond).toFixed(2) : 'n/a';
   return { scenario, ours: formatLoad(ours, unit), peer: formatLoad(peer, unit), ratio };
 }
@@ -29,7 +30,12 @@ export function amountRow(scenario: string, ours: number | undefined, peer: numb
   const show = (value: number) => `${value.toFixed(0).padStart(7)} ${unit}`;
   const oursCell = ours === undefined ? 'n/a' : `${show(ours)}${detail}`;
   if (typeof peer !== 'number') return { scenario, ours: oursCell, peer: peer ?? NONE, ratio: NONE };
-  return { scenario, ours: oursCell, peer: show(peer), ratio: ours === undefined || peer === 0 ? 'n/a' : `${(ours / peer).toFixed(2)} (lower is better)` };
+  return {
+    scenario,
+    ours: oursCell,
+    peer: show(peer),
+    ratio: ours === undefined || peer === 0 ? 'n/a' : `${(ours / peer).toFixed(2)} (lower is better)`,
+  };
 }
 
 export function printTable(header: string, rows: Row[], notes: string[]): void {

@@ -12,7 +12,11 @@ import { GROWTH_FACTORS, growTokenTables, keepOnly, newestAccessToken } from './
 const count = (rows: number) => (rows >= 1e6 ? `${(rows / 1e6).toFixed(1)}M` : `${Math.round(rows / 1e3)}k`);
 
 /** `token` must be the newest access token in `databaseUrl`: its row is the one copied. */
-export async function tableGrowthRows(databaseUrl: string, introspectUrl: string, token: string): Promise<{ rows: Row[]; notes: string[] }> {
+export async function tableGrowthRows(
+  databaseUrl: string,
+  introspectUrl: string,
+  token: string,
+): Promise<{ rows: Row[]; notes: string[] }> {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const rows: Row[] = [];

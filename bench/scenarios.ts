@@ -16,10 +16,15 @@ export type Scenario = keyof typeof SCENARIOS;
 export function selectedScenarios(value = process.env.BENCH_SCENARIOS): Set<Scenario> {
   const all = Object.keys(SCENARIOS) as Scenario[];
   if (!value?.trim()) return new Set(all);
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(name in SCENARIOS));
   if (unknown.length > 0) {
-    throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')}; choose from ${all.map((name) => `${name} (${SCENARIOS[name]})`).join('; ')}`);
+    throw new Error(
+      `BENCH_SCENARIOS: unknown ${unknown.join(', ')}; choose from ${all.map((name) => `${name} (${SCENARIOS[name]})`).join('; ')}`,
+    );
   }
   return new Set(names as Scenario[]);
 }

@@ -25,7 +25,14 @@ const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 /** An autocannon POST with the run's connections and durations. */
 export function loadSpec(url: string, body: string, headers: Record<string, string> = {}): LoadSpec {
-  return { url, body, headers: { ...form, ...headers }, connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
+  return {
+    url,
+    body,
+    headers: { ...form, ...headers },
+    connections: settings.connections,
+    seconds: settings.seconds,
+    warmupSeconds: settings.warmupSeconds,
+  };
 }
 
 export function databaseUrl(name: string, query = ''): string {

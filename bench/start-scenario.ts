@@ -55,8 +55,6 @@ export async function coldStartRows(context: StartContext): Promise<{ rows: Row[
       amountRow('cold start to ready (keys present)', withKeys.medianMs, peer.medianMs, 'ms'),
       amountRow('cold start to ready (no keys yet)', withoutKeys.medianMs, 'n/a (built-in dev keys)', 'ms'),
     ],
-    notes: [
-      `cold starts, spawn to ready, ms: Tessera with keys ${runs(withKeys)}; without keys ${runs(withoutKeys)}; peer ${runs(peer)}`,
-    ],
+    notes: [`cold starts, spawn to ready, ms: Tessera with keys ${runs(withKeys)}; without keys ${runs(withoutKeys)}; peer ${runs(peer)}`],
   };
 }

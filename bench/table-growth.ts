@@ -20,7 +20,12 @@ async function rowCount(db: pg.Client, table: string): Promise<number> {
 }
 
 /** Adds generated rows to `table` until it holds `target`; `seed` keeps each batch's keys distinct. */
-async function topUp(db: pg.Client, table: 'hydra_oauth2_access' | 'hydra_oauth2_refresh', target: number, template: string): Promise<void> {
+async function topUp(
+  db: pg.Client,
+  table: 'hydra_oauth2_access' | 'hydra_oauth2_refresh',
+  target: number,
+  template: string,
+): Promise<void> {
   let present = await rowCount(db, table);
   const refreshOnly = table === 'hydra_oauth2_refresh' ? ', first_used_at, used_times, access_token_signature' : '';
   const refreshValues = table === 'hydra_oauth2_refresh' ? ', NULL, 0, NULL' : '';
