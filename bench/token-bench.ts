@@ -1,26 +1,31 @@
 /**
- * `npm run bench`: client-credentials issuance (opaque and JWT) and introspection, Tessera on
- * PostgreSQL (default durability) against node-oidc-provider in memory, both measured in the
- * same run over loopback with autocannon. Tessera checks the client secret on every request
- * (its PBKDF2 verification is remembered per process, as docs/design.md describes; none is skipped).
+ * `npm run bench`: client-credentials issuance (opaque and JWT), introspection and the whole
+ * authorization code flow, Tessera on PostgreSQL (default durability) against node-oidc-provider
+ * in memory, both measured in the same run over loopback; then Tessera's cold start, its resident
+ * memory, and introspection as the token tables grow. Tessera checks the client secret on every
+ * request (its PBKDF2 verification is remembered per process, as docs/design.md describes; none is
+ * skipped). BENCH_SCENARIOS picks a subset (scenarios.ts); settings.ts lists the other knobs.
  */
 import pg from 'pg';
 import { exportJWK, generateKeyPair } from 'jose';
 import { randomBytes } from 'node:crypto';
-import { measure, type LoadResult } from './load.js';
-import { freePort, startProcess, stop, waitFor } from './processes.js';
+import { measure } from './load.js';
+import { stop, waitFor } from './processes.js';
+import { closeConnections } from './http-client.js';
+import { residentMegabytes } from './memory.js';
+import { startPeer } from './peer-process.js';
+import { amountRow, loadRow, printTable, type Row } from './report.js';
+import { selectedScenarios, type Scenario } from './scenarios.js';
+import { databaseUrl, loadSpec, settings } from './settings.js';
+import { migrate, startTessera } from './tessera-process.js';
+import { codeFlowRows } from './flow-scenario.js';
+import { coldStartRows } from './start-scenario.js';
+import { tableGrowthRows } from './rows-scenario.js';
 
-const ADMIN_DB = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
-const CLI = 'dist/src/cli/main.js';
-
-const form = { 'content-type': 'application/x-www-form-urlencoded' };
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_DB });
+  const client = new pg.Client({ connectionString: settings.adminDatabase });
   await client.connect();
   try {
     return await work(client);
@@ -30,7 +35,11 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 }
 
 async function token(url: string, id: string, secret: string): Promise<string> {
-  const response = await fetch(url, { method: 'POST', headers: { ...form, authorization: basic(id, secret) }, body: 'grant_type=client_credentials&scope=read' });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(id, secret) },
+    body: 'grant_type=client_credentials&scope=read',
+  });
   const body = (await response.json()) as { access_token?: string };
   if (!body.access_token) throw new Error(`no token from ${url}: ${JSON.stringify(body)}`);
   return body.access_token;
@@ -62,63 +71,83 @@ async function putKey(adminUrl: string, jwk: Record<string, unknown>): Promise<v
 }
 
 async function main(): Promise<void> {
+  const selected = selectedScenarios();
   const keys = await signingKeys();
+  const jwks = { keys: [keys.rsa, keys.ec] };
   const dbName = `tessera_bench_${randomBytes(4).toString('hex')}`;
   await withAdmin((c) => c.query(`CREATE DATABASE ${dbName}`));
-  const dsn = `${ADMIN_DB.replace(/\/[^/]*$/, `/${dbName}`)}?sslmode=disable&max_conns=20`;
-  const [publicPort, adminPort, peerPort] = [await freePort(), await freePort(), await freePort()];
-  const migrate = startProcess([CLI, 'migrate', 'sql', 'up', '--yes', dsn]);
-  await new Promise((resolve) => migrate.once('exit', resolve));
-  const tessera = startProcess([CLI, 'serve', 'all', '--dev'], {
-    DSN: dsn,
-    SECRETS_SYSTEM: randomBytes(24).toString('hex'),
-    SERVE_PUBLIC_PORT: String(publicPort),
-    SERVE_ADMIN_PORT: String(adminPort),
-    SERVE_PUBLIC_HOST: '127.0.0.1',
-    SERVE_ADMIN_HOST: '127.0.0.1',
-    LOG_LEVEL: 'error',
-  });
-  const peer = startProcess(['dist/bench/peer-oidc-provider.js', String(peerPort)], { PEER_JWKS: JSON.stringify({ keys: [keys.rsa, keys.ec] }) });
-  const tesseraPublic = `http://127.0.0.1:${publicPort}`;
-  const tesseraAdmin = `http://127.0.0.1:${adminPort}`;
-  const peerUrl = `http://127.0.0.1:${peerPort}`;
+  const dsn = databaseUrl(dbName, '?sslmode=disable&max_conns=20');
+  const secretsSystem = randomBytes(24).toString('hex');
+  const sections = new Map<Scenario, Row[]>();
+  const notes: string[] = [];
+  let tessera: Awaited<ReturnType<typeof startTessera>> | undefined;
+  let peer: Awaited<ReturnType<typeof startPeer>> | undefined;
   try {
+    await migrate(dsn);
+    tessera = await startTessera(dsn, secretsSystem);
+    peer = await startPeer(jwks);
+    const { publicUrl: tesseraPublic, adminUrl: tesseraAdmin } = tessera;
+    const peerUrl = peer.url;
     await waitFor(`${tesseraPublic}/health/ready`);
-    await waitFor(`${peerUrl}/.well-known/openid-configuration`);
+    await waitFor(peer.readyUrl);
+    const rss = async () => [await residentMegabytes(tessera!.child.pid), await residentMegabytes(peer!.child.pid)] as const;
+    // Idle: both servers up a second, nothing asked of them yet but their readiness.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const idle = await rss();
     await createClient(tesseraAdmin, 'bench-opaque', 'opaque');
     await createClient(tesseraAdmin, 'bench-jwt', 'jwt');
     await putKey(tesseraAdmin, keys.rsa);
-    const spec = (url: string, body: string, headers: Record<string, string>) => ({ url, body, headers: { ...form, ...headers }, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP });
-    const cc = (base: string, path: string, id: string, secret: string) => spec(`${base}${path}`, 'grant_type=client_credentials&scope=read', { authorization: basic(id, secret) });
-    const rows: [string, LoadResult, LoadResult][] = [];
+    const cc = (base: string, path: string, id: string, secret: string) => loadSpec(`${base}${path}`, 'grant_type=client_credentials&scope=read', { authorization: basic(id, secret) });
     const both = async (name: string, ours: string, theirs: string) =>
-      rows.push([name, await measure(cc(tesseraPublic, '/oauth2/token', ours, `${ours}-secret`)), await measure(cc(peerUrl, '/token', theirs, `${theirs}-secret`))]);
-    await both('client credentials (opaque)', 'bench-opaque', 'bench-opaque');
-    await both('client credentials (JWT RS256-4096)', 'bench-jwt', 'bench-jwt');
-    // The newest key of hydra.jwt.access-token signs, as in Hydra: installing a P-256 key switches Tessera to ES256.
-    await putKey(tesseraAdmin, keys.ec);
-    await both('client credentials (JWT ES256)', 'bench-jwt', 'bench-jwt-es256');
-    const ours = await token(`${tesseraPublic}/oauth2/token`, 'bench-opaque', 'bench-opaque-secret');
-    const theirs = await token(`${peerUrl}/token`, 'bench-opaque', 'bench-opaque-secret');
-    rows.push([
-      'introspection',
-      await measure(spec(`${tesseraAdmin}/admin/oauth2/introspect`, `token=${ours}`, {})),
-      await measure(spec(`${peerUrl}/token/introspection`, `token=${theirs}`, { authorization: basic('bench-opaque', 'bench-opaque-secret') })),
-    ]);
-    print(rows);
+      loadRow(name, await measure(cc(tesseraPublic, '/oauth2/token', ours, `${ours}-secret`)), await measure(cc(peerUrl, '/token', theirs, `${theirs}-secret`)));
+    if (selected.has('start')) {
+      const started = await coldStartRows({ dsn, secretsSystem, emptyDatabase: `${dbName}_nokeys`, jwks });
+      sections.set('start', started.rows);
+      notes.push(...started.notes);
+    }
+    if (selected.has('cc')) {
+      const rows = [await both('client credentials (opaque)', 'bench-opaque', 'bench-opaque'), await both('client credentials (JWT RS256-4096)', 'bench-jwt', 'bench-jwt')];
+      // The newest key of hydra.jwt.access-token signs, as in Hydra: installing a P-256 key switches Tessera to ES256.
+      await putKey(tesseraAdmin, keys.ec);
+      rows.push(await both('client credentials (JWT ES256)', 'bench-jwt', 'bench-jwt-es256'));
+      sections.set('cc', rows);
+    }
+    if (selected.has('rss')) {
+      const loaded = selected.has('cc') ? await rss() : undefined;
+      sections.set('rss', [
+        amountRow('idle RSS after start', idle[0], idle[1], 'MB'),
+        loaded ? amountRow('RSS after client credentials', loaded[0], loaded[1], 'MB') : amountRow('RSS after client credentials', undefined, 'n/a (add cc to BENCH_SCENARIOS)', 'MB'),
+      ]);
+    }
+    if (selected.has('introspect')) {
+      const ours = await token(`${tesseraPublic}/oauth2/token`, 'bench-opaque', 'bench-opaque-secret');
+      const theirs = await token(`${peerUrl}/token`, 'bench-opaque', 'bench-opaque-secret');
+      sections.set('introspect', [
+        loadRow(
+          'introspection',
+          await measure(loadSpec(`${tesseraAdmin}/admin/oauth2/introspect`, `token=${ours}`)),
+          await measure(loadSpec(`${peerUrl}/token/introspection`, `token=${theirs}`, { authorization: basic('bench-opaque', 'bench-opaque-secret') })),
+        ),
+      ]);
+    }
+    if (selected.has('flow')) sections.set('flow', await codeFlowRows({ publicUrl: tesseraPublic, adminUrl: tesseraAdmin }, peerUrl));
+    if (selected.has('rows')) {
+      // Issued last, so that its row is the newest: the one the generated rows copy.
+      const live = await token(`${tesseraPublic}/oauth2/token`, 'bench-opaque', 'bench-opaque-secret');
+      const grown = await tableGrowthRows(databaseUrl(dbName), `${tesseraAdmin}/admin/oauth2/introspect`, live);
+      sections.set('rows', grown.rows);
+      notes.push(...grown.notes);
+    }
+    const order: Scenario[] = ['cc', 'introspect', 'flow', 'start', 'rss', 'rows'];
+    printTable(
+      `${settings.connections} connections, ${settings.flowConcurrency} code flows in flight, ${settings.seconds} s after ${settings.warmupSeconds} s warm-up; Tessera on PostgreSQL, peer node-oidc-provider in memory`,
+      order.flatMap((scenario) => sections.get(scenario) ?? []),
+      [...notes, 'ratio: Tessera ÷ peer; above 1 favours Tessera for throughput, below 1 for time and memory'],
+    );
   } finally {
-    await Promise.all([stop(tessera), stop(peer)]);
+    await Promise.all([tessera && stop(tessera.child), peer && stop(peer.child)]);
+    closeConnections();
     await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
-  }
-}
-
-function print(rows: [string, LoadResult, LoadResult][]): void {
-  const fmt = (r: LoadResult) => `${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms${r.errors ? `  (${r.errors} errors)` : ''}`;
-  process.stdout.write(`\n${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP} s warm-up; Tessera on PostgreSQL, peer node-oidc-provider in memory\n\n`);
-  process.stdout.write(`${'scenario'.padEnd(36)}${'Tessera'.padEnd(42)}${'node-oidc-provider'.padEnd(42)}ratio\n`);
-  for (const [name, ours, peer] of rows) {
-    const ratio = peer.requestsPerSecond > 0 ? (ours.requestsPerSecond / peer.requestsPerSecond).toFixed(2) : 'n/a';
-    process.stdout.write(`${name.padEnd(36)}${fmt(ours).padEnd(42)}${fmt(peer).padEnd(42)}${ratio}\n`);
   }
 }
 
