@@ -15,6 +15,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CLI = 'dist/src/cli/main.js';
+/** BENCH_ONLY: run only the scenarios whose name contains one of these comma-separated words. */
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+const selected = (name: string) => ONLY.length === 0 || ONLY.some((word) => name.includes(word));
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
@@ -27,6 +30,16 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   } finally {
     await client.end();
   }
+}
+
+/** pg_stat_database's commit count, after the statistics of the last second have been flushed. */
+async function committedTransactions(database: string): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  return withAdmin(async (c) => {
+    await c.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await c.query('SELECT xact_commit FROM pg_stat_database WHERE datname = $1', [database]);
+    return Number(rows[0]?.xact_commit ?? 0);
+  });
 }
 
 async function token(url: string, id: string, secret: string): Promise<string> {
@@ -69,7 +82,9 @@ async function main(): Promise<void> {
   const [publicPort, adminPort, peerPort] = [await freePort(), await freePort(), await freePort()];
   const migrate = startProcess([CLI, 'migrate', 'sql', 'up', '--yes', dsn]);
   await new Promise((resolve) => migrate.once('exit', resolve));
-  const tessera = startProcess([CLI, 'serve', 'all', '--dev'], {
+  // BENCH_TESSERA_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server under load.
+  const nodeOptions = (process.env.BENCH_TESSERA_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const tessera = startProcess([...nodeOptions, CLI, 'serve', 'all', '--dev'], {
     DSN: dsn,
     SECRETS_SYSTEM: randomBytes(24).toString('hex'),
     SERVE_PUBLIC_PORT: String(publicPort),
@@ -88,23 +103,35 @@ async function main(): Promise<void> {
     await createClient(tesseraAdmin, 'bench-opaque', 'opaque');
     await createClient(tesseraAdmin, 'bench-jwt', 'jwt');
     await putKey(tesseraAdmin, keys.rsa);
-    const spec = (url: string, body: string, headers: Record<string, string>) => ({ url, body, headers: { ...form, ...headers }, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP });
+    const spec = (url: string, body: string, headers: Record<string, string>) => ({
+      url,
+      body,
+      headers: { ...form, ...headers },
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      warmupSeconds: WARMUP,
+      serverPid: url.startsWith(peerUrl) ? peer.pid : tessera.pid,
+      ...(url.startsWith(peerUrl) ? {} : { databaseMarker: dbName, transactions: () => committedTransactions(dbName) }),
+    });
     const cc = (base: string, path: string, id: string, secret: string) => spec(`${base}${path}`, 'grant_type=client_credentials&scope=read', { authorization: basic(id, secret) });
     const rows: [string, LoadResult, LoadResult][] = [];
-    const both = async (name: string, ours: string, theirs: string) =>
-      rows.push([name, await measure(cc(tesseraPublic, '/oauth2/token', ours, `${ours}-secret`)), await measure(cc(peerUrl, '/token', theirs, `${theirs}-secret`))]);
+    const both = async (name: string, ours: string, theirs: string) => {
+      if (selected(name)) rows.push([name, await measure(cc(tesseraPublic, '/oauth2/token', ours, `${ours}-secret`)), await measure(cc(peerUrl, '/token', theirs, `${theirs}-secret`))]);
+    };
     await both('client credentials (opaque)', 'bench-opaque', 'bench-opaque');
     await both('client credentials (JWT RS256-4096)', 'bench-jwt', 'bench-jwt');
     // The newest key of hydra.jwt.access-token signs, as in Hydra: installing a P-256 key switches Tessera to ES256.
     await putKey(tesseraAdmin, keys.ec);
     await both('client credentials (JWT ES256)', 'bench-jwt', 'bench-jwt-es256');
-    const ours = await token(`${tesseraPublic}/oauth2/token`, 'bench-opaque', 'bench-opaque-secret');
-    const theirs = await token(`${peerUrl}/token`, 'bench-opaque', 'bench-opaque-secret');
-    rows.push([
-      'introspection',
-      await measure(spec(`${tesseraAdmin}/admin/oauth2/introspect`, `token=${ours}`, {})),
-      await measure(spec(`${peerUrl}/token/introspection`, `token=${theirs}`, { authorization: basic('bench-opaque', 'bench-opaque-secret') })),
-    ]);
+    if (selected('introspection')) {
+      const ours = await token(`${tesseraPublic}/oauth2/token`, 'bench-opaque', 'bench-opaque-secret');
+      const theirs = await token(`${peerUrl}/token`, 'bench-opaque', 'bench-opaque-secret');
+      rows.push([
+        'introspection',
+        await measure(spec(`${tesseraAdmin}/admin/oauth2/introspect`, `token=${ours}`, {})),
+        await measure(spec(`${peerUrl}/token/introspection`, `token=${theirs}`, { authorization: basic('bench-opaque', 'bench-opaque-secret') })),
+      ]);
+    }
     print(rows);
   } finally {
     await Promise.all([stop(tessera), stop(peer)]);
@@ -113,12 +140,16 @@ async function main(): Promise<void> {
 }
 
 function print(rows: [string, LoadResult, LoadResult][]): void {
-  const fmt = (r: LoadResult) => `${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms${r.errors ? `  (${r.errors} errors)` : ''}`;
+  const cpu = (r: LoadResult) =>
+    (r.cpuMicrosPerRequest === undefined ? '' : `  ${r.cpuMicrosPerRequest.toFixed(0).padStart(4)} µs cpu`) +
+    (r.databaseCpuMicrosPerRequest === undefined ? '' : ` +${r.databaseCpuMicrosPerRequest.toFixed(0).padStart(3)} db`) +
+    (r.transactionsPerRequest === undefined ? '' : ` ${r.transactionsPerRequest.toFixed(3)} tx`);
+  const fmt = (r: LoadResult) => `${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms${cpu(r)}${r.errors ? `  (${r.errors} errors)` : ''}`;
   process.stdout.write(`\n${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP} s warm-up; Tessera on PostgreSQL, peer node-oidc-provider in memory\n\n`);
-  process.stdout.write(`${'scenario'.padEnd(36)}${'Tessera'.padEnd(42)}${'node-oidc-provider'.padEnd(42)}ratio\n`);
+  process.stdout.write(`${'scenario'.padEnd(36)}${'Tessera'.padEnd(72)}${'node-oidc-provider'.padEnd(72)}ratio\n`);
   for (const [name, ours, peer] of rows) {
     const ratio = peer.requestsPerSecond > 0 ? (ours.requestsPerSecond / peer.requestsPerSecond).toFixed(2) : 'n/a';
-    process.stdout.write(`${name.padEnd(36)}${fmt(ours).padEnd(42)}${fmt(peer).padEnd(42)}${ratio}\n`);
+    process.stdout.write(`${name.padEnd(36)}${fmt(ours).padEnd(72)}${fmt(peer).padEnd(72)}${ratio}\n`);
   }
 }
 
