@@ -9,6 +9,7 @@
  * opened on introspection (issue 14: AEAD sealing was 6% of a client-credentials request).
  */
 import type { Aead } from '../../crypto/aead.js';
+import { OpenedSessions } from './opened-sessions.js';
 
 /** What an ID token and /userinfo say about the user (consent `session.id_token` and the login). */
 export interface IdTokenSession {
@@ -52,7 +53,7 @@ export function sealSession(aead: Aead, encrypt: boolean, session: TokenSession)
 export function openSession(aead: Aead, stored: string): TokenSession {
   const empty = EMPTY_MARKERS.get(stored);
   if (empty) return { ext: {}, strategy: empty };
-  const json = stored.startsWith(SEALED_PREFIX) ? aead.openText(stored.slice(SEALED_PREFIX.length), 'token-session') : stored;
+  const json = stored.startsWith(SEALED_PREFIX) ? OpenedSessions.of(aead).open(stored, () => aead.openText(stored.slice(SEALED_PREFIX.length), 'token-session')) : stored;
   return JSON.parse(json) as TokenSession;
 }
 
