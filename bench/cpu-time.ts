@@ -20,10 +20,13 @@ export function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
-/** CPU seconds of every process whose command line names `marker`: the PostgreSQL backends serving the benchmark's own database. */
-export function cpuSecondsOfProcessesNaming(marker: string): number | undefined {
+/**
+ * CPU seconds, per process id, of every process whose command line names `marker`: the
+ * PostgreSQL backends serving the benchmark's own database.
+ */
+export function cpuSecondsByProcessNaming(marker: string): Map<number, number> | undefined {
   try {
-    let total = 0;
+    const found = new Map<number, number>();
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       let cmdline: string;
@@ -32,10 +35,22 @@ export function cpuSecondsOfProcessesNaming(marker: string): number | undefined 
       } catch {
         continue; // exited meanwhile
       }
-      if (cmdline.includes(marker)) total += cpuSeconds(Number(entry)) ?? 0;
+      const seconds = cmdline.includes(marker) ? cpuSeconds(Number(entry)) : undefined;
+      if (seconds !== undefined) found.set(Number(entry), seconds);
     }
-    return total;
+    return found;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The CPU those processes spent between two readings: a process present at both counts its
+ * difference, one started meanwhile all of its time. One that exited meanwhile (a pooled
+ * connection closed while idle) is left out; it was idle, so it spent next to nothing.
+ */
+export function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let spent = 0;
+  for (const [pid, seconds] of after) spent += seconds - (before.get(pid) ?? 0);
+  return spent;
 }

@@ -1,7 +1,7 @@
 /** One autocannon measurement: a warm-up, then a timed run; only 2xx answers count. */
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon';
-import { cpuSeconds, cpuSecondsOfProcessesNaming } from './cpu-time.js';
+import { cpuSeconds, cpuSecondsByProcessNaming, cpuSpent } from './cpu-time.js';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -44,7 +44,7 @@ function run(spec: LoadSpec, seconds: number): Promise<any> {
 
 export async function measure(spec: LoadSpec): Promise<LoadResult> {
   await run(spec, spec.warmupSeconds);
-  const databaseCpu = () => (spec.databaseMarker ? cpuSecondsOfProcessesNaming(spec.databaseMarker) : undefined);
+  const databaseCpu = () => (spec.databaseMarker ? cpuSecondsByProcessNaming(spec.databaseMarker) : undefined);
   const cpuBefore = cpuSeconds(spec.serverPid);
   const databaseBefore = databaseCpu();
   const transactionsBefore = await spec.transactions?.();
@@ -55,7 +55,7 @@ export async function measure(spec: LoadSpec): Promise<LoadResult> {
   const ok = result['2xx'] as number;
   return {
     ...(transactionsBefore !== undefined && transactionsAfter !== undefined && ok > 0 ? { transactionsPerRequest: (transactionsAfter - transactionsBefore) / ok } : {}),
-    ...(databaseBefore !== undefined && databaseAfter !== undefined && ok > 0 ? { databaseCpuMicrosPerRequest: ((databaseAfter - databaseBefore) * 1e6) / ok } : {}),
+    ...(databaseBefore !== undefined && databaseAfter !== undefined && ok > 0 ? { databaseCpuMicrosPerRequest: (cpuSpent(databaseBefore, databaseAfter) * 1e6) / ok } : {}),
     ...(cpuBefore !== undefined && cpuAfter !== undefined && ok > 0 ? { cpuMicrosPerRequest: ((cpuAfter - cpuBefore) * 1e6) / ok } : {}),
     requestsPerSecond: ok / spec.seconds,
     p50: result.latency.p50,
