@@ -7,7 +7,7 @@
  */
 import type { Aead } from '../../crypto/aead.js';
 
-const CAPACITY = 4096;
+const CAPACITY = 1024;
 
 export class OpenedSessions {
   private static readonly byAead = new WeakMap<Aead, OpenedSessions>();
