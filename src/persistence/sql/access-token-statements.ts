@@ -25,9 +25,10 @@ const INSERT: NamedStatement = {
   text: `INSERT INTO hydra_oauth2_access (${COLUMNS.map(([column]) => column).join(', ')}) SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`,
 };
 
+/** Named columns, never `*`: a column added by a later migration must not change a prepared result type. */
 const SELECT: NamedStatement = {
   name: 'tessera_access_token_select',
-  text: 'SELECT * FROM hydra_oauth2_access WHERE signature = ANY($1::text[])',
+  text: `SELECT ${COLUMNS.map(([column]) => column).join(', ')} FROM hydra_oauth2_access WHERE signature = ANY($1::text[])`,
 };
 
 export async function insertAccessTokens(prepared: PreparedStatements, rows: readonly AccessTokenRow[]): Promise<void> {

@@ -18,7 +18,15 @@ import { isUnstorableText } from '../unstorable-text.js';
 import type { NamedStatement } from '../prepared-statements.js';
 import type { Executor, Tables } from '../tables.js';
 
-const SELECT_CLIENT: NamedStatement = { name: 'tessera_client_select', text: 'SELECT * FROM hydra_client WHERE id = $1' };
+/**
+ * Named columns, never `*`: a prepared statement's result type is fixed when a connection
+ * prepares it, so a column added by a later migration would make PostgreSQL refuse it ("cached
+ * plan must not change result type") on every connection of a running instance.
+ */
+const SELECT_CLIENT: NamedStatement = {
+  name: 'tessera_client_select',
+  text: 'SELECT id, client_name, owner, secret_hash, data, created_at, updated_at, rotated_secrets, registration_access_token_signature FROM hydra_client WHERE id = $1',
+};
 
 export class SqlClientStore implements ClientStore, SecretRotationStore, RegistrationStore {
   constructor(private readonly database: Executor) {}
