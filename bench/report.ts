@@ -14,8 +14,17 @@ export interface Row {
 
 const NONE = '—';
 
+/** CPU per answer of the server (and of its PostgreSQL backends), transactions per answer: steadier than req/s on a shared machine. */
+function formatCost(result: LoadResult): string {
+  return (
+    (result.cpuMicrosPerRequest === undefined ? '' : `  ${result.cpuMicrosPerRequest.toFixed(0).padStart(4)} µs cpu`) +
+    (result.databaseCpuMicrosPerRequest === undefined ? '' : ` +${result.databaseCpuMicrosPerRequest.toFixed(0).padStart(3)} db`) +
+    (result.transactionsPerRequest === undefined ? '' : ` ${result.transactionsPerRequest.toFixed(2)} tx`)
+  );
+}
+
 export function formatLoad(result: LoadResult, unit = 'req/s'): string {
-  return `${result.requestsPerSecond.toFixed(0).padStart(7)} ${unit}  p50 ${String(result.p50).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms${result.errors ? `  (${result.errors} errors)` : ''}`;
+  return `${result.requestsPerSecond.toFixed(0).padStart(7)} ${unit}  p50 ${String(result.p50).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms${formatCost(result)}${result.errors ? `  (${result.errors} errors)` : ''}`;
 }
 
 export function loadRow(scenario: string, ours: LoadResult, peer: LoadResult | string | undefined, unit = 'req/s'): Row {
@@ -41,7 +50,7 @@ export function amountRow(scenario: string, ours: number | undefined, peer: numb
 export function printTable(header: string, rows: Row[], notes: string[]): void {
   const out = process.stdout;
   out.write(`\n${header}\n\n`);
-  out.write(`${'scenario'.padEnd(36)}${'Tessera'.padEnd(42)}${'node-oidc-provider'.padEnd(42)}ratio\n`);
-  for (const row of rows) out.write(`${row.scenario.padEnd(36)}${row.ours.padEnd(42)}${row.peer.padEnd(42)}${row.ratio}\n`);
+  out.write(`${'scenario'.padEnd(36)}${'Tessera'.padEnd(66)}${'node-oidc-provider'.padEnd(66)}ratio\n`);
+  for (const row of rows) out.write(`${row.scenario.padEnd(36)}${row.ours.padEnd(66)}${row.peer.padEnd(66)}${row.ratio}\n`);
   if (notes.length > 0) out.write(`\n${notes.map((note) => `* ${note}`).join('\n')}\n`);
 }

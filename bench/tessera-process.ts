@@ -19,7 +19,9 @@ export interface TesseraInstance {
 export async function startTessera(dsn: string, secretsSystem: string): Promise<TesseraInstance> {
   const [publicPort, adminPort] = [await freePort(), await freePort()];
   const spawnedAt = performance.now();
-  const child = startProcess([CLI, 'serve', 'all', '--dev'], {
+  // BENCH_TESSERA_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server under load.
+  const nodeOptions = (process.env.BENCH_TESSERA_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const child = startProcess([...nodeOptions, CLI, 'serve', 'all', '--dev'], {
     DSN: dsn,
     SECRETS_SYSTEM: secretsSystem,
     SERVE_PUBLIC_PORT: String(publicPort),

@@ -9,7 +9,7 @@
 import pg from 'pg';
 import { exportJWK, generateKeyPair } from 'jose';
 import { randomBytes } from 'node:crypto';
-import { measure } from './load.js';
+import { measure, type LoadSpec } from './load.js';
 import { stop, waitFor } from './processes.js';
 import { closeConnections } from './http-client.js';
 import { residentMegabytes } from './memory.js';
@@ -34,6 +34,16 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
+/** pg_stat_database's commit count, after the statistics of the last second have been flushed. */
+async function committedTransactions(database: string): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  return withAdmin(async (c) => {
+    await c.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await c.query('SELECT xact_commit FROM pg_stat_database WHERE datname = $1', [database]);
+    return Number(rows[0]?.xact_commit ?? 0);
+  });
+}
+
 async function token(url: string, id: string, secret: string): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
@@ -49,7 +59,13 @@ async function createClient(adminUrl: string, id: string, strategy: 'opaque' | '
   const response = await fetch(`${adminUrl}/admin/clients`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: id, client_secret: `${id}-secret`, grant_types: ['client_credentials'], scope: 'read', access_token_strategy: strategy }),
+    body: JSON.stringify({
+      client_id: id,
+      client_secret: `${id}-secret`,
+      grant_types: ['client_credentials'],
+      scope: 'read',
+      access_token_strategy: strategy,
+    }),
   });
   if (response.status !== 201) throw new Error(`creating ${id}: ${response.status} ${await response.text()}`);
 }
@@ -97,16 +113,32 @@ async function main(): Promise<void> {
     await createClient(tesseraAdmin, 'bench-opaque', 'opaque');
     await createClient(tesseraAdmin, 'bench-jwt', 'jwt');
     await putKey(tesseraAdmin, keys.rsa);
-    const cc = (base: string, path: string, id: string, secret: string) => loadSpec(`${base}${path}`, 'grant_type=client_credentials&scope=read', { authorization: basic(id, secret) });
+    const cc = (base: string, path: string, id: string, secret: string) =>
+      loadSpec(`${base}${path}`, 'grant_type=client_credentials&scope=read', { authorization: basic(id, secret) });
+    // CPU per answer of each server (and of Tessera's PostgreSQL backends), transactions per answer.
+    const oursCosted = (spec: LoadSpec): LoadSpec => ({
+      ...spec,
+      serverPid: tessera!.child.pid,
+      databaseMarker: dbName,
+      transactions: () => committedTransactions(dbName),
+    });
+    const peerCosted = (spec: LoadSpec): LoadSpec => ({ ...spec, serverPid: peer!.child.pid });
     const both = async (name: string, ours: string, theirs: string) =>
-      loadRow(name, await measure(cc(tesseraPublic, '/oauth2/token', ours, `${ours}-secret`)), await measure(cc(peerUrl, '/token', theirs, `${theirs}-secret`)));
+      loadRow(
+        name,
+        await measure(oursCosted(cc(tesseraPublic, '/oauth2/token', ours, `${ours}-secret`))),
+        await measure(peerCosted(cc(peerUrl, '/token', theirs, `${theirs}-secret`))),
+      );
     if (selected.has('start')) {
       const started = await coldStartRows({ dsn, secretsSystem, emptyDatabase: `${dbName}_nokeys`, jwks });
       sections.set('start', started.rows);
       notes.push(...started.notes);
     }
     if (selected.has('cc')) {
-      const rows = [await both('client credentials (opaque)', 'bench-opaque', 'bench-opaque'), await both('client credentials (JWT RS256-4096)', 'bench-jwt', 'bench-jwt')];
+      const rows = [
+        await both('client credentials (opaque)', 'bench-opaque', 'bench-opaque'),
+        await both('client credentials (JWT RS256-4096)', 'bench-jwt', 'bench-jwt'),
+      ];
       // The newest key of hydra.jwt.access-token signs, as in Hydra: installing a P-256 key switches Tessera to ES256.
       await putKey(tesseraAdmin, keys.ec);
       rows.push(await both('client credentials (JWT ES256)', 'bench-jwt', 'bench-jwt-es256'));
@@ -116,7 +148,9 @@ async function main(): Promise<void> {
       const loaded = selected.has('cc') ? await rss() : undefined;
       sections.set('rss', [
         amountRow('idle RSS after start', idle[0], idle[1], 'MB'),
-        loaded ? amountRow('RSS after client credentials', loaded[0], loaded[1], 'MB') : amountRow('RSS after client credentials', undefined, 'n/a (add cc to BENCH_SCENARIOS)', 'MB'),
+        loaded
+          ? amountRow('RSS after client credentials', loaded[0], loaded[1], 'MB')
+          : amountRow('RSS after client credentials', undefined, 'n/a (add cc to BENCH_SCENARIOS)', 'MB'),
       ]);
     }
     if (selected.has('introspect')) {
@@ -125,8 +159,14 @@ async function main(): Promise<void> {
       sections.set('introspect', [
         loadRow(
           'introspection',
-          await measure(loadSpec(`${tesseraAdmin}/admin/oauth2/introspect`, `token=${ours}`)),
-          await measure(loadSpec(`${peerUrl}/token/introspection`, `token=${theirs}`, { authorization: basic('bench-opaque', 'bench-opaque-secret') })),
+          await measure(oursCosted(loadSpec(`${tesseraAdmin}/admin/oauth2/introspect`, `token=${ours}`))),
+          await measure(
+            peerCosted(
+              loadSpec(`${peerUrl}/token/introspection`, `token=${theirs}`, {
+                authorization: basic('bench-opaque', 'bench-opaque-secret'),
+              }),
+            ),
+          ),
         ),
       ]);
     }

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './error-renderer.js';
 import { echoRequestId, requestIdOptions } from './request-id.js';
 import { RequestLogController } from './logging/log-controller.js';
+import { lazyChildLogger } from './logging/lazy-child-logger.js';
 import { registerJsonParser } from './body/json-parser.js';
 import { recordRoutes } from './route-table.js';
 import { clientErrorHandler } from './client-errors.js';
@@ -41,6 +42,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     return503OnClosing: true,
     ...requestIdOptions,
     logController: new RequestLogController({ disableForHealth: options.quietHealthChecks ?? false }),
+    childLoggerFactory: lazyChildLogger as unknown as FastifyServerOptions['childLoggerFactory'],
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),

@@ -5,6 +5,7 @@
  */
 import { SignJWT, type JWTPayload } from 'jose';
 import type { SigningKeySource } from './key-sets.js';
+import { signEcdsaCompact } from './synchronous-ecdsa.js';
 
 /**
  * The claims, or a function of the signing algorithm for claims that depend on it (an ID token's
@@ -18,6 +19,8 @@ export class JwtSigner {
   async sign(set: string, claims: ClaimsFor, typ: string): Promise<string> {
     const signing = await this.keys.signingKey(set);
     const payload = typeof claims === 'function' ? claims(signing.alg) : claims;
+    const ecdsa = signEcdsaCompact(signing, payload, typ);
+    if (ecdsa !== undefined) return ecdsa;
     return new SignJWT(payload).setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ }).sign(signing.key);
   }
 }

@@ -1,15 +1,21 @@
 /**
- * Coalesces concurrent reads by key into one `WHERE key IN (...)` per event-loop turn, the
- * read-side twin of BatchedWriter. A caller gets the row as it was when its batch was read,
- * which is never older than its own request: freshness is the same as a read of its own.
+ * Coalesces concurrent reads by key into one `WHERE key IN (...)`, the read-side twin of
+ * BatchedWriter, with the same bound of `maxInFlight` statements at once: keys that arrive while
+ * the slots are taken wait and leave together. A caller gets the row as it was when its batch was
+ * read, and its batch is always sent after its request arrived (a key already in flight is asked
+ * again, never answered from the older read), so freshness is the same as a read of its own.
  */
+type Waiter<V> = { resolve: (value: V | undefined) => void; reject: (error: unknown) => void };
+
 export class BatchedReader<K, V> {
-  private pending = new Map<K, { resolve: (value: V | undefined) => void; reject: (error: unknown) => void }[]>();
+  private pending = new Map<K, Waiter<V>[]>();
   private scheduled = false;
+  private inFlight = 0;
 
   constructor(
     private readonly readMany: (keys: K[]) => Promise<Map<K, V>>,
     private readonly maxBatch = 256,
+    private readonly maxInFlight = 2,
   ) {}
 
   read(key: K): Promise<V | undefined> {
@@ -17,26 +23,50 @@ export class BatchedReader<K, V> {
       const waiting = this.pending.get(key);
       if (waiting) waiting.push({ resolve, reject });
       else this.pending.set(key, [{ resolve, reject }]);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      this.schedule();
     });
   }
 
-  private async flush(): Promise<void> {
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.maxInFlight || this.pending.size === 0) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
     this.scheduled = false;
-    const batch = this.pending;
-    this.pending = new Map();
-    const keys = [...batch.keys()];
-    for (let i = 0; i < keys.length; i += this.maxBatch) {
-      const slice = keys.slice(i, i + this.maxBatch);
-      try {
-        const found = await this.readMany(slice);
-        for (const key of slice) for (const waiter of batch.get(key)!) waiter.resolve(found.get(key));
-      } catch (error) {
-        for (const key of slice) for (const waiter of batch.get(key)!) waiter.reject(error);
-      }
+    while (this.pending.size > 0 && this.inFlight < this.maxInFlight) {
+      const batch = this.take();
+      this.inFlight += 1;
+      void this.readOne(batch).finally(() => {
+        this.inFlight -= 1;
+        this.schedule();
+      });
+    }
+  }
+
+  /** Up to maxBatch keys with their waiters, in arrival order. */
+  private take(): Map<K, Waiter<V>[]> {
+    if (this.pending.size <= this.maxBatch) {
+      const all = this.pending;
+      this.pending = new Map();
+      return all;
+    }
+    const batch = new Map<K, Waiter<V>[]>();
+    for (const [key, waiters] of this.pending) {
+      if (batch.size >= this.maxBatch) break;
+      batch.set(key, waiters);
+      this.pending.delete(key);
+    }
+    return batch;
+  }
+
+  private async readOne(batch: Map<K, Waiter<V>[]>): Promise<void> {
+    try {
+      const found = await this.readMany([...batch.keys()]);
+      for (const [key, waiters] of batch) for (const waiter of waiters) waiter.resolve(found.get(key));
+    } catch (error) {
+      for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
     }
   }
 }

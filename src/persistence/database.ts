@@ -10,6 +10,7 @@ import type { Dialect, ParsedDsn } from './dsn.js';
 import type { Tables } from './tables.js';
 import { discardingTimedOutClients, withQueryTimeout } from './query-timeouts.js';
 import { guardUnstorableText } from './unstorable-text.js';
+import { postgresPreparedStatements, type PreparedStatements } from './prepared-statements.js';
 
 // BIGINT (int8) columns hold epoch milliseconds, well inside Number's exact range.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -17,6 +18,8 @@ pg.types.setTypeParser(20, (value) => Number(value));
 export interface Database {
   readonly db: Kysely<Tables>;
   readonly dialect: Dialect;
+  /** Named prepared statements for the hot path (prepared-statements.ts); PostgreSQL only. */
+  readonly prepared?: PreparedStatements;
   /** Answers whether the database takes a query now (readiness). */
   ping(): Promise<void>;
   /** The connection pool now, for metrics; undefined for SQLite (one in-process handle, no pool). */
@@ -54,13 +57,17 @@ export const REQUEST_QUERY_TIMEOUT_MS = 8_000;
 
 export function openDatabase(dsn: ParsedDsn, events: DatabaseEvents = {}): Database {
   let poolStats: () => PoolStats | undefined = () => undefined;
+  let prepared: PreparedStatements | undefined;
   const db = new Kysely<Tables>({
     // A NUL or lone surrogate from a client never reaches a driver (unstorable-text.ts).
-    dialect: guardUnstorableText(dialectFor(dsn, events, events.queryTimeoutMs ?? REQUEST_QUERY_TIMEOUT_MS, (stats) => (poolStats = stats))),
+    dialect: guardUnstorableText(
+      dialectFor(dsn, events, events.queryTimeoutMs ?? REQUEST_QUERY_TIMEOUT_MS, (stats) => (poolStats = stats), (pool) => (prepared = postgresPreparedStatements(pool))),
+    ),
   });
   return {
     db,
     dialect: dsn.dialect,
+    ...(prepared ? { prepared } : {}),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -71,7 +78,7 @@ export function openDatabase(dsn: ParsedDsn, events: DatabaseEvents = {}): Datab
   };
 }
 
-function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, queryTimeoutMs: number, exposeStats: (stats: () => PoolStats) => void) {
+function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, queryTimeoutMs: number, exposeStats: (stats: () => PoolStats) => void, exposePool: (pool: pg.Pool) => void) {
   const onError = events.onPoolError ?? (() => undefined);
   switch (dsn.dialect) {
     case 'sqlite':
@@ -102,6 +109,7 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, queryTimeoutMs: numb
       // and take the process down. The query in flight still fails and answers 503.
       pool.on('connect', (client) => client.on('error', onError));
       exposeStats(() => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max }));
+      exposePool(pool);
       return new PostgresDialect({ pool: discardingTimedOutClients(pool) });
     }
     case 'mysql':

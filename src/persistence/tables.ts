@@ -2,6 +2,7 @@
  * The row types of every table, for Kysely. Times are milliseconds since the epoch in BIGINT
  * columns, the one representation that SQLite, PostgreSQL and MySQL store and return alike.
  */
+import type { PreparedStatements } from './prepared-statements.js';
 import type { Kysely } from 'kysely';
 
 export interface ClientRow {
@@ -264,4 +265,6 @@ export interface Tables {
  */
 export interface Executor {
   readonly db: Kysely<Tables>;
+  /** The hot path's named statements (prepared-statements.ts); absent in a transaction and off PostgreSQL. */
+  readonly prepared?: PreparedStatements;
 }

@@ -17,11 +17,21 @@ import { terminationRefusal } from './termination-guard.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
+/** Responses tracked before the first sweep: far above the requests in flight on one instance. */
+const MIN_SWEEP = 256;
+
 const shuttingDown = errors.temporarilyUnavailable.withHint('The server is shutting down; retry on another instance.');
 
 export class ListenerGate {
   private closing = false;
+  /**
+   * Responses that may still need `Connection: close` at shutdown. No per-response listener
+   * removes them (one per request cost more than the rest of this gate): the set is swept of the
+   * answered ones whenever it has doubled since the last sweep, so it stays near the number of
+   * requests in flight at a constant cost per request.
+   */
   private readonly inFlight = new Set<ServerResponse>();
+  private sweepAt = MIN_SWEEP;
   private reloader: CertificateReloader | undefined;
 
   constructor(
@@ -71,7 +81,7 @@ export class ListenerGate {
   beginShutdown(): void {
     this.closing = true;
     for (const response of this.inFlight) {
-      if (!response.headersSent) response.setHeader('connection', 'close');
+      if (!response.headersSent && !response.destroyed) response.setHeader('connection', 'close');
     }
   }
 
@@ -84,9 +94,16 @@ export class ListenerGate {
         return refuse(response, refusal, false);
       }
     }
-    this.inFlight.add(response);
-    response.once('close', () => this.inFlight.delete(response));
+    this.track(response);
     handler(request, response);
+  }
+
+  private track(response: ServerResponse): void {
+    this.inFlight.add(response);
+    if (this.inFlight.size < this.sweepAt) return;
+    // Once its headers are sent, a response can no longer be told to close its connection.
+    for (const tracked of this.inFlight) if (tracked.headersSent || tracked.destroyed) this.inFlight.delete(tracked);
+    this.sweepAt = Math.max(MIN_SWEEP, this.inFlight.size * 2);
   }
 }
 

@@ -7,14 +7,15 @@
  * code, method, endpoint), plus a `listener` label since both listeners share one registry.
  * What Hydra does not measure is prefixed `tessera_`.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { PlainRequestMetrics } from './plain-request-metrics.js';
 import type { Database } from '../../persistence/database.js';
 import { registerPoolGauges } from './pool-gauges.js';
 
 export interface Metrics {
   readonly registry: Registry;
-  readonly requests: Counter<'listener' | 'method' | 'endpoint' | 'code'>;
-  readonly duration: Histogram<'listener' | 'method' | 'endpoint' | 'code'>;
+  /** http_requests_total and http_requests_duration_seconds (plain-request-metrics.ts). */
+  readonly requests: PlainRequestMetrics;
   readonly tokensIssued: Counter<'grant_type'>;
   readonly flowOutcomes: Counter<'flow' | 'outcome'>;
   /** The exposition text of everything above, plus the process metrics. */
@@ -24,20 +25,15 @@ export interface Metrics {
 
 export function createMetrics(database: Database): Metrics {
   const registry = new Registry();
-  const labelNames = ['listener', 'method', 'endpoint', 'code'] as const;
-  const requests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests answered, by listener, method, route pattern and status code.',
-    labelNames,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'http_requests_duration_seconds',
-    help: 'Time from request received to response sent, in seconds.',
-    labelNames,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  const requests = new PlainRequestMetrics(
+    registry,
+    { name: 'http_requests_total', help: 'HTTP requests answered, by listener, method, route pattern and status code.' },
+    {
+      name: 'http_requests_duration_seconds',
+      help: 'Time from request received to response sent, in seconds.',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    },
+  );
   const tokensIssued = new Counter({
     name: 'tessera_oauth2_tokens_issued_total',
     help: 'Successful token endpoint responses, by grant type.',
@@ -55,7 +51,6 @@ export function createMetrics(database: Database): Metrics {
   return {
     registry,
     requests,
-    duration,
     tokensIssued,
     flowOutcomes,
     contentType: registry.contentType,

@@ -36,16 +36,17 @@ function fillGap(reply: FastifyReply): void {
 
 /** Every admin answer, errors and empty 204s included. */
 export function neverCacheAdmin(app: AdminApp): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
+  // Callback hooks (nothing waits here): an async hook costs every request a promise.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     fillGap(reply);
-    return payload;
+    done(null, payload);
   });
 }
 
 /** The public answers of NEVER_CACHED_PUBLIC_ROUTES; a CORS preflight (OPTIONS) is left as it is. */
 export function neverCachePublic(app: PublicApp): void {
-  app.addHook('onSend', async (request: FastifyRequest, reply, payload) => {
+  app.addHook('onSend', (request: FastifyRequest, reply, payload, done) => {
     if (request.method !== 'OPTIONS' && NEVER_CACHED_PUBLIC_ROUTES.has(request.routeOptions.url ?? '')) fillGap(reply);
-    return payload;
+    done(null, payload);
   });
 }

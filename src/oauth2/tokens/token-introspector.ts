@@ -46,6 +46,8 @@ const INACTIVE: Introspection = Object.freeze({ active: false });
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 export class TokenIntrospector {
+  private verifier: { source: string; keys: ReturnType<typeof createLocalJWKSet> } | undefined;
+
   constructor(
     private readonly store: AccessTokenStore,
     private readonly hmac: HmacTokenStrategy,
@@ -105,9 +107,21 @@ export class TokenIntrospector {
     };
   }
 
+  /**
+   * The key set's verifier, rebuilt only when the set's public keys change: jose imports each key
+   * of a local set once and keeps it, so a verifier kept across requests imports nothing per
+   * request (before, every JWT introspection imported the set's keys again).
+   */
+  private async accessTokenKeys(): Promise<ReturnType<typeof createLocalJWKSet>> {
+    const jwks = await this.keys.publicJwks([ACCESS_TOKEN_SET]);
+    const source = JSON.stringify(jwks);
+    if (this.verifier?.source !== source) this.verifier = { source, keys: createLocalJWKSet(jwks) };
+    return this.verifier.keys;
+  }
+
   private async verifyJwt(token: string): Promise<boolean> {
     try {
-      const jwks = createLocalJWKSet(await this.keys.publicJwks([ACCESS_TOKEN_SET]));
+      const jwks = await this.accessTokenKeys();
       // Only the signature and issuer are checked here: expiry and revocation are judged on the
       // stored row, with the same clock as opaque tokens.
       const { payload } = await compactVerify(token, jwks);

@@ -1,6 +1,7 @@
 /**
  * AccessTokenStore on hydra_oauth2_access. Concurrent issuances share one INSERT (BatchedWriter)
- * and concurrent lookups one SELECT (BatchedReader), per event-loop turn. Scoped to a transaction
+ * and concurrent lookups one SELECT (BatchedReader); on PostgreSQL both are named prepared
+ * statements (access-token-statements.ts). Scoped to a transaction
  * (a unit of work, unit-of-work.ts), it writes and reads directly instead: a batch commits on its
  * own connection, outside the transaction, so a batched token could outlive a rollback.
  */
@@ -10,15 +11,21 @@ import { isForeignKeyViolation } from '../foreign-key-violation.js';
 import type { AccessTokenRow, Executor } from '../tables.js';
 import type { AccessTokenRecord, AccessTokenStore } from '../../oauth2/tokens/access-token-store.js';
 import { grantColumns, grantFields } from './grant-columns.js';
+import { insertAccessTokens, selectAccessTokens } from './access-token-statements.js';
 
 export class SqlAccessTokenStore implements AccessTokenStore {
   private readonly write: (row: AccessTokenRow) => Promise<void>;
   private readonly read: (signature: string) => Promise<AccessTokenRow | undefined>;
 
   constructor(private readonly database: Executor) {
-    const insert = (rows: AccessTokenRow[]) => this.db.insertInto('hydra_oauth2_access').values(rows).execute().then(() => undefined);
+    const prepared = database.db.isTransaction ? undefined : database.prepared;
+    const insert = prepared
+      ? (rows: AccessTokenRow[]) => insertAccessTokens(prepared, rows)
+      : (rows: AccessTokenRow[]) => this.db.insertInto('hydra_oauth2_access').values(rows).execute().then(() => undefined);
     const select = async (signatures: string[]) => {
-      const rows = await this.db.selectFrom('hydra_oauth2_access').selectAll().where('signature', 'in', signatures).execute();
+      const rows = prepared
+        ? await selectAccessTokens(prepared, signatures)
+        : await this.db.selectFrom('hydra_oauth2_access').selectAll().where('signature', 'in', signatures).execute();
       return new Map(rows.map((row) => [row.signature, row]));
     };
     if (database.db.isTransaction) {

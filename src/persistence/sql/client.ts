@@ -13,8 +13,20 @@ import type { SecretRotationStore } from '../../client/secret-rotation.js';
 import { columns, fromRow, recordFromRow, serializeData, toRow } from '../../client/client-row.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { retryOnDeadlock } from '../deadlock-retry.js';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { isUnstorableText } from '../unstorable-text.js';
+import type { NamedStatement } from '../prepared-statements.js';
 import type { Executor, Tables } from '../tables.js';
+
+/**
+ * Named columns, never `*`: a prepared statement's result type is fixed when a connection
+ * prepares it, so a column added by a later migration would make PostgreSQL refuse it ("cached
+ * plan must not change result type") on every connection of a running instance.
+ */
+const SELECT_CLIENT: NamedStatement = {
+  name: 'tessera_client_select',
+  text: 'SELECT id, client_name, owner, secret_hash, data, created_at, updated_at, rotated_secrets, registration_access_token_signature FROM hydra_client WHERE id = $1',
+};
 
 export class SqlClientStore implements ClientStore, SecretRotationStore, RegistrationStore {
   constructor(private readonly database: Executor) {}
@@ -37,7 +49,15 @@ export class SqlClientStore implements ClientStore, SecretRotationStore, Registr
     }
   }
 
+  /** On every token request (client authentication): a named prepared statement on PostgreSQL. */
   async get(id: string): Promise<AuthenticationRecord | undefined> {
+    const prepared = this.db.isTransaction ? undefined : this.database.prepared;
+    if (prepared) {
+      // No stored id holds such text: nothing matches, as under Kysely's guard (unstorable-text.ts).
+      if (isUnstorableText(id)) return undefined;
+      const [row] = await prepared.rows<Selectable<Tables['hydra_client']>>(SELECT_CLIENT, [id]);
+      return row ? recordFromRow(row) : undefined;
+    }
     const row = await this.db.selectFrom('hydra_client').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? recordFromRow(row) : undefined;
   }
