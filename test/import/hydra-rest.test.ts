@@ -3,6 +3,11 @@
  * - a dynamically registered client still manages itself at /oauth2/register/{id} (RFC 7592) with
  *   the registration access token Hydra gave it (read through @ory/hydra-client's OidcApi, update
  *   and delete over fetch); a token of another client, or a made-up one, is refused.
+ * - a device authorization waiting for its user goes on: the device polls Tessera's /oauth2/token
+ *   with Hydra's device code (authorization_pending), the user enters the user code Hydra showed
+ *   at Tessera's verification page, logs in and consents, and the next poll (oauth4webapi) gets
+ *   the tokens; one its user had accepted at Hydra is reported as in flight (run and dry run),
+ *   without failing the run; redeemed and expired ones are left behind.
  * On each database.
  */
 import { after, before, describe, it } from 'node:test';
@@ -13,12 +18,18 @@ import { createTestDatabase, testDialects, type TestDatabase } from '../support/
 import { buildHydraFixture, hydraChecksum } from '../support/hydra-fixture/fixture.js';
 import { writeRegisteredClient, type RegisteredHydraClient } from '../support/hydra-fixture/registration.js';
 import { fositeToken } from '../support/hydra-fixture/tokens.js';
+import { writeHydraDeviceCodes, type HydraDeviceCodes } from '../support/hydra-fixture/device-codes.js';
+import { Browser, consent, login, query, sdk } from '../flow/support.js';
+import { authorizeDevice, poll, refusal } from '../oauth2/device-support.js';
+import * as oauth from 'oauth4webapi';
 import { request } from '../support/http.js';
 import { runTessera, serveTessera, type TesseraProcess } from '../support/process.js';
 import { openDatabase } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 
 const SECRET = 'hydra-import-system-secret-0123456';
+const UI = 'http://device-ui.example/verify';
+const DONE = 'http://device-ui.example/done';
 
 /** Writes the rows of this file's kinds into the fixture's Hydra database, as Hydra would. */
 async function withHydraDb<T>(dsn: string, work: (db: Kysely<unknown>) => Promise<T>): Promise<T> {
@@ -31,12 +42,17 @@ async function withHydraDb<T>(dsn: string, work: (db: Kysely<unknown>) => Promis
 }
 
 for (const dialect of testDialects()) {
-  describe(`import hydra: registration access tokens on ${dialect}`, () => {
+  describe(`import hydra: registration access tokens and device codes on ${dialect}`, () => {
     let hydra: TestDatabase;
     let target: TestDatabase;
     let registered: RegisteredHydraClient;
+    let devices: HydraDeviceCodes;
     let server: TesseraProcess | undefined;
     let publicUrl: string;
+    let adminUrl: string;
+    let as: oauth.AuthorizationServer;
+    let dryRun: string;
+    let imported: string;
     let checksum: string;
     const importInto = (...flags: string[]) =>
       runTessera(['import', 'hydra', '--from', hydra.dsn, '-e', ...flags], { DSN: target.dsn, SECRETS_SYSTEM: SECRET });
@@ -46,25 +62,47 @@ for (const dialect of testDialects()) {
     before(async () => {
       [hydra, target] = await Promise.all([createTestDatabase(dialect), createTestDatabase(dialect)]);
       await buildHydraFixture(hydra.dsn, SECRET);
-      registered = await withHydraDb(hydra.dsn, async (db) => {
+      await withHydraDb(hydra.dsn, async (db) => {
         const { rows } = await sql<{ nid: string }>`SELECT id AS nid FROM networks`.execute(db);
-        return writeRegisteredClient(db, rows[0]!.nid, SECRET, Date.now());
+        registered = await writeRegisteredClient(db, rows[0]!.nid, SECRET, Date.now());
+        devices = await writeHydraDeviceCodes(db, dialect, rows[0]!.nid, SECRET, Date.now());
       });
       checksum = await hydraChecksum(hydra.dsn);
       const migrated = await runTessera(['migrate', 'sql', 'up', '-e', '--yes'], { DSN: target.dsn });
       assert.equal(migrated.code, 0, migrated.stderr);
-      const imported = await importInto();
-      assert.equal(imported.code, 0, `${imported.stdout}\n${imported.stderr}`);
-      assert.doesNotMatch(imported.stdout, /Not imported yet:.*registration/);
-      ({ server, publicUrl } = await serveTessera(['all'], {
+      const dry = await importInto('--dry-run');
+      assert.equal(dry.code, 0, `${dry.stdout}\n${dry.stderr}`);
+      dryRun = dry.stdout;
+      const run = await importInto();
+      // The device code in flight is reported, and does not fail the run.
+      assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+      imported = run.stdout;
+      ({ server, publicUrl, adminUrl } = await serveTessera(['all'], {
         DSN: target.dsn,
         SECRETS_SYSTEM: SECRET,
         OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED: 'true',
+        URLS_DEVICE_VERIFICATION: UI,
+        URLS_DEVICE_SUCCESS: DONE,
+        OAUTH2_DEVICE_AUTHORIZATION_TOKEN_POLLING_INTERVAL: '1s',
       }));
+      const discovery = (await (await fetch(`${publicUrl}/.well-known/openid-configuration`)).json()) as oauth.AuthorizationServer;
+      as = { ...discovery, token_endpoint: `${publicUrl}/oauth2/token`, device_authorization_endpoint: `${publicUrl}/oauth2/device/auth` };
     });
     after(async () => {
       await server?.stop();
       await Promise.all([hydra?.drop(), target?.drop()]);
+    });
+
+    it('reports what it copies: the device code in flight by its request id, in the dry run and the run', async () => {
+      const inFlight = new RegExp(`Cannot copy device code ${devices.acceptedRequestId}: in flight: the user restarts the device login\\.`);
+      assert.match(dryRun, /Would copy 1 device codes; 0 already present; 1 cannot be copied\. 2 left behind: not live/);
+      assert.match(dryRun, inFlight);
+      assert.match(imported, /Copied 1 device codes; 0 already present; 1 cannot be copied\. 2 left behind: not live/);
+      assert.match(imported, inFlight);
+      assert.doesNotMatch(imported, /Not imported yet:.*(registration|device)/);
+      const again = await importInto();
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stdout, /Copied 0 device codes; 1 already present/);
     });
 
     it('the registrant reads its client with the token Hydra gave it (OidcApi), and nobody else can', async () => {
@@ -102,6 +140,41 @@ for (const dialect of testDialects()) {
       assert.equal(removed.status, 204, JSON.stringify(removed.body));
       const gone = await manage('GET', registered.id, next);
       assert.equal(gone.status, 401);
+    });
+
+    it("the device polls with Hydra's device code; the user enters Hydra's user code at Tessera; the next poll gets the tokens", async () => {
+      const { client, pending } = devices;
+      const waiting = await refusal(poll(as, client.id, client.secret, pending.deviceCode));
+      assert.equal(waiting.error, 'authorization_pending');
+      const forged = fositeToken('at', SECRET).token.replace(/^ory_at_/, 'ory_dc_');
+      assert.equal((await refusal(poll(as, client.id, client.secret, forged))).error, 'invalid_grant', 'a device code Hydra never issued');
+
+      const browser = new Browser();
+      const verifyUrl = `${publicUrl}/oauth2/device/verify`;
+      const hop = await browser.visit(verifyUrl);
+      assert.equal(hop.status, 302, hop.body);
+      const deviceChallenge = query(hop.location, 'device_challenge')!;
+      assert.ok(deviceChallenge, hop.location);
+      const api = sdk(adminUrl);
+      const { data } = await api.acceptUserCodeRequest({ deviceChallenge, acceptDeviceUserCodeRequest: { user_code: pending.userCode } });
+      const toLogin = await browser.visit(data.redirect_to);
+      assert.equal(toLogin.status, 302, toLogin.body);
+      const loginChallenge = query(toLogin.location, 'login_challenge')!;
+      const { data: loginRequest } = await api.getOAuth2LoginRequest({ loginChallenge });
+      assert.equal(loginRequest.client.client_id, client.id);
+      assert.deepEqual(loginRequest.requested_scope, devices.scope);
+      const consentChallenge = await login(browser, api, loginChallenge, 'tv-user');
+      assert.equal(await consent(browser, api, consentChallenge), `${DONE}?client_id=${client.id}`);
+
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the polling interval
+      const tokens = await poll(as, client.id, client.secret, pending.deviceCode);
+      assert.match(tokens.access_token, /^ory_at_/);
+      assert.equal(tokens.scope, devices.scope.join(' '));
+      const introspected = await api.introspectOAuth2Token({ token: tokens.access_token });
+      assert.equal(introspected.data.active, true);
+      assert.equal(introspected.data.sub, 'tv-user');
+      // A fresh device authorization of the imported client works as Tessera's own.
+      assert.ok((await authorizeDevice(as, client.id, client.secret, { scope: 'openid' })).user_code);
     });
   });
 }

@@ -19,7 +19,7 @@ import type { HydraSource } from './source.js';
 
 /** What the import does not carry over yet (issue 13), said in the output and the README. */
 export const NOT_IMPORTED_YET =
-  'device codes, forced subject identifiers (hydra_oauth2_obfuscated_authentication_session)';
+  'forced subject identifiers (hydra_oauth2_obfuscated_authentication_session)';
 
 export interface Skipped {
   /** The kind's printed name, e.g. "clients". */

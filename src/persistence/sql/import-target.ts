@@ -9,6 +9,7 @@ import type {
   AccessTokenRow,
   ClientRow,
   CodeRow,
+  DeviceCodeRow,
   ConsentSessionRow,
   Executor,
   FlowRow,
@@ -96,6 +97,18 @@ export class ImportTarget {
     return this.insertUnlessPresent(
       () => this.hasCode(row.signature),
       () => this.db.insertInto('hydra_oauth2_code').values(row).execute(),
+    ).catch(missingClient);
+  }
+
+  async hasDeviceCode(key: string): Promise<boolean> {
+    const table = 'hydra_oauth2_device_auth_codes';
+    return Boolean(await this.db.selectFrom(table).select('device_code_signature').where('device_code_signature', '=', key).executeTakeFirst());
+  }
+
+  insertDeviceCode(row: DeviceCodeRow): Promise<boolean | 'missing client'> {
+    return this.insertUnlessPresent(
+      () => this.hasDeviceCode(row.device_code_signature),
+      () => this.db.insertInto('hydra_oauth2_device_auth_codes').values(row).execute(),
     ).catch(missingClient);
   }
 

@@ -7,6 +7,7 @@ import { accessTokens } from './access-tokens.js';
 import { authorizationCodes } from './authorization-codes.js';
 import { clients } from './clients.js';
 import { consents } from './consents.js';
+import { deviceCodes } from './device-codes.js';
 import type { HydraKind } from './kind.js';
 import { keys } from './keys.js';
 import { loginSessions } from './login-sessions.js';
@@ -23,5 +24,6 @@ export const HYDRA_KINDS: readonly HydraKind[] = [
   accessTokens,
   refreshTokens,
   authorizationCodes,
+  deviceCodes,
   logoutRequests,
 ];
