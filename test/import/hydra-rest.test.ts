@@ -8,6 +8,11 @@
  *   at Tessera's verification page, logs in and consents, and the next poll (oauth4webapi) gets
  *   the tokens; one its user had accepted at Hydra is reported as in flight (run and dry run),
  *   without failing the run; redeemed and expired ones are left behind.
+ * - a `sub` a login app forced on a pairwise client at Hydra (force_subject_identifier) stays
+ *   the user's: an id_token_hint naming it, signed as Hydra signed its ID tokens, is recognised
+ *   with Hydra's login session cookie (the login is skipped, not refused with login_required);
+ *   the login app forcing it again gives the same `sub` in the ID token (oauth4webapi); a newer
+ *   forced value replaces it, as at Hydra.
  * On each database.
  */
 import { after, before, describe, it } from 'node:test';
@@ -19,17 +24,21 @@ import { buildHydraFixture, hydraChecksum } from '../support/hydra-fixture/fixtu
 import { writeRegisteredClient, type RegisteredHydraClient } from '../support/hydra-fixture/registration.js';
 import { fositeToken } from '../support/hydra-fixture/tokens.js';
 import { writeHydraDeviceCodes, type HydraDeviceCodes } from '../support/hydra-fixture/device-codes.js';
-import { Browser, consent, login, query, sdk } from '../flow/support.js';
+import { writeHydraForcedSubject, type HydraForcedSubject } from '../support/hydra-fixture/forced-subjects.js';
+import { hydraSessionCookie } from '../support/hydra-fixture/sessions.js';
+import { Browser, authorizeUrl, consent, insecure, login, pkce, query, sdk } from '../flow/support.js';
+import { SignJWT, importJWK } from 'jose';
 import { authorizeDevice, poll, refusal } from '../oauth2/device-support.js';
 import * as oauth from 'oauth4webapi';
 import { request } from '../support/http.js';
-import { runTessera, serveTessera, type TesseraProcess } from '../support/process.js';
+import { freePort, runTessera, serveTessera, type TesseraProcess } from '../support/process.js';
 import { openDatabase } from '../../src/persistence/database.js';
 import { parseDsn } from '../../src/persistence/dsn.js';
 
 const SECRET = 'hydra-import-system-secret-0123456';
 const UI = 'http://device-ui.example/verify';
 const DONE = 'http://device-ui.example/done';
+const COOKIE = 'ory_hydra_session';
 
 /** Writes the rows of this file's kinds into the fixture's Hydra database, as Hydra would. */
 async function withHydraDb<T>(dsn: string, work: (db: Kysely<unknown>) => Promise<T>): Promise<T> {
@@ -47,6 +56,7 @@ for (const dialect of testDialects()) {
     let target: TestDatabase;
     let registered: RegisteredHydraClient;
     let devices: HydraDeviceCodes;
+    let forced: HydraForcedSubject;
     let server: TesseraProcess | undefined;
     let publicUrl: string;
     let adminUrl: string;
@@ -66,6 +76,7 @@ for (const dialect of testDialects()) {
         const { rows } = await sql<{ nid: string }>`SELECT id AS nid FROM networks`.execute(db);
         registered = await writeRegisteredClient(db, rows[0]!.nid, SECRET, Date.now());
         devices = await writeHydraDeviceCodes(db, dialect, rows[0]!.nid, SECRET, Date.now());
+        forced = await writeHydraForcedSubject(db, dialect, rows[0]!.nid, SECRET, Date.now());
       });
       checksum = await hydraChecksum(hydra.dsn);
       const migrated = await runTessera(['migrate', 'sql', 'up', '-e', '--yes'], { DSN: target.dsn });
@@ -77,9 +88,18 @@ for (const dialect of testDialects()) {
       // The device code in flight is reported, and does not fail the run.
       assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
       imported = run.stdout;
-      ({ server, publicUrl, adminUrl } = await serveTessera(['all'], {
+      const port = await freePort();
+      // serveTessera names the public port it chose; this one overrides it, for the issuer.
+      publicUrl = `http://127.0.0.1:${port}`;
+      ({ server, adminUrl } = await serveTessera(['all'], {
         DSN: target.dsn,
         SECRETS_SYSTEM: SECRET,
+        SERVE_PUBLIC_PORT: String(port),
+        URLS_SELF_ISSUER: `http://127.0.0.1:${port}/`,
+        URLS_LOGIN: 'https://login.example.com/login',
+        URLS_CONSENT: 'https://login.example.com/consent',
+        OIDC_SUBJECT_IDENTIFIERS_SUPPORTED_TYPES: 'public,pairwise',
+        OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT: 'a-pairwise-salt-of-some-length',
         OIDC_DYNAMIC_CLIENT_REGISTRATION_ENABLED: 'true',
         URLS_DEVICE_VERIFICATION: UI,
         URLS_DEVICE_SUCCESS: DONE,
@@ -99,10 +119,13 @@ for (const dialect of testDialects()) {
       assert.match(dryRun, inFlight);
       assert.match(imported, /Copied 1 device codes; 0 already present; 1 cannot be copied\. 2 left behind: not live/);
       assert.match(imported, inFlight);
-      assert.doesNotMatch(imported, /Not imported yet:.*(registration|device)/);
+      assert.match(dryRun, /Would copy 1 forced subject identifiers; 0 already present; 0 cannot be copied\./);
+      assert.match(imported, /Copied 1 forced subject identifiers; 0 already present; 0 cannot be copied\./);
+      assert.doesNotMatch(imported, /Not imported yet/);
       const again = await importInto();
       assert.equal(again.code, 0, again.stderr);
       assert.match(again.stdout, /Copied 0 device codes; 1 already present/);
+      assert.match(again.stdout, /Copied 0 forced subject identifiers; 1 already present/);
     });
 
     it('the registrant reads its client with the token Hydra gave it (OidcApi), and nobody else can', async () => {
@@ -175,6 +198,86 @@ for (const dialect of testDialects()) {
       assert.equal(introspected.data.sub, 'tv-user');
       // A fresh device authorization of the imported client works as Tessera's own.
       assert.ok((await authorizeDevice(as, client.id, client.secret, { scope: 'openid' })).user_code);
+    });
+
+    /** An ID token as Hydra signed it for the pairwise client, naming `sub`, to send as id_token_hint. */
+    async function hydraIdToken(sub: string): Promise<string> {
+      const key = await importJWK(forced.idTokenKey, 'RS256');
+      return new SignJWT({ sid: forced.sid })
+        .setProtectedHeader({ alg: 'RS256', kid: forced.idTokenKey.kid!, typ: 'JWT' })
+        .setIssuer(as.issuer)
+        .setSubject(sub)
+        .setAudience(forced.client.id)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(key);
+    }
+
+    /** /oauth2/auth for the pairwise client with this hint, from a browser holding `cookie` (Hydra's or Tessera's). */
+    async function authorizeWithHint(browser: Browser, hint: string) {
+      const { challenge, verifier } = await pkce();
+      const state = oauth.generateRandomState();
+      const url = authorizeUrl({ authorization_endpoint: `${publicUrl}/oauth2/auth` } as oauth.AuthorizationServer, {
+        client_id: forced.client.id,
+        response_type: 'code',
+        redirect_uri: forced.client.redirectUri,
+        scope: 'openid',
+        state,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        id_token_hint: hint,
+      });
+      const hop = await browser.visit(url);
+      assert.equal(hop.status, 302, hop.body);
+      return { location: hop.location, verifier, state };
+    }
+
+    /** Login accepted forcing `sub`, consent given, the code exchanged: the ID token's claims. */
+    async function finish(browser: Browser, loginChallenge: string, sub: string, verifier: string, state: string) {
+      const api = sdk(adminUrl);
+      const { data } = await api.acceptOAuth2LoginRequest({
+        loginChallenge,
+        acceptOAuth2LoginRequest: { subject: forced.subject, force_subject_identifier: sub, remember: true, remember_for: 3600 },
+      });
+      const hop = await browser.visit(data.redirect_to);
+      assert.equal(hop.status, 302, hop.body);
+      const callback = await consent(browser, api, query(hop.location, 'consent_challenge')!);
+      const client = { client_id: forced.client.id };
+      const params = oauth.validateAuthResponse(as, client, new URL(callback), state);
+      const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.ClientSecretBasic(forced.client.secret), params, forced.client.redirectUri, verifier, insecure);
+      return oauth.getValidatedIdTokenClaims(await oauth.processAuthorizationCodeResponse(as, client, response))!;
+    }
+
+    it("an id_token_hint naming the sub Hydra's login app forced is the user's; forcing it again keeps the client's sub", async () => {
+      const browser = new Browser();
+      browser.cookies.set(COOKIE, hydraSessionCookie(forced.sid, { name: COOKIE, systemSecret: SECRET }));
+      // Another user's sub, as a hint: refused as Hydra refuses it.
+      const other = await authorizeWithHint(browser, await hydraIdToken('somebody-else'));
+      assert.equal(query(other.location, 'error'), 'login_required', other.location);
+
+      const { location, verifier, state } = await authorizeWithHint(browser, await hydraIdToken(forced.forced));
+      assert.ok(location.startsWith('https://login.example.com/login?'), location);
+      const loginChallenge = query(location, 'login_challenge')!;
+      const { data: loginRequest } = await sdk(adminUrl).getOAuth2LoginRequest({ loginChallenge });
+      assert.equal(loginRequest.skip, true);
+      assert.equal(loginRequest.subject, forced.subject);
+      assert.equal(loginRequest.oidc_context?.id_token_hint_claims?.sub, forced.forced);
+      const claims = await finish(browser, loginChallenge, forced.forced, verifier, state);
+      assert.equal(claims.sub, forced.forced, 'the client sees the same sub as at Hydra');
+    });
+
+    it('a newer forced sub replaces the one Hydra recorded, as at Hydra', async () => {
+      const browser = new Browser();
+      browser.cookies.set(COOKIE, hydraSessionCookie(forced.sid, { name: COOKIE, systemSecret: SECRET }));
+      const first = await authorizeWithHint(browser, await hydraIdToken(forced.forced));
+      const newer = `${forced.forced}-2`;
+      const claims = await finish(browser, query(first.location, 'login_challenge')!, newer, first.verifier, first.state);
+      assert.equal(claims.sub, newer);
+      // Tessera's own cookie now; the newer value is recognised, the replaced one no longer.
+      const recognised = await authorizeWithHint(browser, await hydraIdToken(newer));
+      assert.ok(query(recognised.location, 'login_challenge'), recognised.location);
+      const replaced = await authorizeWithHint(browser, await hydraIdToken(forced.forced));
+      assert.equal(query(replaced.location, 'error'), 'login_required', replaced.location);
     });
   });
 }

@@ -10,6 +10,7 @@ import type {
   ClientRow,
   CodeRow,
   DeviceCodeRow,
+  ForcedSubjectRow,
   ConsentSessionRow,
   Executor,
   FlowRow,
@@ -109,6 +110,19 @@ export class ImportTarget {
     return this.insertUnlessPresent(
       () => this.hasDeviceCode(row.device_code_signature),
       () => this.db.insertInto('hydra_oauth2_device_auth_codes').values(row).execute(),
+    ).catch(missingClient);
+  }
+
+  async hasForcedSubject(subject: string, clientId: string): Promise<boolean> {
+    const table = 'hydra_oauth2_obfuscated_authentication_session';
+    return Boolean(await this.db.selectFrom(table).select('subject').where('subject', '=', subject).where('client_id', '=', clientId).executeTakeFirst());
+  }
+
+  /** A forced subject identifier; one Tessera already holds for the user and client (a later login forced it) is left as it is. */
+  insertForcedSubject(row: ForcedSubjectRow): Promise<boolean | 'missing client'> {
+    return this.insertUnlessPresent(
+      () => this.hasForcedSubject(row.subject, row.client_id),
+      () => this.db.insertInto('hydra_oauth2_obfuscated_authentication_session').values(row).execute(),
     ).catch(missingClient);
   }
 
