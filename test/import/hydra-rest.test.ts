@@ -6,8 +6,9 @@
  * - a device authorization waiting for its user goes on: the device polls Tessera's /oauth2/token
  *   with Hydra's device code (authorization_pending), the user enters the user code Hydra showed
  *   at Tessera's verification page, logs in and consents, and the next poll (oauth4webapi) gets
- *   the tokens; one its user had accepted at Hydra is reported as in flight (run and dry run),
- *   without failing the run; redeemed and expired ones are left behind.
+ *   the tokens; one its user had approved at Hydra is redeemed at the next poll with the consented
+ *   grant (subject, sid, claims, ext); one that cannot be carried is reported as in flight (run
+ *   and dry run) without failing the run; redeemed and expired ones are left behind.
  * - a `sub` a login app forced on a pairwise client at Hydra (force_subject_identifier) stays
  *   the user's: an id_token_hint naming it, signed as Hydra signed its ID tokens, is recognised
  *   with Hydra's login session cookie (the login is skipped, not refused with login_required);
@@ -113,18 +114,18 @@ for (const dialect of testDialects()) {
       await Promise.all([hydra?.drop(), target?.drop()]);
     });
 
-    it('reports what it copies: the device code in flight by its request id, in the dry run and the run', async () => {
-      const inFlight = new RegExp(`Cannot copy device code ${devices.acceptedRequestId}: in flight: the user restarts the device login\\.`);
-      assert.match(dryRun, /Would copy 1 device codes; 0 already present; 1 cannot be copied\. 2 left behind: not live/);
+    it('reports what it copies: a device code it cannot carry by its request id, in the dry run and the run', async () => {
+      const inFlight = new RegExp(`Cannot copy device code ${devices.inFlightRequestId}: in flight: the user restarts the device login\\.`);
+      assert.match(dryRun, /Would copy 2 device codes; 0 already present; 1 cannot be copied\. 2 left behind: not live/);
       assert.match(dryRun, inFlight);
-      assert.match(imported, /Copied 1 device codes; 0 already present; 1 cannot be copied\. 2 left behind: not live/);
+      assert.match(imported, /Copied 2 device codes; 0 already present; 1 cannot be copied\. 2 left behind: not live/);
       assert.match(imported, inFlight);
       assert.match(dryRun, /Would copy 1 forced subject identifiers; 0 already present; 0 cannot be copied\./);
       assert.match(imported, /Copied 1 forced subject identifiers; 0 already present; 0 cannot be copied\./);
       assert.doesNotMatch(imported, /Not imported yet/);
       const again = await importInto();
       assert.equal(again.code, 0, again.stderr);
-      assert.match(again.stdout, /Copied 0 device codes; 1 already present/);
+      assert.match(again.stdout, /Copied 0 device codes; 2 already present/);
       assert.match(again.stdout, /Copied 0 forced subject identifiers; 1 already present/);
     });
 
@@ -165,7 +166,7 @@ for (const dialect of testDialects()) {
       assert.equal(gone.status, 401);
     });
 
-    it("the device polls with Hydra's device code; the user enters Hydra's user code at Tessera; the next poll gets the tokens", async () => {
+    it("the device polls with Hydra's device code; the user enters Hydra's user code at Tessera; the next poll gets the tokens; an approved one is redeemed", async () => {
       const { client, pending } = devices;
       const waiting = await refusal(poll(as, client.id, client.secret, pending.deviceCode));
       assert.equal(waiting.error, 'authorization_pending');
@@ -196,6 +197,20 @@ for (const dialect of testDialects()) {
       const introspected = await api.introspectOAuth2Token({ token: tokens.access_token });
       assert.equal(introspected.data.active, true);
       assert.equal(introspected.data.sub, 'tv-user');
+      // The one its user approved at Hydra: the device's next poll gets the consented grant.
+      const { accepted } = devices;
+      const approved = await poll(as, client.id, client.secret, accepted.deviceCode);
+      assert.equal(approved.scope, devices.scope.join(' '));
+      const claims = oauth.getValidatedIdTokenClaims(approved)!;
+      assert.equal(claims.sub, accepted.subject);
+      assert.equal(claims.sid, accepted.sid);
+      assert.equal(claims.household, 'smith');
+      const approvedInfo = await api.introspectOAuth2Token({ token: approved.access_token });
+      assert.equal(approvedInfo.data.active, true);
+      assert.equal(approvedInfo.data.sub, accepted.subject);
+      assert.deepEqual(approvedInfo.data.ext, accepted.ext);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      assert.equal((await refusal(poll(as, client.id, client.secret, accepted.deviceCode))).error, 'invalid_grant', 'redeemed once');
       // A fresh device authorization of the imported client works as Tessera's own.
       assert.ok((await authorizeDevice(as, client.id, client.secret, { scope: 'openid' })).user_code);
     });

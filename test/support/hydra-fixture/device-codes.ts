@@ -10,14 +10,18 @@
  *   alphabet (8 characters);
  * - scope and audiences pipe-delimited, form_data url-encoded, session_data Hydra's oauth2.Session
  *   JSON sealed (encrypt_at_rest), user_code_state fosite's 0 unused / 1 accepted, device_code_active.
- * The rows: one waiting for its user, one its user accepted (the device not yet redeemed it), one
- * redeemed and one expired; their client "hydra-tv" (device grant, PBKDF2 secret).
+ * The rows: one waiting for its user, one its user accepted (the device not yet redeemed it: as
+ * oauth2/handler.go performOAuth2DeviceVerificationFlow leaves it, user_code_state 1, the
+ * consented session with its ID token claims, `sid` and access-token `extra`, granted scope, and
+ * request_id the consent request id), one marked accepted without a consented session (not as
+ * Hydra writes one), one redeemed and one expired; their client "hydra-tv"
+ * (device grant, PBKDF2 secret).
  */
 import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../../../src/persistence/dsn.js';
 import { hydraPbkdf2, hydraSeal } from './fixture.js';
-import { fositeToken } from './tokens.js';
+import { fositeToken, hydraSession } from './tokens.js';
 
 const COLUMNS = (uuid: string, now: string) => `device_code_signature VARCHAR(255) NOT NULL, user_code_signature VARCHAR(255) NOT NULL,
   request_id VARCHAR(40) NOT NULL, requested_at TIMESTAMP NOT NULL DEFAULT ${now}, client_id VARCHAR(255) NOT NULL,
@@ -42,9 +46,13 @@ export interface HydraDeviceCodes {
   scope: string[];
   /** Waiting for its user: the device code the device polls with and the user code it shows. */
   pending: { deviceCode: string; userCode: string; requestId: string };
-  /** Accepted by its user at Hydra, not yet redeemed: reported as in flight. */
-  acceptedRequestId: string;
+  /** Marked accepted, but with no consented session in it (not as Hydra writes one): reported as in flight. */
+  inFlightRequestId: string;
+  /** Accepted by its user at Hydra (consent given), not yet redeemed. */
+  accepted: { deviceCode: string; requestId: string; subject: string; sid: string; ext: Record<string, unknown>; idTokenClaims: Record<string, unknown> };
 }
+
+const ACCEPTED = { subject: 'tv-user-2', sid: randomUUID(), ext: { plan: 'family' }, idTokenClaims: { household: 'smith' } };
 
 const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
@@ -77,10 +85,13 @@ export async function writeHydraDeviceCodes(db: Kysely<unknown>, dialect: Dialec
     let userCode = '';
     for (let i = 0; i < 8; i++) userCode += HIGH[randomInt(HIGH.length)];
     const requestId = randomUUID().replace(/-/g, '');
-    const expiry = { device_code: new Date(row.expiresAt).toISOString(), user_code: new Date(row.expiresAt).toISOString() };
+    const expiresAt = { device_code: row.expiresAt, user_code: row.expiresAt };
+    // Before the consent the session names nobody; Hydra's consent fills it (updateSessionWithRequest).
     const session = hydraSeal(
-      json({ id_token: { id_token_claims: { jti: '', iss: '', sub: row.subject ?? '', aud: null }, headers: { extra: {} }, expires_at: expiry, username: '', subject: row.subject ?? '' },
-        extra: {}, client_id: client.id, consent_challenge: '', exclude_not_before_claim: false, allowed_top_level_claims: null, mirror_top_level_claims: false }),
+      row.subject
+        ? hydraSession({ subject: row.subject, clientId: client.id, ext: ACCEPTED.ext, expiresAt,
+            idToken: { claims: { ...ACCEPTED.idTokenClaims, sid: ACCEPTED.sid }, authTime: row.requestedAt + 20_000, requestedAt: row.requestedAt, acr: '1', amr: ['pwd'], issuer: 'https://auth.example.com' } })
+        : hydraSession({ subject: '', clientId: client.id, ext: {}, expiresAt }),
       systemSecret,
     );
     const form = new URLSearchParams({ scope: scope.join(' ') }).toString();
@@ -93,8 +104,9 @@ export async function writeHydraDeviceCodes(db: Kysely<unknown>, dialect: Dialec
     return { deviceCode: token, userCode, requestId };
   };
   const pending = await write({ state: 0, active: true, requestedAt: now - 60_000, expiresAt: now + 9 * 60_000 });
-  const accepted = await write({ state: 1, active: true, requestedAt: now - 60_000, expiresAt: now + 9 * 60_000, subject: 'tv-user' });
+  const accepted = await write({ state: 1, active: true, requestedAt: now - 60_000, expiresAt: now + 9 * 60_000, subject: ACCEPTED.subject });
+  const inFlight = await write({ state: 1, active: true, requestedAt: now - 30_000, expiresAt: now + 9 * 60_000 });
   await write({ state: 1, active: false, requestedAt: now - 5 * 60_000, expiresAt: now + 5 * 60_000, subject: 'tv-user' });
   await write({ state: 0, active: true, requestedAt: now - 20 * 60_000, expiresAt: now - 10 * 60_000 });
-  return { client, scope, pending, acceptedRequestId: accepted.requestId };
+  return { client, scope, pending, inFlightRequestId: inFlight.requestId, accepted: { ...ACCEPTED, deviceCode: accepted.deviceCode, requestId: accepted.requestId } };
 }
