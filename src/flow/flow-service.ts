@@ -16,6 +16,7 @@ import type { FlowStore, IdentityProviderSessionChange, TransitionChange } from 
 import { awaitingVerifier, moveOrRefuse, newFlow, useConsent, useConsentError, useLogin, useLoginError, type Flow, type Move, type Step } from './flow.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 import { checkHintSubject } from './hint-subject.js';
+import type { ForcedSubjectStore } from '../session/forced-subjects.js';
 import { withQuery } from '../web/url.js';
 
 export interface StepOutcome {
@@ -62,6 +63,8 @@ export class FlowService {
       subjectIdentifier?: (clientId: string, subject: string, forced: string) => Promise<string>;
       /** Records that the client now holds tokens of this login session (front/back-channel logout). */
       joinSession?: (session: { sid: string; clientId: string; subject: string }) => Promise<void>;
+      /** The `sub` a login app forced on a client, remembered so that an id_token_hint naming it is recognised (Hydra). */
+      forcedSubjects?: ForcedSubjectStore;
       /** A login Hydra remembered, named by Hydra's own cookie (imported-login-sessions.ts); read when Tessera's cookie names none. */
       importedLogin?: (cookieHeader: string | undefined, now: number) => Promise<RememberedLogin | undefined>;
     },
@@ -123,6 +126,12 @@ export class FlowService {
     }
     // Hydra derives it here (verifyAuthentication), so a misconfigured pairwise client fails before consent.
     const subjectIdentifier = await this.options.subjectIdentifier?.(flow.clientId, login!.subject, login!.force_subject_identifier);
+    // Hydra records a forced identifier at this point too (strategy_default.go verifyAuthentication);
+    // only one that became the client's `sub` (a pairwise client's) is worth recognising in a hint.
+    const forced = login!.force_subject_identifier;
+    if (forced && subjectIdentifier === forced) {
+      await this.options.forcedSubjects?.remember({ subject: login!.subject, clientId: flow.clientId, obfuscated: forced });
+    }
     const challenge = newStepSecret();
     const consentCsrf = newStepSecret();
     const next = this.guard(() => useLogin(flow, { consentChallenge: challenge, consentCsrf, consentSkip: remembered !== undefined, subjectIdentifier }), 'login');
@@ -212,11 +221,16 @@ export class FlowService {
     return flow ? { request: flow.data.request, state: flow.state } : undefined;
   }
 
-  /** The subjects that name this user to this client: local, and pairwise when the client is. */
+  /**
+   * The subjects that name this user to this client: local, pairwise when the client is, and the
+   * one a login app forced on it (Hydra matchesValueFromSession), if any.
+   */
   private async namesOf(clientId: string, subject: string): Promise<string[]> {
     const names = [subject];
     const pairwise = await this.options.subjectIdentifier?.(clientId, subject, '').catch(() => undefined);
     if (pairwise !== undefined && pairwise !== subject) names.push(pairwise);
+    const forced = await this.options.forcedSubjects?.find(clientId, subject);
+    if (forced) names.push(forced);
     return names;
   }
 

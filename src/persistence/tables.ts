@@ -168,6 +168,13 @@ export interface LoginSessionIdpRow {
 }
 
 /** A login session carried over from Hydra (migration 20261208000910, flow/imported-login-sessions.ts). */
+/** A forced subject identifier (session/forced-subjects.ts; migration 20261208001000). */
+export interface ForcedSubjectRow {
+  subject: string;
+  client_id: string;
+  subject_obfuscated: string;
+}
+
 export interface ImportedLoginSessionRow {
   sid: string;
   subject: string;
@@ -257,6 +264,7 @@ export interface Tables {
   hydra_oauth2_device_challenge: DeviceChallengeRow;
   hydra_oauth2_login_session_idp: LoginSessionIdpRow;
   hydra_oauth2_imported_login_session: ImportedLoginSessionRow;
+  hydra_oauth2_obfuscated_authentication_session: ForcedSubjectRow;
 }
 
 /**

@@ -36,6 +36,7 @@ import { KratosAdmin } from '../session/kratos-admin.js';
 import { ImportedLoginSessions } from '../flow/imported-login-sessions.js';
 import { hydraCookieKeys } from '../flow/hydra-session-cookie.js';
 import { SqlImportedLoginSessions } from '../persistence/sql/imported-login-session.js';
+import { SqlForcedSubjects } from '../persistence/sql/forced-subject.js';
 
 export interface FlowServices {
   /** The browser's side of the flow, driven by the authorization endpoint. */
@@ -113,6 +114,7 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     { ttlMs, now, revoked: (login) => loginRevocations.covers(login), subjectIdentifier: (id, subject, forced) => subjects.forClient(id, subject, forced),
       // A client given tokens in a login session is one of that session's RPs, to notify at logout.
       joinSession: (joined) => sessionClients.join(joined),
+      forcedSubjects: new SqlForcedSubjects(deps.database),
       importedLogin: (header, at) => imported.read(header, at) },
   );
   // RP-Initiated Logout 1.0: the logout UI, then the post-logout landing page (§3).

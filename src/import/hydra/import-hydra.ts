@@ -17,9 +17,6 @@ import { columnsOf, countRows, networks, pages, schemaVersions, type HydraRow } 
 import { checkSchemaVersion, UnknownHydraSchemaError } from './schema-versions.js';
 import type { HydraSource } from './source.js';
 
-/** What the import does not carry over yet (issue 13), said in the output and the README. */
-export const NOT_IMPORTED_YET =
-  'device codes, registration access tokens (RFC 7592), ' + 'forced subject identifiers (hydra_oauth2_obfuscated_authentication_session)';
 
 export interface Skipped {
   /** The kind's printed name, e.g. "clients". */

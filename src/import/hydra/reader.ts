@@ -35,17 +35,22 @@ export async function countRows(source: HydraSource, table: string, nid: string)
 }
 
 /** Every row of `table` in network `nid`, `PAGE_SIZE` at a time, in `key` order. */
-export async function* pages(source: HydraSource, table: string, key: string, nid: string): AsyncGenerator<HydraRow[]> {
-  let after = '';
+export async function* pages(source: HydraSource, table: string, key: string | readonly string[], nid: string): AsyncGenerator<HydraRow[]> {
+  const keys = typeof key === 'string' ? [key] : key;
+  let after = keys.map(() => '');
   // PostgreSQL's uuid keys (hydra_jwk.pk, the trust id) compare as text there, as on the other dialects.
-  const column = source.dialect === 'postgres' ? sql`${sql.ref(key)}::text` : sql.ref(key);
+  const columns = keys.map((name) => (source.dialect === 'postgres' ? sql`${sql.ref(name)}::text` : sql.ref(name)));
+  // A composite key (a table whose primary key is several columns) compares as a row value, which
+  // PostgreSQL, MySQL and SQLite (3.15+) all order lexicographically.
+  const tuple = (parts: readonly unknown[]) => (parts.length === 1 ? sql`${parts[0]}` : sql`(${sql.join(parts)})`);
   for (;;) {
-    const { rows } = await sql<HydraRow>`SELECT * FROM ${sql.table(table)} WHERE nid = ${nid} AND ${column} > ${after}
-      ORDER BY ${column} LIMIT ${PAGE_SIZE}`.execute(source.db);
+    const { rows } = await sql<HydraRow>`SELECT * FROM ${sql.table(table)} WHERE nid = ${nid} AND ${tuple(columns)} > ${tuple(after)}
+      ORDER BY ${sql.join(columns)} LIMIT ${PAGE_SIZE}`.execute(source.db);
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < PAGE_SIZE) return;
-    after = String(rows[rows.length - 1]![key]);
+    const last = rows[rows.length - 1]!;
+    after = keys.map((name) => String(last[name]));
   }
 }
 

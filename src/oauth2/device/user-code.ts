@@ -5,8 +5,15 @@
  * length and a character set. Drawn uniformly (node:crypto randomInt). Only an HMAC-SHA-256 of a
  * user code under secrets.system is stored (fosite's UserCodeSignature), and a stored signature
  * is compared in constant time (§5.1: user codes are short, so brute force is the threat).
+ *
+ * Device authorizations imported from Hydra (import/hydra/kinds/device-codes.ts) keep the user
+ * code signature fosite stored (rfc8628 DefaultDeviceStrategy.UserCodeSignature, hmacsha.go
+ * GenerateHMACForString): HMAC-SHA-512/256 of the code under Hydra's global secret, SHA-256 of
+ * secrets.system[i], in unpadded base64url. Its form (43 characters) cannot be mistaken for
+ * Tessera's (64 hex digits), so a presented code is also looked up under it: the user code
+ * Hydra showed on the device keeps working at Tessera's verification page.
  */
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 
 export interface UserCodeSettings {
   entropy_preset?: 'high' | 'medium' | 'low';
@@ -25,12 +32,15 @@ export class UserCodes {
   readonly length: number;
   private readonly alphabet: string[];
   private readonly keys: Buffer[];
+  /** fosite's HMAC keys: SHA-256 of each secret (Hydra's x.HashStringSecret). */
+  private readonly fositeKeys: Buffer[];
 
   constructor(settings: UserCodeSettings | undefined, secrets: readonly string[]) {
     const preset = PRESETS[settings?.entropy_preset ?? 'high'];
     this.length = settings?.length && settings.length > 0 ? settings.length : preset.length;
     this.alphabet = [...(settings?.character_set || preset.alphabet)];
     this.keys = secrets.map((secret) => Buffer.from(secret, 'utf8'));
+    this.fositeKeys = secrets.map((secret) => createHash('sha256').update(secret, 'utf8').digest());
   }
 
   generate(): string {
@@ -44,9 +54,12 @@ export class UserCodes {
     return sign(this.keys[0]!, code);
   }
 
-  /** The signatures a presented user code may be stored under: one per configured secret, so that secrets.system can rotate. */
+  /**
+   * The signatures a presented user code may be stored under: one per configured secret, so that
+   * secrets.system can rotate, then fosite's of each (a device authorization imported from Hydra).
+   */
   candidates(code: string): string[] {
-    return this.keys.map((key) => sign(key, code));
+    return [...this.keys.map((key) => sign(key, code)), ...this.fositeKeys.map((key) => fositeSign(key, code))];
   }
 
   /** Constant-time equality of a stored signature and one computed from a presented code. */
@@ -59,4 +72,9 @@ export class UserCodes {
 
 function sign(key: Buffer, code: string): string {
   return createHmac('sha256', key).update(code, 'utf8').digest('hex');
+}
+
+/** fosite's GenerateHMACForString: HMAC-SHA-512/256, unpadded base64url. */
+function fositeSign(key: Buffer, code: string): string {
+  return createHmac('sha512-256', key).update(code, 'utf8').digest('base64url');
 }

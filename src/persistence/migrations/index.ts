@@ -16,6 +16,7 @@ import { trustedJwtBearerIssuer } from './20261208000400-trusted-jwt-bearer-issu
 import { deviceCodes } from './20261208000500-device-codes.js';
 import { loginSessionIdp } from './20261208000700-login-session-idp.js';
 import { importedLoginSessions } from './20261208000910-imported-login-sessions.js';
+import { forcedSubjectIdentifiers } from './20261208001000-forced-subject-identifiers.js';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade, jtiBlacklist, clientSealedSecret, clientRotatedSecrets, trustedJwtBearerIssuer, deviceCodes, loginSessionIdp, importedLoginSessions];
+export const migrations: readonly Migration[] = [clientsAndKeys, jwkLock, oauth2AccessTokens, oauth2FlowAndCode, oauth2RefreshTokens, oauth2Logout, oauth2LogoutChannels, consentSessionIndex, jwkGenerationClaim, clientCascade, jtiBlacklist, clientSealedSecret, clientRotatedSecrets, trustedJwtBearerIssuer, deviceCodes, loginSessionIdp, importedLoginSessions, forcedSubjectIdentifiers];

@@ -9,6 +9,8 @@ import type {
   AccessTokenRow,
   ClientRow,
   CodeRow,
+  DeviceCodeRow,
+  ForcedSubjectRow,
   ConsentSessionRow,
   Executor,
   FlowRow,
@@ -96,6 +98,31 @@ export class ImportTarget {
     return this.insertUnlessPresent(
       () => this.hasCode(row.signature),
       () => this.db.insertInto('hydra_oauth2_code').values(row).execute(),
+    ).catch(missingClient);
+  }
+
+  async hasDeviceCode(key: string): Promise<boolean> {
+    const table = 'hydra_oauth2_device_auth_codes';
+    return Boolean(await this.db.selectFrom(table).select('device_code_signature').where('device_code_signature', '=', key).executeTakeFirst());
+  }
+
+  insertDeviceCode(row: DeviceCodeRow): Promise<boolean | 'missing client'> {
+    return this.insertUnlessPresent(
+      () => this.hasDeviceCode(row.device_code_signature),
+      () => this.db.insertInto('hydra_oauth2_device_auth_codes').values(row).execute(),
+    ).catch(missingClient);
+  }
+
+  async hasForcedSubject(subject: string, clientId: string): Promise<boolean> {
+    const table = 'hydra_oauth2_obfuscated_authentication_session';
+    return Boolean(await this.db.selectFrom(table).select('subject').where('subject', '=', subject).where('client_id', '=', clientId).executeTakeFirst());
+  }
+
+  /** A forced subject identifier; one Tessera already holds for the user and client (a later login forced it) is left as it is. */
+  insertForcedSubject(row: ForcedSubjectRow): Promise<boolean | 'missing client'> {
+    return this.insertUnlessPresent(
+      () => this.hasForcedSubject(row.subject, row.client_id),
+      () => this.db.insertInto('hydra_oauth2_obfuscated_authentication_session').values(row).execute(),
     ).catch(missingClient);
   }
 

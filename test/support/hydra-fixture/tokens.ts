@@ -80,7 +80,7 @@ const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T',
 /** Go's time.Time in JSON: RFC 3339 with nanoseconds; the zero time for unset ones. */
 const goTime = (ms: number | undefined) => (ms === undefined ? '0001-01-01T00:00:00Z' : new Date(ms).toISOString());
 
-interface SessionInput {
+export interface SessionInput {
   subject: string;
   clientId: string;
   ext: Record<string, unknown>;
@@ -89,7 +89,7 @@ interface SessionInput {
 }
 
 /** oauth2.Session as encoding/json writes it (oauth2/session.go, openid.DefaultSession, jwt.IDTokenClaims). */
-function hydraSession(input: SessionInput): string {
+export function hydraSession(input: SessionInput): string {
   const id = input.idToken;
   return JSON.stringify({
     id_token: {

@@ -7,6 +7,8 @@ import { accessTokens } from './access-tokens.js';
 import { authorizationCodes } from './authorization-codes.js';
 import { clients } from './clients.js';
 import { consents } from './consents.js';
+import { deviceCodes } from './device-codes.js';
+import { forcedSubjects } from './forced-subjects.js';
 import type { HydraKind } from './kind.js';
 import { keys } from './keys.js';
 import { loginSessions } from './login-sessions.js';
@@ -20,8 +22,10 @@ export const HYDRA_KINDS: readonly HydraKind[] = [
   trustRelationships,
   loginSessions,
   consents,
+  forcedSubjects,
   accessTokens,
   refreshTokens,
   authorizationCodes,
+  deviceCodes,
   logoutRequests,
 ];

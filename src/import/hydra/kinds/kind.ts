@@ -35,8 +35,8 @@ export interface HydraKind {
   /** Singular, as printed: "Cannot copy client c1: ...". */
   readonly singular: string;
   readonly table: string;
-  /** A unique column to page by. */
-  readonly key: string;
+  /** A unique column to page by, or the columns of a composite primary key. */
+  readonly key: string | readonly string[];
   /** Maps and (unless dry) inserts one row; throws Unimportable with a reason for a row that cannot come along. */
   copy(row: HydraRow, context: ImportContext): Promise<RowOutcome>;
   /** How the row is named in the report. */
