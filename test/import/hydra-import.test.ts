@@ -83,18 +83,20 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await counts(target.dsn), { hydra_client: 0, hydra_jwk: 0, hydra_oauth2_trusted_jwt_bearer_issuer: 0 });
     });
 
-    it('a dry run with another secrets.system says which keys cannot be opened', async () => {
-      const result = await runTessera(['import', 'hydra', '--from', hydra.dsn, '-e', '--dry-run'], {
-        DSN: target.dsn,
-        SECRETS_SYSTEM: 'not-the-secret-hydra-ran-with-0000',
-      });
-      assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, /Would copy 0 keys; 0 already present; 3 cannot be copied\./);
-      assert.match(
-        result.stdout,
-        /Cannot copy key hydra\.openid\.id-token\/.+: its key data does not open with any entry of secrets\.system/,
-      );
-      assert.match(result.stdout, /Cannot copy trust relationship/);
+    it('another secrets.system is refused before anything is written, dry or not', async () => {
+      for (const dry of [['--dry-run'], []]) {
+        const result = await runTessera(['import', 'hydra', '--from', hydra.dsn, '-e', ...dry], {
+          DSN: target.dsn,
+          SECRETS_SYSTEM: 'not-the-secret-hydra-ran-with-0000',
+        });
+        assert.equal(result.code, 1, result.stdout);
+        assert.match(
+          result.stderr,
+          /secrets\.system \(SECRETS_SYSTEM\) opens none of Hydra's keys \(\d+ tried in hydra_jwk\).+Nothing was copied\./,
+        );
+        assert.doesNotMatch(result.stdout, /Copied|Would copy/);
+      }
+      assert.deepEqual(await counts(target.dsn), { hydra_client: 0, hydra_jwk: 0, hydra_oauth2_trusted_jwt_bearer_issuer: 0 });
     });
 
     it('imports, and a second run copies nothing and duplicates nothing', async () => {

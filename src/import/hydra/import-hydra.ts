@@ -15,8 +15,8 @@ import type { HydraKind, ImportContext, RowOutcome } from './kinds/kind.js';
 import { LeftBehind, NotCarried, Unimportable } from './mapping.js';
 import { columnsOf, countRows, networks, pages, schemaVersions, type HydraRow } from './reader.js';
 import { checkSchemaVersion, UnknownHydraSchemaError } from './schema-versions.js';
+import { assertSecretsOpenHydra } from './secrets-check.js';
 import type { HydraSource } from './source.js';
-
 
 export interface Skipped {
   /** The kind's printed name, e.g. "clients". */
@@ -74,6 +74,7 @@ export async function importHydra(source: HydraSource, target: Database, aead: A
   const nids = await networks(source);
   if (nids.length !== 1)
     throw new Error(`The Hydra database holds ${nids.length} networks; Hydra keeps exactly one, and so does this import.`);
+  await assertSecretsOpenHydra(source, nids[0]!, aead);
   const columnCache = new Map<string, Promise<ReadonlySet<string>>>();
   const context: ImportContext = {
     source,
