@@ -93,6 +93,15 @@ function parseServer(original: string, dsn: string, dialect: Dialect, driverSche
     // Go-driver options that mysql2 does not know; the meaning they carry is mysql2's default.
     for (const name of ['parseTime', 'multiStatements', 'loc', 'collation', 'charset']) url.searchParams.delete(name);
   }
+  const sslmode = url.searchParams.get('sslmode');
+  if (dialect === 'postgres' && (sslmode === 'prefer' || sslmode === 'require' || sslmode === 'verify-ca') && !url.searchParams.has('uselibpqcompat')) {
+    // Hydra's driver (pgx) reads sslmode as libpq does: `require` encrypts without verifying the
+    // certificate (unless sslrootcert is given), `verify-ca` checks the CA only. node-postgres reads
+    // `prefer`, `require` and `verify-ca` as `verify-full` unless told to follow libpq, which would
+    // refuse a Hydra DSN that works with Hydra (a private CA, a self-signed certificate).
+    // `prefer` still needs a server that speaks TLS: node-postgres does not fall back to plain text.
+    url.searchParams.set('uselibpqcompat', 'true');
+  }
   const target = `${driverScheme}://${dsn.slice(dsn.indexOf('://') + 3).split('?')[0]}${url.search}`;
   return { dialect, target, memory: false, pool, redacted: redact(original) };
 }

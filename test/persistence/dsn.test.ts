@@ -1,3 +1,4 @@
+import { parse as parseConnectionString } from 'pg-connection-string';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DsnError, parseDsn, redact } from '../../src/persistence/dsn.js';
@@ -31,6 +32,14 @@ describe('DSN parsing (Hydra syntax)', () => {
     assert.equal(shared.memory, true);
     assert.equal(shared.target, ':memory:');
     assert.equal(parseDsn('sqlite3:///tmp/x.db').target, '/tmp/x.db');
+  });
+
+  it('sslmode=require means what it means to Hydra (libpq): encrypted, the certificate not verified', () => {
+    const dsn = parseDsn('postgres://hydra:secret@db.example:5432/hydra?sslmode=require');
+    const config = parseConnectionString(dsn.target) as { ssl?: { rejectUnauthorized?: boolean } };
+    assert.equal(config.ssl?.rejectUnauthorized, false);
+    const full = parseConnectionString(parseDsn('postgres://h:s@db.example/hydra?sslmode=verify-full').target) as { ssl?: { rejectUnauthorized?: boolean } };
+    assert.notEqual(full.ssl?.rejectUnauthorized, false);
   });
 
   it('postgres:// keeps sslmode for the driver and takes the pool options out', () => {
