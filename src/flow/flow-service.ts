@@ -17,6 +17,11 @@ import { awaitingVerifier, moveOrRefuse, newFlow, useConsent, useConsentError, u
 import { newStepSecret, stepHash } from './step-secret.js';
 import { checkHintSubject } from './hint-subject.js';
 import { withQuery } from '../web/url.js';
+import type { SubjectClient } from '../session/subject-identifier.js';
+import type { Client } from '../client/client.js';
+
+/** The client of a login verifier's hop, as the endpoint already read it (never read again here). */
+export type VerifyingClient = SubjectClient & Pick<Client, 'token_endpoint_auth_method'>;
 
 export interface StepOutcome {
   location: string;
@@ -59,7 +64,7 @@ export class FlowService {
       now: () => number;
       revoked?: (login: RememberedLogin) => Promise<boolean>;
       /** OIDC Core §8: the client's view of the subject (pairwise or forced); the subject itself when absent. */
-      subjectIdentifier?: (clientId: string, subject: string, forced: string) => Promise<string>;
+      subjectIdentifier?: (client: string | SubjectClient, subject: string, forced: string) => Promise<string>;
       /** Records that the client now holds tokens of this login session (front/back-channel logout). */
       joinSession?: (session: { sid: string; clientId: string; subject: string }) => Promise<void>;
       /** A login Hydra remembered, named by Hydra's own cookie (imported-login-sessions.ts); read when Tessera's cookie names none. */
@@ -111,8 +116,9 @@ export class FlowService {
     return request.prompt.includes('registration') ? (this.urls.registration ?? this.urls.login) : this.urls.login;
   }
 
-  async useLoginVerifier(verifier: string, clientId: string, isPublic: boolean, cookieHeader: string | undefined): Promise<StepOutcome> {
-    const flow = await this.findAwaitingVerifier('login', verifier, clientId);
+  async useLoginVerifier(verifier: string, client: VerifyingClient, cookieHeader: string | undefined): Promise<StepOutcome> {
+    const flow = await this.findAwaitingVerifier('login', verifier, client.client_id);
+    const isPublic = client.token_endpoint_auth_method === 'none';
     this.checkCsrf(cookieHeader, 'login', flow, flow.data.loginCsrf);
     if (flow.state === 'login_rejected') return this.relayDenial(flow, useLoginError, 'login');
     const { request, login } = flow.data;
@@ -122,7 +128,7 @@ export class FlowService {
       throw errors.consentRequired.withHint("Prompt 'none' was requested, but no previous consent was found.");
     }
     // Hydra derives it here (verifyAuthentication), so a misconfigured pairwise client fails before consent.
-    const subjectIdentifier = await this.options.subjectIdentifier?.(flow.clientId, login!.subject, login!.force_subject_identifier);
+    const subjectIdentifier = await this.options.subjectIdentifier?.(client, login!.subject, login!.force_subject_identifier);
     const challenge = newStepSecret();
     const consentCsrf = newStepSecret();
     const next = this.guard(() => useLogin(flow, { consentChallenge: challenge, consentCsrf, consentSkip: remembered !== undefined, subjectIdentifier }), 'login');
