@@ -3,6 +3,7 @@
  * columns, the one representation that SQLite, PostgreSQL and MySQL store and return alike.
  */
 import type { Kysely } from 'kysely';
+import type { Dialect } from './dsn.js';
 
 export interface ClientRow {
   id: string;
@@ -264,4 +265,6 @@ export interface Tables {
  */
 export interface Executor {
   readonly db: Kysely<Tables>;
+  /** Known on the database itself (database.ts), absent on a transaction's scope: a store may take a dialect's shorter path. */
+  readonly dialect?: Dialect;
 }

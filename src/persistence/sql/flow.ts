@@ -8,7 +8,7 @@ import type { Aead } from '../../crypto/aead.js';
 import type { FlowData } from '../../flow/flow-model.js';
 import { TRANSITIONS, type FlowState, type StepColumn, type Transition } from '../../flow/flow-states.js';
 import type { FlowRecord, FlowStore, TransitionChange } from '../../flow/flow-store.js';
-import type { Executor, FlowRow, Tables } from '../tables.js';
+import type { ConsentSessionRow, Executor, FlowRow, Tables } from '../tables.js';
 import { writeIdentityProviderSession } from './login-session-idp.js';
 
 export class SqlFlowStore implements FlowStore {
@@ -84,6 +84,7 @@ export class SqlFlowStore implements FlowStore {
     const session = change.consentSession;
     const idp = change.identityProviderSession;
     if (!session && !idp) return move(this.db);
+    if (session && !idp && !this.db.isTransaction && this.database.dialect === 'postgres') return this.moveWithConsentSession(id, from, values, session);
     // The step and its consent-session (or identity-provider session) row land together or not at all (nothing half-written).
     const moveWithSession = async (trx: Kysely<Tables>) => {
       if (!(await move(trx))) return false;
@@ -93,6 +94,34 @@ export class SqlFlowStore implements FlowStore {
     };
     // Inside a unit of work (unit-of-work.ts), its transaction is the one that makes it atomic.
     return this.db.isTransaction ? moveWithSession(this.db) : this.db.transaction().execute(moveWithSession);
+  }
+
+  /**
+   * PostgreSQL: the accepted consent's step and its consent-session row in one statement (a
+   * data-modifying WITH; one statement is atomic on its own), instead of BEGIN, UPDATE, INSERT,
+   * COMMIT: four round trips to one on every consent accepted. The row is inserted only from the
+   * row the compare-and-set moved, so a lost race inserts nothing and answers false; a failing
+   * insert (a duplicate consent_request_id) undoes the move with it, as the transaction did.
+   * SQLite and MySQL have no data-modifying WITH and keep the transaction.
+   */
+  private async moveWithConsentSession(id: string, from: FlowState, values: Partial<FlowRow>, session: ConsentSessionRow): Promise<boolean> {
+    const inserted = await this.db
+      .with('moved', (db) => db.updateTable('hydra_oauth2_flow').set(values).where('id', '=', id).where('state', '=', from).returning('id'))
+      .insertInto('hydra_oauth2_consent_session')
+      .columns(['flow_id', 'consent_request_id', 'login_session_id', 'consent_skip', 'consent_expires_at'])
+      .expression((eb) =>
+        eb.selectFrom('moved').select([
+          'moved.id',
+          // Parameters in a select list have no type of their own in PostgreSQL: cast as the columns are.
+          eb.cast<string>(eb.val(session.consent_request_id), 'varchar').as('consent_request_id'),
+          eb.cast<string>(eb.val(session.login_session_id), 'varchar').as('login_session_id'),
+          eb.cast<number>(eb.val(session.consent_skip), 'smallint').as('consent_skip'),
+          eb.cast<number | null>(eb.val(session.consent_expires_at), 'bigint').as('consent_expires_at'),
+        ]),
+      )
+      .returning('flow_id')
+      .executeTakeFirst();
+    return inserted !== undefined;
   }
 
   /** The additional data binds the sealed blob to its row: rows cannot be swapped. */
