@@ -13,6 +13,7 @@ import type { FlowCookies, CsrfKind } from './flow-cookies.js';
 import type { LoginSessionCookie, RememberedLogin } from './login-session-cookie.js';
 import { canSkipLogin, rememberedConsent } from './remembered.js';
 import type { FlowStore, IdentityProviderSessionChange, TransitionChange } from './flow-store.js';
+import type { CodeRow } from '../persistence/tables.js';
 import { awaitingVerifier, moveOrRefuse, newFlow, useConsent, useConsentError, useLogin, useLoginError, type Flow, type Move, type Step } from './flow.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 import { checkHintSubject } from './hint-subject.js';
@@ -44,6 +45,12 @@ export interface ConsentUse {
    * used"), having changed nothing, when another use of the verifier took it first.
    */
   take(flows: FlowStore): Promise<void>;
+  /**
+   * Takes the step with the code it issues, both or neither, in the service's own store (no
+   * transaction of the caller's: the store makes the pair atomic, in one statement where it can).
+   * Refused as take is.
+   */
+  takeWithCode(code: CodeRow): Promise<void>;
 }
 
 export interface FlowUrls {
@@ -205,6 +212,7 @@ export class FlowService {
     return {
       outcome: { ...session, state: request.state, request, requestId: flow.data.consentRequestId },
       take: (flows) => this.advance(flow, next, undefined, 'consent', flows),
+      takeWithCode: (code) => this.advance(flow, next, undefined, 'consent', this.store, undefined, code),
     };
   }
 
@@ -263,9 +271,11 @@ export class FlowService {
     step: Step,
     store: FlowStore = this.store,
     identityProviderSession?: IdentityProviderSessionChange,
+    code?: CodeRow,
   ): Promise<void> {
     const change: TransitionChange = { data: next.data, expiresAt: this.options.now() + this.options.ttlMs, issue };
     if (identityProviderSession) change.identityProviderSession = identityProviderSession;
+    if (code) change.code = code;
     const moved = await store.transition(flow.id, next.transition, change);
     // Lost a race with another use of the same verifier: single use means this one fails.
     if (!moved) throw alreadyUsed(step);

@@ -5,7 +5,7 @@
  */
 import type { Aead } from '../../crypto/aead.js';
 import type { CodeRecord, CodeSession, CodeStore } from '../../oauth2/code/code-store.js';
-import type { Executor } from '../tables.js';
+import type { CodeRow, Executor } from '../tables.js';
 
 export class SqlCodeStore implements CodeStore {
   constructor(
@@ -18,18 +18,20 @@ export class SqlCodeStore implements CodeStore {
   }
 
   async create(key: string, record: CodeRecord): Promise<void> {
-    await this.db
-      .insertInto('hydra_oauth2_code')
-      .values({
-        signature: key,
-        request_id: record.requestId,
-        client_id: record.clientId,
-        requested_at: record.requestedAt,
-        expires_at: record.expiresAt,
-        active: 1,
-        session_data: this.aead.seal(JSON.stringify(record.session), `code:${key}`),
-      })
-      .execute();
+    await this.db.insertInto('hydra_oauth2_code').values(this.rowOf(key, record)).execute();
+  }
+
+  /** The row a new code is stored as, its session sealed (for a flow step that stores it with itself: flow.ts). */
+  rowOf(key: string, record: CodeRecord): CodeRow {
+    return {
+      signature: key,
+      request_id: record.requestId,
+      client_id: record.clientId,
+      requested_at: record.requestedAt,
+      expires_at: record.expiresAt,
+      active: 1,
+      session_data: this.aead.seal(JSON.stringify(record.session), `code:${key}`),
+    };
   }
 
   async get(key: string): Promise<CodeRecord | undefined> {
