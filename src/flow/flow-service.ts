@@ -13,11 +13,17 @@ import type { FlowCookies, CsrfKind } from './flow-cookies.js';
 import type { LoginSessionCookie, RememberedLogin } from './login-session-cookie.js';
 import { canSkipLogin, rememberedConsent } from './remembered.js';
 import type { FlowStore, IdentityProviderSessionChange, TransitionChange } from './flow-store.js';
+import type { CodeRow } from '../persistence/tables.js';
 import { awaitingVerifier, moveOrRefuse, newFlow, useConsent, useConsentError, useLogin, useLoginError, type Flow, type Move, type Step } from './flow.js';
 import { newStepSecret, stepHash } from './step-secret.js';
 import { checkHintSubject } from './hint-subject.js';
 import type { ForcedSubjectStore } from '../session/forced-subjects.js';
 import { withQuery } from '../web/url.js';
+import type { SubjectClient } from '../session/subject-identifier.js';
+import type { Client } from '../client/client.js';
+
+/** The client of a login verifier's hop, as the endpoint already read it (never read again here). */
+export type VerifyingClient = SubjectClient & Pick<Client, 'token_endpoint_auth_method'>;
 
 export interface StepOutcome {
   location: string;
@@ -40,6 +46,12 @@ export interface ConsentUse {
    * used"), having changed nothing, when another use of the verifier took it first.
    */
   take(flows: FlowStore): Promise<void>;
+  /**
+   * Takes the step with the code it issues, both or neither, in the service's own store (no
+   * transaction of the caller's: the store makes the pair atomic, in one statement where it can).
+   * Refused as take is.
+   */
+  takeWithCode(code: CodeRow): Promise<void>;
 }
 
 export interface FlowUrls {
@@ -60,7 +72,7 @@ export class FlowService {
       now: () => number;
       revoked?: (login: RememberedLogin) => Promise<boolean>;
       /** OIDC Core §8: the client's view of the subject (pairwise or forced); the subject itself when absent. */
-      subjectIdentifier?: (clientId: string, subject: string, forced: string) => Promise<string>;
+      subjectIdentifier?: (client: string | SubjectClient, subject: string, forced: string) => Promise<string>;
       /** Records that the client now holds tokens of this login session (front/back-channel logout). */
       joinSession?: (session: { sid: string; clientId: string; subject: string }) => Promise<void>;
       /** The `sub` a login app forced on a client, remembered so that an id_token_hint naming it is recognised (Hydra). */
@@ -114,8 +126,9 @@ export class FlowService {
     return request.prompt.includes('registration') ? (this.urls.registration ?? this.urls.login) : this.urls.login;
   }
 
-  async useLoginVerifier(verifier: string, clientId: string, isPublic: boolean, cookieHeader: string | undefined): Promise<StepOutcome> {
-    const flow = await this.findAwaitingVerifier('login', verifier, clientId);
+  async useLoginVerifier(verifier: string, client: VerifyingClient, cookieHeader: string | undefined): Promise<StepOutcome> {
+    const flow = await this.findAwaitingVerifier('login', verifier, client.client_id);
+    const isPublic = client.token_endpoint_auth_method === 'none';
     this.checkCsrf(cookieHeader, 'login', flow, flow.data.loginCsrf);
     if (flow.state === 'login_rejected') return this.relayDenial(flow, useLoginError, 'login');
     const { request, login } = flow.data;
@@ -125,7 +138,7 @@ export class FlowService {
       throw errors.consentRequired.withHint("Prompt 'none' was requested, but no previous consent was found.");
     }
     // Hydra derives it here (verifyAuthentication), so a misconfigured pairwise client fails before consent.
-    const subjectIdentifier = await this.options.subjectIdentifier?.(flow.clientId, login!.subject, login!.force_subject_identifier);
+    const subjectIdentifier = await this.options.subjectIdentifier?.(client, login!.subject, login!.force_subject_identifier);
     // Hydra records a forced identifier at this point too (strategy_default.go verifyAuthentication);
     // only one that became the client's `sub` (a pairwise client's) is worth recognising in a hint.
     const forced = login!.force_subject_identifier;
@@ -208,6 +221,7 @@ export class FlowService {
     return {
       outcome: { ...session, state: request.state, request, requestId: flow.data.consentRequestId },
       take: (flows) => this.advance(flow, next, undefined, 'consent', flows),
+      takeWithCode: (code) => this.advance(flow, next, undefined, 'consent', this.store, undefined, code),
     };
   }
 
@@ -271,9 +285,11 @@ export class FlowService {
     step: Step,
     store: FlowStore = this.store,
     identityProviderSession?: IdentityProviderSessionChange,
+    code?: CodeRow,
   ): Promise<void> {
     const change: TransitionChange = { data: next.data, expiresAt: this.options.now() + this.options.ttlMs, issue };
     if (identityProviderSession) change.identityProviderSession = identityProviderSession;
+    if (code) change.code = code;
     const moved = await store.transition(flow.id, next.transition, change);
     // Lost a race with another use of the same verifier: single use means this one fails.
     if (!moved) throw alreadyUsed(step);

@@ -2,7 +2,7 @@
  * Storage of login/consent flows (the states of flow-states.ts). The SQL implementation is
  * persistence/sql/flow.ts; an in-memory one for unit tests is test/support/memory-stores/.
  */
-import type { ConsentSessionRow } from '../persistence/tables.js';
+import type { CodeRow, ConsentSessionRow } from '../persistence/tables.js';
 import type { FlowData } from './flow-model.js';
 import type { FlowState, StepColumn, Transition } from './flow-states.js';
 
@@ -34,6 +34,12 @@ export interface TransitionChange {
    * session/identity-provider-logout.ts.
    */
   identityProviderSession?: IdentityProviderSessionChange;
+  /**
+   * The authorization code the consent verifier's step issues, as its row (sealed by the code
+   * store): written with the step, atomically, so that the verifier is used if and only if the
+   * code is stored (issue-response.ts).
+   */
+  code?: CodeRow;
 }
 
 /** The row of hydra_oauth2_login_session_idp that a step writes or keeps longer. */

@@ -4,6 +4,7 @@
  */
 import type { PreparedStatements } from './prepared-statements.js';
 import type { Kysely } from 'kysely';
+import type { Dialect } from './dsn.js';
 
 export interface ClientRow {
   id: string;
@@ -275,4 +276,6 @@ export interface Executor {
   readonly db: Kysely<Tables>;
   /** The hot path's named statements (prepared-statements.ts); absent in a transaction and off PostgreSQL. */
   readonly prepared?: PreparedStatements;
+  /** Known on the database itself (database.ts), absent on a transaction's scope: a store may take a dialect's shorter path. */
+  readonly dialect?: Dialect;
 }

@@ -7,7 +7,7 @@ import type { TesseraConfig } from '../config/types.js';
 import { scopeStrategy } from '../core/scope-strategy.js';
 import { AuthorizeEndpoint, type AuthorizeCollaborators } from '../oauth2/authorize/authorize-endpoint.js';
 import type { FrontChannelTokens } from '../oauth2/authorize/front-channel-tokens.js';
-import { ResponseIssuer, type CodeMinter } from '../oauth2/authorize/issue-response.js';
+import { ResponseIssuer, type CodeMinter, type CodeRows } from '../oauth2/authorize/issue-response.js';
 import type { ClientLookup } from '../oauth2/authorize/redirect-target.js';
 import { RequestObjects } from '../oauth2/authorize/request-object.js';
 import { GuardedRequestUriFetcher } from '../oauth2/authorize/request-uri.js';
@@ -29,6 +29,8 @@ export interface AuthorizeDependencies {
   keys: AuthorizeCollaborators['keys'];
   /** The transaction that uses the consent verifier up and stores the code and tokens (issue-response.ts). */
   unitOfWork: UnitOfWork;
+  /** Given on PostgreSQL only: a code-only answer is stored with the consent step in one statement (issue-response.ts). */
+  codeRows?: CodeRows;
   /** The keys clients registered, to verify their request objects (OIDC Core §6.1). */
   clientKeys: ClientKeys;
   /** The guarded client that fetches request_uri (clients.http.*). */
@@ -47,7 +49,7 @@ export function createAuthorizeServices(deps: AuthorizeDependencies): AuthorizeS
     exposeInternalErrors: config.oauth2.expose_internal_errors,
   }, {
     flows: deps.flows,
-    responses: new ResponseIssuer(deps.codes, deps.frontChannel, deps.unitOfWork),
+    responses: new ResponseIssuer(deps.codes, deps.frontChannel, deps.unitOfWork, deps.codeRows),
     keys: deps.keys,
     requestObjects: new RequestObjects(deps.clientKeys, new GuardedRequestUriFetcher(deps.outbound), deps.now),
   });

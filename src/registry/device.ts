@@ -24,7 +24,7 @@ import { DeviceVerification } from '../oauth2/device/device-verification.js';
 import { DeviceAdmin } from '../oauth2/device/device-admin.js';
 import { DEVICE_VERIFY_PATH } from '../oauth2/device/device-routes.js';
 import { FlowCookies } from '../flow/flow-cookies.js';
-import type { FlowService } from '../flow/flow-service.js';
+import type { FlowService, VerifyingClient } from '../flow/flow-service.js';
 
 export interface DeviceTokenServices {
   authorization: DeviceAuthorization;
@@ -88,7 +88,7 @@ export function createDeviceBrowserServices(deps: {
   config: TesseraConfig;
   device: DeviceTokenServices;
   flows: FlowService;
-  clients: { find(id: string): Promise<{ client_id: string; token_endpoint_auth_method?: string } | undefined> };
+  clients: { find(id: string): Promise<VerifyingClient | undefined> };
   now: () => number;
 }): DeviceBrowserServices {
   const { config, device, now } = deps;

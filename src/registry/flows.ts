@@ -111,7 +111,7 @@ export function createFlowServices(deps: FlowDependencies): FlowServices {
     cookies,
     sessions,
     { login: config.urls.login ?? fallback('login'), consent: config.urls.consent ?? fallback('consent'), registration: config.urls.registration },
-    { ttlMs, now, revoked: (login) => loginRevocations.covers(login), subjectIdentifier: (id, subject, forced) => subjects.forClient(id, subject, forced),
+    { ttlMs, now, revoked: (login) => loginRevocations.covers(login), subjectIdentifier: (client, subject, forced) => subjects.forClient(client, subject, forced),
       // A client given tokens in a login session is one of that session's RPs, to notify at logout.
       joinSession: (joined) => sessionClients.join(joined),
       forcedSubjects: new SqlForcedSubjects(deps.database),

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { TesseraConfig } from '../config/types.js';
 import { Aead } from '../crypto/aead.js';
 import { SecretHasher } from '../crypto/secret-hasher.js';
+import { SqlCodeStore } from '../persistence/sql/code.js';
 import { openDatabase, type Database } from '../persistence/database.js';
 import { parseDsn } from '../persistence/dsn.js';
 import { Migrator } from '../persistence/migrator.js';
@@ -115,6 +116,7 @@ export function createRegistry(config: TesseraConfig, logger: Logger, overrides:
   const oauth2: OAuth2Services = {
     ...createAuthorizeServices({
       config, clients, flows: flows.browser, codes: tokens.codes, frontChannel: tokens.frontChannel, keys, unitOfWork: tokens.unitOfWork,
+      codeRows: database.dialect === 'postgres' ? new SqlCodeStore(database, aead) : undefined,
       clientKeys, outbound, now,
     }),
     userinfo: createUserinfoEndpoint({ config, aead, clients, keys, introspector: tokens.introspector, accessTokens: tokens.accessTokens, now }),

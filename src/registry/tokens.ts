@@ -123,7 +123,7 @@ export function createTokenServices(deps: TokenDependencies): TokenServices {
     grantAllWhenNoneRequested: config.oauth2.client_credentials.default_grant_allowed_scope,
   } });
   const authorizationCode = new AuthorizationCodeGrant({
-    codes, redemption: new CodeRedemption(unitOfWork), responder, accessTokens, refresh: refreshTokens, now,
+    codes, redemption: new CodeRedemption(unitOfWork, deps.database.dialect === 'postgres' ? new SqlCodeStore(deps.database, deps.aead) : undefined), responder, accessTokens, refresh: refreshTokens, now,
   });
   const refreshToken = new RefreshTokenGrant({ refresh: refreshTokens, responder, now, options: {
     scopeStrategy: strategy,

@@ -40,10 +40,15 @@ export class SubjectIdentifiers {
     private readonly options: { supportedTypes: readonly string[]; salt: string },
   ) {}
 
-  /** The ID token and userinfo `sub` of `subject` for this client. */
-  async forClient(clientId: string, subject: string, forced: string): Promise<string> {
-    const client = await this.clients.find(clientId);
+  /**
+   * The ID token and userinfo `sub` of `subject` for this client: named by its id (read here), or
+   * the client a caller already read in the same request (the authorization endpoint's hop), so
+   * that one hop reads its client once.
+   */
+  async forClient(clientOrId: string | SubjectClient, subject: string, forced: string): Promise<string> {
+    const client = typeof clientOrId === 'string' ? await this.clients.find(clientOrId) : clientOrId;
     if (!client || client.subject_type !== 'pairwise') return subject;
+    const clientId = client.client_id;
     // A client registered while pairwise was enabled, used after it was switched off (Hydra's answer).
     if (!this.options.supportedTypes.includes('pairwise')) {
       throw errors.invalidRequest.withHint(`Subject Identifier Algorithm 'pairwise' was requested by OAuth 2.0 Client '${clientId}' but is not configured.`);

@@ -4,6 +4,8 @@
  * insert, added for the test), the consent verifier is not burnt and no row of the answer is
  * left; once the database accepts writes again, the same verifier answers once, and only once.
  * The same invariant on the in-memory stores, with concurrent uses, is consent-use.unit.test.ts.
+ * Leg 6, the token endpoint, the same way: a refused access token leaves the code unused
+ * (code-redemption.ts; on PostgreSQL one statement, persistence/sql/code.ts).
  */
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,12 +44,12 @@ async function refuseInserts(database: Database, dialect: Dialect, table: Refuse
   }
 }
 
-describeOnEachDatabase('leg 5 in one transaction', serverOptions, (ctx) => {
+describeOnEachDatabase('leg 5 and the code exchange, each all or nothing', serverOptions, (ctx) => {
   let database: Database;
 
   before(async () => {
     database = openDatabase(parseDsn(ctx.database.dsn));
-    for (const id of ['atomic-code', 'atomic-hybrid']) {
+    for (const id of ['atomic-code', 'atomic-hybrid', 'atomic-exchange']) {
       await createClient(ctx.server, {
         client_id: id,
         client_secret: 'secret',
@@ -124,5 +126,32 @@ describeOnEachDatabase('leg 5 in one transaction', serverOptions, (ctx) => {
     const fields = new URLSearchParams(new URL(answer.location).hash.slice(1));
     assert.ok(fields.get('code') && fields.get('access_token'), answer.location);
     assert.deepEqual(await written('atomic-hybrid'), { flows: ['consent_used'], codes: 1, accessTokens: 1 });
+  });
+
+  it('leaves the code unused when the database refuses the access token at the token endpoint; the code then answers once', async () => {
+    const { browser, url } = await consentVerifierUrl('atomic-exchange', 'code');
+    const code = query((await browser.visit(url)).location, 'code')!;
+    const redeem = () =>
+      fetch(ctx.as.token_endpoint!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('atomic-exchange:secret').toString('base64')}` },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT }),
+      });
+    const allow = await refuseInserts(database, ctx.dialect, 'hydra_oauth2_access');
+    try {
+      const refused = await redeem();
+      assert.equal(refused.status, 500, await refused.text());
+    } finally {
+      await allow();
+    }
+    const active = async () => (await database.db.selectFrom('hydra_oauth2_code').select('active').where('client_id', '=', 'atomic-exchange').execute()).map((row) => Number(row.active));
+    assert.deepEqual(await active(), [1], 'the code is still unused');
+    assert.equal((await written('atomic-exchange')).accessTokens, 0);
+    const first = await redeem();
+    assert.equal(first.status, 200, await first.clone().text());
+    assert.match(((await first.json()) as { access_token: string }).access_token, /^ory_at_/);
+    assert.deepEqual([await active(), (await written('atomic-exchange')).accessTokens], [[0], 1]);
+    const second = await redeem();
+    assert.deepEqual([second.status, ((await second.json()) as { error: string }).error], [400, 'invalid_grant']);
   });
 });

@@ -111,7 +111,7 @@ export class AuthorizeEndpoint {
 
   private resumeLogin(verifier: string, target: RedirectTarget, cookieHeader: string | undefined): Promise<AuthorizeOutcome> {
     const { client } = target;
-    return this.collaborators.flows.useLoginVerifier(verifier, client.client_id, client.token_endpoint_auth_method === 'none', cookieHeader);
+    return this.collaborators.flows.useLoginVerifier(verifier, client, cookieHeader);
   }
 
   /** The consent verifier checked; the step that uses it up is taken by issueResponse. */

@@ -16,7 +16,8 @@
 import type { Client } from '../../client/client.js';
 import type { ConsentUse } from '../../flow/flow-service.js';
 import type { UnitOfWork } from '../../persistence/unit-of-work.js';
-import type { CodeSession } from '../code/code-store.js';
+import type { CodeRecord, CodeSession } from '../code/code-store.js';
+import type { CodeRow } from '../../persistence/tables.js';
 import type { MintedCode } from '../code/authorization-codes.js';
 import type { AccessTokenRecord } from '../tokens/access-token-store.js';
 import { authorizationResponse, type AuthorizeOutcome } from './authorization-response.js';
@@ -30,11 +31,21 @@ export interface CodeMinter {
 /** The stored request was validated when the flow started; a flow from before canonical names answers with a code. */
 const CODE_ONLY: ResponseType = { code: true, token: false, idToken: false };
 
+/** The row a minted code is stored as (persistence/sql/code.ts), for a step that stores it with itself. */
+export interface CodeRows {
+  rowOf(key: string, record: CodeRecord): CodeRow;
+}
+
 export class ResponseIssuer {
   constructor(
     private readonly codes: CodeMinter,
     private readonly tokens: FrontChannelTokens,
     private readonly unitOfWork: UnitOfWork,
+    /**
+     * Given where the flow store writes a step and its code in one statement (PostgreSQL): a
+     * code-only response then needs no transaction of its own (persistence/sql/flow.ts).
+     */
+    private readonly codeRows?: CodeRows,
   ) {}
 
   /** The flow's stored request is authoritative for where and how the answer goes, not the URL of this hop. */
@@ -55,6 +66,9 @@ export class ResponseIssuer {
    * whole (UnitOfWork.transaction): the work only writes what was minted before it began.
    */
   private store(use: ConsentUse, code: MintedCode | undefined, accessToken: AccessTokenRecord | undefined): Promise<void> {
+    // The authorization code flow's answer (a code, no front-channel token): the step and the
+    // code, both or neither, as below.
+    if (this.codeRows && code && !accessToken) return use.takeWithCode(this.codeRows.rowOf(code.key, code.record));
     return this.unitOfWork.transaction(async (tx) => {
       await use.take(tx.flows);
       if (code) await tx.codes.create(code.key, code.record);

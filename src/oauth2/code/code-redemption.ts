@@ -17,14 +17,24 @@ import type { UnitOfWork } from '../../persistence/unit-of-work.js';
 import type { AccessTokenRecord } from '../tokens/access-token-store.js';
 import type { RefreshRecord } from '../refresh/refresh-token-store.js';
 
+/** Given where the code store uses a code up and stores its access token in one statement (PostgreSQL: persistence/sql/code.ts). */
+export interface CodeConsumptionWithToken {
+  consumeWithAccessToken(codeKey: string, access: AccessTokenRecord): Promise<boolean>;
+}
+
 export class CodeRedemption {
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly atOnce?: CodeConsumptionWithToken,
+  ) {}
 
   /**
    * False, with nothing written, when the code was no longer unused (a replay or a lost race). A
    * deadlock victim was rolled back whole and runs again (UnitOfWork.transaction).
    */
   redeem(codeKey: string, issued: { access: AccessTokenRecord; refresh?: RefreshRecord }): Promise<boolean> {
+    // No refresh token: the consumption and the access token are one statement where the store can.
+    if (this.atOnce && !issued.refresh) return this.atOnce.consumeWithAccessToken(codeKey, issued.access);
     return this.unitOfWork.transaction(async (tx) => {
       if (!(await tx.codes.consume(codeKey))) return false;
       await tx.accessTokens.create(issued.access);

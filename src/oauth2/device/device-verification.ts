@@ -19,7 +19,7 @@ import { errors, isOAuthError } from '../../core/errors.js';
 import type { FormParameters } from '../../core/form-parameters.js';
 import type { FlowCookies } from '../../flow/flow-cookies.js';
 import type { AuthorizeRequest } from '../../flow/flow-model.js';
-import type { FlowService, StepOutcome } from '../../flow/flow-service.js';
+import type { FlowService, StepOutcome, VerifyingClient } from '../../flow/flow-service.js';
 import { newStepSecret, stepHash } from '../../flow/step-secret.js';
 import { withQuery } from '../../web/url.js';
 import type { DeviceChallengeStore, DeviceCodeStore, DeviceGrant } from './device-code-store.js';
@@ -42,7 +42,8 @@ export interface DeviceVerificationDeps {
   codes: DeviceCodeStore;
   challenges: DeviceChallengeStore;
   unitOfWork: DeviceUnitOfWork;
-  clients: { find(id: string): Promise<{ client_id: string; token_endpoint_auth_method?: string } | undefined> };
+  /** The client as the login hop uses it (its subject type too: one read per hop, flow-service.ts). */
+  clients: { find(id: string): Promise<VerifyingClient | undefined> };
 }
 
 const invalidVerifier = (step: string) => errors.accessDenied.withHint(`The ${step} verifier has already been used, has not been granted, or is invalid.`);
@@ -105,7 +106,7 @@ export class DeviceVerification {
   private async resumeLogin(verifier: string, params: FormParameters, cookieHeader: string | undefined): Promise<StepOutcome> {
     const { key, state, client } = await this.deviceFlow('login', verifier, params);
     return this.denyOnRefusal(key, state === 'login_rejected', () =>
-      this.deps.flows.useLoginVerifier(verifier, client.client_id, client.token_endpoint_auth_method === 'none', cookieHeader));
+      this.deps.flows.useLoginVerifier(verifier, client, cookieHeader));
   }
 
   /** The consent is used and the device code approved together, or neither (security checklist §6). */

@@ -71,7 +71,8 @@ export class SqlAccessTokenStore implements AccessTokenStore {
   }
 }
 
-function toRow(record: AccessTokenRecord): AccessTokenRow {
+/** The row an access token is stored as (also written with a code's consumption: code.ts). */
+export function toRow(record: AccessTokenRecord): AccessTokenRow {
   return {
     signature: record.signature,
     ...grantColumns(record),
