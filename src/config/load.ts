@@ -4,7 +4,7 @@
  * the process with the key, the value and what was expected.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { configSchema } from './schema.js';
 import { validate as validateGenerated } from './config-validator.generated.js';
 import { coerceEnvironmentValue, environmentKeys, indexedItems, setPath } from './environment.js';
@@ -15,6 +15,11 @@ import { describeSchemaErrors, type SchemaError } from './messages.js';
 import type { TesseraConfig } from './types.js';
 
 export { ConfigError };
+
+// yaml (about 70 modules) is loaded only when a config file is read: many starts set everything
+// through the environment. Its CommonJS build, required, so that loadConfig stays synchronous.
+const require = createRequire(import.meta.url);
+const parseYaml = (text: string) => (require('yaml') as typeof import('yaml')).parse(text);
 
 export interface LoadOptions {
   files?: string[];
