@@ -13,9 +13,6 @@ describe('the generated configuration validator', () => {
   it('is the one scripts/config-validator.mjs generates from the current schema', async () => {
     const generator = (await import(script.href)) as { generatedSource(): Promise<string>; GENERATED_PATH: string };
     const current = readFileSync(generator.GENERATED_PATH, 'utf8');
-    assert.ok(
-      current === (await generator.generatedSource()),
-      'stale: run npm run generate:config-validator',
-    );
+    assert.ok(current === (await generator.generatedSource()), 'stale: run npm run generate:config-validator');
   });
 });
