@@ -9,7 +9,6 @@ import { VERSION } from '../version.js';
 import { serveCommand } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
 import { janitorCommand } from './commands/janitor.js';
-import { registerManagementCommands } from './management.js';
 import { reportAndExit } from './fail.js';
 
 const invokedAs = basename(process.argv[1] ?? 'tessera').replace(/\.js$/, '');
@@ -30,7 +29,11 @@ program
 program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(janitorCommand());
-registerManagementCommands(program);
+// `serve` starts at every restart and every new replica: it skips the management commands'
+// modules (their admin API clients, output printers, the Hydra import: about 100 files, read
+// and compiled before anything listens). Any other invocation, help included, has them all.
+const commandName = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+if (commandName !== 'serve') (await import('./management.js')).registerManagementCommands(program);
 
 process.on('unhandledRejection', reportAndExit);
 program.parseAsync(process.argv).catch(reportAndExit);

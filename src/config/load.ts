@@ -4,10 +4,9 @@
  * the process with the key, the value and what was expected.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { configSchema } from './schema.js';
+import { validate as validateGenerated } from './config-validator.generated.js';
 import { coerceEnvironmentValue, environmentKeys, indexedItems, setPath } from './environment.js';
 import { ConfigError } from './config-error.js';
 import { checkDurations, checkPairwiseSalt, finishSecrets, finishSocketModes, finishUrls } from './finish.js';
@@ -16,6 +15,11 @@ import { describeSchemaErrors, type SchemaError } from './messages.js';
 import type { TesseraConfig } from './types.js';
 
 export { ConfigError };
+
+// yaml (about 70 modules) is loaded only when a config file is read: many starts set everything
+// through the environment. Its CommonJS build, required, so that loadConfig stays synchronous.
+const require = createRequire(import.meta.url);
+const parseYaml = (text: string) => (require('yaml') as typeof import('yaml')).parse(text);
 
 export interface LoadOptions {
   files?: string[];
@@ -33,11 +37,11 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
-// ajv-formats is CommonJS with a default export; NodeNext sees the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = new Ajv({ allErrors: true, useDefaults: 'empty', strict: false });
-addFormats(ajv);
-const validate = ajv.compile(configSchema);
+/**
+ * Ajv's validator of schema.ts, generated ahead of time by scripts/config-validator.mjs (compiling
+ * the schema at every start cost about 250 ms). It fills the defaults into `raw` as Ajv does.
+ */
+const validate = validateGenerated as ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
 
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;

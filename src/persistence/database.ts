@@ -2,18 +2,27 @@
  * Opens the Kysely database for a DSN: better-sqlite3 for SQLite, pg for PostgreSQL and
  * CockroachDB, mysql2 for MySQL and MariaDB. Nothing else in Tessera knows which driver runs.
  */
+import { createRequire } from 'node:module';
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
-import { createPool } from 'mysql2';
+import type SqliteDatabase from 'better-sqlite3';
+import type pg from 'pg';
+import type mysql from 'mysql2';
 import type { Dialect, ParsedDsn } from './dsn.js';
 import type { Tables } from './tables.js';
 import { discardingTimedOutClients, withQueryTimeout } from './query-timeouts.js';
 import { guardUnstorableText } from './unstorable-text.js';
 import { postgresPreparedStatements, type PreparedStatements } from './prepared-statements.js';
 
-// BIGINT (int8) columns hold epoch milliseconds, well inside Number's exact range.
-pg.types.setTypeParser(20, (value) => Number(value));
+// Only the driver of the DSN's database is loaded (mysql2 alone is about 80 modules, each read at
+// every start of every command otherwise); CommonJS, required, so that openDatabase stays synchronous.
+const require = createRequire(import.meta.url);
+
+/** pg, with BIGINT (int8) columns read as numbers: they hold epoch milliseconds, well inside Number's exact range. */
+export function pgDriver(): typeof pg {
+  const driver = require('pg') as typeof pg;
+  driver.types.setTypeParser(20, (value) => Number(value));
+  return driver;
+}
 
 export interface Database {
   readonly db: Kysely<Tables>;
@@ -84,7 +93,8 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, queryTimeoutMs: numb
     case 'sqlite':
       return new SqliteDialect({
         database: async () => {
-          const database = new SqliteDatabase(dsn.target);
+          const Sqlite = require('better-sqlite3') as typeof SqliteDatabase;
+          const database = new Sqlite(dsn.target);
           if (!dsn.memory) database.pragma('journal_mode = WAL');
           database.pragma('foreign_keys = ON');
           database.pragma('busy_timeout = 5000');
@@ -92,7 +102,7 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, queryTimeoutMs: numb
         },
       });
     case 'postgres': {
-      const pool = new pg.Pool({
+      const pool = new (pgDriver().Pool)({
         connectionString: dsn.target,
         max: dsn.pool.maxConnections ?? 20,
         idleTimeoutMillis: dsn.pool.idleTimeoutMs ?? 30_000,
@@ -117,7 +127,7 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, queryTimeoutMs: numb
       // ends a pool it has used, so an eager pool kept an unused Database's process alive.
       return new MysqlDialect({
         pool: async () => {
-          const pool = createPool({
+          const pool = (require('mysql2') as typeof mysql).createPool({
             uri: dsn.target,
             connectionLimit: dsn.pool.maxConnections ?? 20,
             maxIdle: dsn.pool.maxIdleConnections ?? 10,
@@ -138,7 +148,12 @@ function dialectFor(dsn: ParsedDsn, events: DatabaseEvents, queryTimeoutMs: numb
 
 /** mysql2 keeps its counts in fields it does not document; read defensively (0 if renamed). */
 function mysqlPoolStats(pool: unknown): PoolStats {
-  const internals = pool as { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number }; config?: { connectionLimit?: number } };
+  const internals = pool as {
+    _allConnections?: { length: number };
+    _freeConnections?: { length: number };
+    _connectionQueue?: { length: number };
+    config?: { connectionLimit?: number };
+  };
   return {
     open: internals._allConnections?.length ?? 0,
     idle: internals._freeConnections?.length ?? 0,

@@ -12,9 +12,11 @@
  */
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { createPool } from 'mysql2';
 import type { Dialect, ParsedDsn } from '../../persistence/dsn.js';
+// pg as Tessera's own database reads it (BIGINT as a number), the other types as pg's defaults.
+import { pgDriver } from '../../persistence/database.js';
 
 export interface HydraSource {
   readonly db: Kysely<any>;
@@ -34,9 +36,10 @@ function dialectFor(dsn: ParsedDsn) {
   switch (dsn.dialect) {
     case 'sqlite':
       return new SqliteDialect({ database: async () => new SqliteDatabase(dsn.target, { readonly: true, fileMustExist: true }) });
-    case 'postgres':
+    case 'postgres': {
+      const driver = pgDriver();
       return new PostgresDialect({
-        pool: new pg.Pool({
+        pool: new driver.Pool({
           connectionString: dsn.target,
           max: 2,
           connectionTimeoutMillis: 5_000,
@@ -45,10 +48,11 @@ function dialectFor(dsn: ParsedDsn) {
             getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
               oid === TIMESTAMP_WITHOUT_TIME_ZONE || oid === TIMESTAMP_WITH_TIME_ZONE
                 ? (value: string) => value
-                : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+                : driver.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
           },
         }),
       });
+    }
     case 'mysql':
       return new MysqlDialect({
         pool: async () => {
