@@ -70,7 +70,13 @@ class Reader {
 
   string(): string {
     const length = this.uint();
-    return new TextDecoder('utf-8', { fatal: true }).decode(this.take(length).bytes);
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(this.take(length).bytes);
+    } catch (error) {
+      if (error instanceof GobShapeError) throw error;
+      // Go's gob carries any bytes in a string; Hydra writes only a UUID there, so other text is refused.
+      throw new GobShapeError('a gob string is not UTF-8');
+    }
   }
 }
 

@@ -20,7 +20,8 @@
 import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../../../src/persistence/dsn.js';
-import { hydraPbkdf2, hydraSeal } from './fixture.js';
+import { hydraSeal } from './fixture.js';
+import { hydraUtc, insertHydraClient } from './hydra-client-row.js';
 import { fositeToken, hydraSession } from './tokens.js';
 
 const COLUMNS = (uuid: string, now: string) => `device_code_signature VARCHAR(255) NOT NULL, user_code_signature VARCHAR(255) NOT NULL,
@@ -35,7 +36,8 @@ const SCHEMA: Record<Dialect, string[]> = {
   mysql: [`CREATE TABLE hydra_oauth2_device_auth_codes (${COLUMNS('CHAR(36)', 'CURRENT_TIMESTAMP')})`],
   sqlite: [`CREATE TABLE hydra_oauth2_device_auth_codes (${COLUMNS('UUID', 'CURRENT_TIMESTAMP')})`],
 };
-const UNIQUE = 'CREATE UNIQUE INDEX hydra_oauth2_device_auth_codes_user_code_signature_idx ON hydra_oauth2_device_auth_codes (nid, user_code_signature)';
+const UNIQUE =
+  'CREATE UNIQUE INDEX hydra_oauth2_device_auth_codes_user_code_signature_idx ON hydra_oauth2_device_auth_codes (nid, user_code_signature)';
 
 export const DEVICE_CLIENT = 'hydra-tv';
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -49,12 +51,19 @@ export interface HydraDeviceCodes {
   /** Marked accepted, but with no consented session in it (not as Hydra writes one): reported as in flight. */
   inFlightRequestId: string;
   /** Accepted by its user at Hydra (consent given), not yet redeemed. */
-  accepted: { deviceCode: string; requestId: string; subject: string; sid: string; ext: Record<string, unknown>; idTokenClaims: Record<string, unknown> };
+  accepted: {
+    deviceCode: string;
+    requestId: string;
+    subject: string;
+    sid: string;
+    ext: Record<string, unknown>;
+    idTokenClaims: Record<string, unknown>;
+  };
 }
 
 const ACCEPTED = { subject: 'tv-user-2', sid: randomUUID(), ext: { plan: 'family' }, idTokenClaims: { household: 'smith' } };
 
-const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const utc = hydraUtc;
 
 /** fosite's GenerateHMACForString. */
 export function fositeUserCodeSignature(userCode: string, systemSecret: string): string {
@@ -62,21 +71,25 @@ export function fositeUserCodeSignature(userCode: string, systemSecret: string):
   return createHmac('sha512-256', key).update(userCode, 'utf8').digest('base64url');
 }
 
-export async function writeHydraDeviceCodes(db: Kysely<unknown>, dialect: Dialect, nid: string, systemSecret: string, now: number): Promise<HydraDeviceCodes> {
+export async function writeHydraDeviceCodes(
+  db: Kysely<unknown>,
+  dialect: Dialect,
+  nid: string,
+  systemSecret: string,
+  now: number,
+): Promise<HydraDeviceCodes> {
   for (const statement of [...SCHEMA[dialect], UNIQUE]) await sql.raw(statement).execute(db);
   const client = { id: DEVICE_CLIENT, secret: `tv-${randomBytes(8).toString('hex')}` };
-  const json = (value: unknown) => JSON.stringify(value);
-  await sql`INSERT INTO hydra_client (id, nid, pk, pk_deprecated, client_name, client_secret, redirect_uris, grant_types, response_types,
-      scope, audience, owner, policy_uri, tos_uri, client_uri, logo_uri, contacts, allowed_cors_origins, client_secret_expires_at,
-      sector_identifier_uri, jwks, jwks_uri, request_uris, token_endpoint_auth_method, token_endpoint_auth_signing_alg,
-      request_object_signing_alg, userinfo_signed_response_alg, subject_type, created_at, updated_at,
-      frontchannel_logout_uri, frontchannel_logout_session_required, post_logout_redirect_uris, backchannel_logout_uri,
-      backchannel_logout_session_required, metadata, registration_access_token_signature, access_token_strategy, skip_consent,
-      skip_logout_consent)
-    VALUES (${client.id}, ${nid}, ${randomUUID()}, ${300}, 'TV', ${hydraPbkdf2(client.secret)}, ${json([])},
-      ${json([DEVICE_GRANT, 'refresh_token'])}, ${json(['code'])}, 'openid offline videos.read', ${json([])},
-      '', '', '', '', '', ${json([])}, ${json([])}, 0, '', '{}', '', ${json([])}, 'client_secret_basic', '', '', '', 'public',
-      ${utc(now - 86_400_000)}, ${utc(now - 86_400_000)}, '', ${0}, ${json([])}, '', ${0}, '{}', '', '', ${0}, ${null})`.execute(db);
+  await insertHydraClient(db, nid, {
+    id: client.id,
+    pk: 300,
+    name: 'TV',
+    secret: client.secret,
+    redirectUris: [],
+    grantTypes: [DEVICE_GRANT, 'refresh_token'],
+    scope: 'openid offline videos.read',
+    createdAt: now - 86_400_000,
+  });
 
   const scope = ['openid', 'offline', 'videos.read'];
   const write = async (row: { state: number; active: boolean; requestedAt: number; expiresAt: number; subject?: string }) => {
@@ -89,8 +102,20 @@ export async function writeHydraDeviceCodes(db: Kysely<unknown>, dialect: Dialec
     // Before the consent the session names nobody; Hydra's consent fills it (updateSessionWithRequest).
     const session = hydraSeal(
       row.subject
-        ? hydraSession({ subject: row.subject, clientId: client.id, ext: ACCEPTED.ext, expiresAt,
-            idToken: { claims: { ...ACCEPTED.idTokenClaims, sid: ACCEPTED.sid }, authTime: row.requestedAt + 20_000, requestedAt: row.requestedAt, acr: '1', amr: ['pwd'], issuer: 'https://auth.example.com' } })
+        ? hydraSession({
+            subject: row.subject,
+            clientId: client.id,
+            ext: ACCEPTED.ext,
+            expiresAt,
+            idToken: {
+              claims: { ...ACCEPTED.idTokenClaims, sid: ACCEPTED.sid },
+              authTime: row.requestedAt + 20_000,
+              requestedAt: row.requestedAt,
+              acr: '1',
+              amr: ['pwd'],
+              issuer: 'https://auth.example.com',
+            },
+          })
         : hydraSession({ subject: '', clientId: client.id, ext: {}, expiresAt }),
       systemSecret,
     );
@@ -104,9 +129,21 @@ export async function writeHydraDeviceCodes(db: Kysely<unknown>, dialect: Dialec
     return { deviceCode: token, userCode, requestId };
   };
   const pending = await write({ state: 0, active: true, requestedAt: now - 60_000, expiresAt: now + 9 * 60_000 });
-  const accepted = await write({ state: 1, active: true, requestedAt: now - 60_000, expiresAt: now + 9 * 60_000, subject: ACCEPTED.subject });
+  const accepted = await write({
+    state: 1,
+    active: true,
+    requestedAt: now - 60_000,
+    expiresAt: now + 9 * 60_000,
+    subject: ACCEPTED.subject,
+  });
   const inFlight = await write({ state: 1, active: true, requestedAt: now - 30_000, expiresAt: now + 9 * 60_000 });
   await write({ state: 1, active: false, requestedAt: now - 5 * 60_000, expiresAt: now + 5 * 60_000, subject: 'tv-user' });
   await write({ state: 0, active: true, requestedAt: now - 20 * 60_000, expiresAt: now - 10 * 60_000 });
-  return { client, scope, pending, inFlightRequestId: inFlight.requestId, accepted: { ...ACCEPTED, deviceCode: accepted.deviceCode, requestId: accepted.requestId } };
+  return {
+    client,
+    scope,
+    pending,
+    inFlightRequestId: inFlight.requestId,
+    accepted: { ...ACCEPTED, deviceCode: accepted.deviceCode, requestId: accepted.requestId },
+  };
 }

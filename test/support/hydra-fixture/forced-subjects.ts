@@ -9,11 +9,11 @@
  * The fixture also opens the ID token signing key Hydra sealed in hydra_jwk (aead/aesgcm.go, as
  * ./fixture.ts seals it), so that a test can sign an ID token as Hydra did, for id_token_hint.
  */
-import { createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../../../src/persistence/dsn.js';
-import { hydraPbkdf2 } from './fixture.js';
+import { insertHydraClient } from './hydra-client-row.js';
 import { SESSIONS } from './sessions.js';
 
 const COLUMNS = (nid: string) => `subject VARCHAR(255) NOT NULL, client_id VARCHAR(255) NOT NULL, subject_obfuscated VARCHAR(255) NOT NULL,
@@ -39,8 +39,6 @@ export interface HydraForcedSubject {
   idTokenKey: JWK;
 }
 
-const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-
 /** aead/aesgcm.go Decrypt: base64 URL encoding (padded) of nonce || ciphertext || tag, key SHA-256(secret). */
 function hydraOpen(sealed: string, systemSecret: string): string {
   const raw = Buffer.from(sealed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
@@ -50,22 +48,27 @@ function hydraOpen(sealed: string, systemSecret: string): string {
   return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
 }
 
-export async function writeHydraForcedSubject(db: Kysely<unknown>, dialect: Dialect, nid: string, systemSecret: string, now: number): Promise<HydraForcedSubject> {
+export async function writeHydraForcedSubject(
+  db: Kysely<unknown>,
+  dialect: Dialect,
+  nid: string,
+  systemSecret: string,
+  now: number,
+): Promise<HydraForcedSubject> {
   await sql.raw(SCHEMA[dialect]).execute(db);
   await sql.raw(UNIQUE).execute(db);
   const client = { id: PAIRWISE_CLIENT, secret: `pw-${randomBytes(8).toString('hex')}`, redirectUri: PAIRWISE_REDIRECT };
-  const json = (value: unknown) => JSON.stringify(value);
-  await sql`INSERT INTO hydra_client (id, nid, pk, pk_deprecated, client_name, client_secret, redirect_uris, grant_types, response_types,
-      scope, audience, owner, policy_uri, tos_uri, client_uri, logo_uri, contacts, allowed_cors_origins, client_secret_expires_at,
-      sector_identifier_uri, jwks, jwks_uri, request_uris, token_endpoint_auth_method, token_endpoint_auth_signing_alg,
-      request_object_signing_alg, userinfo_signed_response_alg, subject_type, created_at, updated_at,
-      frontchannel_logout_uri, frontchannel_logout_session_required, post_logout_redirect_uris, backchannel_logout_uri,
-      backchannel_logout_session_required, metadata, registration_access_token_signature, access_token_strategy, skip_consent,
-      skip_logout_consent)
-    VALUES (${client.id}, ${nid}, ${randomUUID()}, ${400}, 'Pairwise app', ${hydraPbkdf2(client.secret)}, ${json([client.redirectUri])},
-      ${json(['authorization_code'])}, ${json(['code'])}, 'openid', ${json([])},
-      '', '', '', '', '', ${json([])}, ${json([])}, 0, '', '{}', '', ${json([])}, 'client_secret_basic', '', '', '', 'pairwise',
-      ${utc(now - 86_400_000)}, ${utc(now - 86_400_000)}, '', ${0}, ${json([])}, '', ${0}, '{}', '', '', ${0}, ${null})`.execute(db);
+  await insertHydraClient(db, nid, {
+    id: client.id,
+    pk: 400,
+    name: 'Pairwise app',
+    secret: client.secret,
+    redirectUris: [client.redirectUri],
+    grantTypes: ['authorization_code'],
+    scope: 'openid',
+    subjectType: 'pairwise',
+    createdAt: now - 86_400_000,
+  });
   const forced = `forced-${randomBytes(6).toString('hex')}`;
   await sql`INSERT INTO hydra_oauth2_obfuscated_authentication_session (subject, client_id, subject_obfuscated, nid)
     VALUES (${SESSIONS.otherSubject}, ${client.id}, ${forced}, ${nid})`.execute(db);

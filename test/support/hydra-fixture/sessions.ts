@@ -121,13 +121,21 @@ export async function addSessionFixture(db: Kysely<unknown>, dialect: Dialect, n
   const loggedIn = Math.floor((now - HOUR) / 1000) * 1000;
   // ConfirmLoginSession: expires_at = now + ttl.authentication_session (30 days by default).
   await sql`INSERT INTO hydra_oauth2_authentication_session (id, nid, authenticated_at, subject, remember, identity_provider_session_id, expires_at)
-    VALUES (${SESSIONS.rememberedSid}, ${nid}, ${utc(loggedIn)}, ${subject}, ${1}, ${SESSIONS.idpSession}, ${utc(loggedIn + 30 * DAY)})`.execute(db);
+    VALUES (${SESSIONS.rememberedSid}, ${nid}, ${utc(loggedIn)}, ${subject}, ${1}, ${SESSIONS.idpSession}, ${utc(loggedIn + 30 * DAY)})`.execute(
+    db,
+  );
   await sql`INSERT INTO hydra_oauth2_authentication_session (id, nid, authenticated_at, subject, remember, identity_provider_session_id, expires_at)
-    VALUES (${SESSIONS.expiredSid}, ${nid}, ${utc(now - 31 * DAY)}, ${SESSIONS.expiredSubject}, ${1}, ${null}, ${utc(now - DAY)})`.execute(db);
+    VALUES (${SESSIONS.expiredSid}, ${nid}, ${utc(now - 31 * DAY)}, ${SESSIONS.expiredSubject}, ${1}, ${null}, ${utc(now - DAY)})`.execute(
+    db,
+  );
   await sql`INSERT INTO hydra_oauth2_authentication_session (id, nid, authenticated_at, subject, remember, identity_provider_session_id, expires_at)
-    VALUES (${SESSIONS.otherSid}, ${nid}, ${utc(loggedIn)}, ${SESSIONS.otherSubject}, ${1}, ${null}, ${utc(loggedIn + 30 * DAY)})`.execute(db);
+    VALUES (${SESSIONS.otherSid}, ${nid}, ${utc(loggedIn)}, ${SESSIONS.otherSubject}, ${1}, ${null}, ${utc(loggedIn + 30 * DAY)})`.execute(
+    db,
+  );
   await sql`INSERT INTO hydra_oauth2_authentication_session (id, nid, authenticated_at, subject, remember, identity_provider_session_id, expires_at)
-    VALUES (${SESSIONS.logoutSid}, ${nid}, ${utc(loggedIn)}, ${SESSIONS.logoutSubject}, ${1}, ${null}, ${utc(loggedIn + 30 * DAY)})`.execute(db);
+    VALUES (${SESSIONS.logoutSid}, ${nid}, ${utc(loggedIn)}, ${SESSIONS.logoutSubject}, ${1}, ${null}, ${utc(loggedIn + 30 * DAY)})`.execute(
+    db,
+  );
 
   const json = (value: unknown) => JSON.stringify(value);
   const requestUrl = `https://hydra.example.com/oauth2/auth?client_id=${SESSIONS.clientId}&redirect_uri=${encodeURIComponent(SESSIONS.redirectUri)}&response_type=code&scope=openid+offline_access&state=s-123456789`;
@@ -195,7 +203,10 @@ export function gobSessionValues(values: Record<string, string>, typeId = 65): B
  * key is SHA-256 of the hash key; AES-256-CTR with a random 16-byte IV; HMAC-SHA-256 over
  * "name|time|value"; base64 URL encoding with padding, twice.
  */
-export function hydraSessionCookie(sid: string, options: { name: string; systemSecret?: string; cookieSecret?: string; at?: number }): string {
+export function hydraSessionCookie(
+  sid: string,
+  options: { name: string; systemSecret?: string; cookieSecret?: string; at?: number },
+): string {
   const hashKey = options.cookieSecret
     ? Buffer.from(options.cookieSecret, 'utf8')
     : createHash('sha256').update(options.systemSecret!, 'utf8').digest();
@@ -206,5 +217,8 @@ export function hydraSessionCookie(sid: string, options: { name: string; systemS
   const value = sealed.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   const time = Math.floor((options.at ?? Date.now()) / 1000);
   const mac = createHmac('sha256', hashKey).update(`${options.name}|${time}|${value}`).digest();
-  return Buffer.concat([Buffer.from(`${time}|${value}|`), mac]).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+  return Buffer.concat([Buffer.from(`${time}|${value}|`), mac])
+    .toString('base64')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 }

@@ -22,7 +22,8 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../../../src/persistence/dsn.js';
-import { hydraPbkdf2, hydraSeal } from './fixture.js';
+import { hydraSeal } from './fixture.js';
+import { hydraUtc, insertHydraClient } from './hydra-client-row.js';
 import { HYDRA_V26_TOKEN_SCHEMA } from './tokens-schema.js';
 
 export interface FositeToken {
@@ -76,7 +77,7 @@ export function fositeToken(kind: 'at' | 'rt' | 'ac', systemSecret: string): Fos
 /** x.SignatureHash. */
 export const signatureHash = (signature: string): string => createHash('sha384').update(signature, 'utf8').digest('hex');
 
-const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const utc = hydraUtc;
 /** Go's time.Time in JSON: RFC 3339 with nanoseconds; the zero time for unset ones. */
 const goTime = (ms: number | undefined) => (ms === undefined ? '0001-01-01T00:00:00Z' : new Date(ms).toISOString());
 
@@ -163,21 +164,6 @@ async function insertToken(db: Kysely<unknown>, nid: string, row: TokenRow): Pro
   );
 }
 
-async function insertAppClient(db: Kysely<unknown>, nid: string, secret: string, now: number): Promise<void> {
-  const json = (value: unknown) => JSON.stringify(value);
-  await sql`INSERT INTO hydra_client (id, nid, pk, pk_deprecated, client_name, client_secret, redirect_uris, grant_types, response_types,
-      scope, audience, owner, policy_uri, tos_uri, client_uri, logo_uri, contacts, allowed_cors_origins, client_secret_expires_at,
-      sector_identifier_uri, jwks, jwks_uri, request_uris, token_endpoint_auth_method, token_endpoint_auth_signing_alg,
-      request_object_signing_alg, userinfo_signed_response_alg, subject_type, created_at, updated_at,
-      frontchannel_logout_uri, frontchannel_logout_session_required, post_logout_redirect_uris, backchannel_logout_uri,
-      backchannel_logout_session_required, metadata, registration_access_token_signature, access_token_strategy, skip_consent,
-      skip_logout_consent)
-    VALUES (${APP_CLIENT}, ${nid}, ${randomUUID()}, ${100}, 'App client', ${hydraPbkdf2(secret)}, ${json(['https://app.example.com/callback'])},
-      ${json(['authorization_code', 'refresh_token'])}, ${json(['code'])}, 'openid offline_access profile', ${json(['https://api.example.com'])},
-      '', '', '', '', '', ${json([])}, ${json([])}, 0, '', '{}', '', ${json([])}, 'client_secret_basic', '', '', '', 'public',
-      ${utc(now - 86_400_000)}, ${utc(now - 86_400_000)}, '', ${0}, ${json([])}, '', ${0}, '{}', '', '', ${0}, ${null})`.execute(db);
-}
-
 /** Creates Hydra's token tables and writes the rows described above; `now` in epoch ms. */
 export async function writeHydraTokens(
   db: Kysely<unknown>,
@@ -189,7 +175,17 @@ export async function writeHydraTokens(
   for (const statement of HYDRA_V26_TOKEN_SCHEMA[dialect]) await sql.raw(statement).execute(db);
   const now = Math.floor(Date.now() / 1000) * 1000;
   const app = { id: APP_CLIENT, secret: `app-${randomBytes(8).toString('hex')}` };
-  await insertAppClient(db, nid, app.secret, now);
+  await insertHydraClient(db, nid, {
+    id: APP_CLIENT,
+    pk: 100,
+    name: 'App client',
+    secret: app.secret,
+    redirectUris: ['https://app.example.com/callback'],
+    grantTypes: ['authorization_code', 'refresh_token'],
+    scope: 'openid offline_access profile',
+    audience: ['https://api.example.com'],
+    createdAt: now - 86_400_000,
+  });
 
   const subject = 'alice@example.com';
   const scope = ['openid', 'offline_access', 'profile'];
