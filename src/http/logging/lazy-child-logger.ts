@@ -66,8 +66,11 @@ class LazyRequestLogger {
   silent(): void {}
 }
 
-/** A route with its own logLevel gets a real child at once (pino applies the level there). */
+/**
+ * A route with its own logLevel gets a real child at once (pino applies the level there), and so
+ * does a logger that is not pino (Fastify's no-op logger under `logger: false` has no levels).
+ */
 export function lazyChildLogger(parent: Logger, bindings: Bindings, options: ChildLoggerOptions): Logger {
-  if (options.level) return parent.child(bindings, options);
+  if (options.level || typeof (parent as Partial<Logger>).isLevelEnabled !== 'function') return parent.child(bindings, options);
   return new LazyRequestLogger(parent, bindings) as unknown as Logger;
 }
