@@ -19,7 +19,7 @@
 import type { Aead } from '../../crypto/aead.js';
 import { signatureKey } from '../../crypto/hmac-token.js';
 import type { IdTokenSession, TokenSession } from '../../oauth2/tokens/token-session.js';
-import { Unimportable, utcMs } from './mapping.js';
+import { bool, LeftBehind, text, Unimportable, utcMs } from './mapping.js';
 import type { HydraRow } from './reader.js';
 
 /** The fields of Hydra's oauth2.Session that Tessera's tokens carry. */
@@ -31,8 +31,6 @@ export interface HydraTokenSession {
   expiresAt: Partial<Record<string, number>>;
 }
 
-const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
-export const bool = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't' || value === 'true';
 export const pipeList = (value: unknown): string[] => text(value).split('|').filter(Boolean);
 
 const HASHED_SIGNATURE = /^[0-9a-f]{96}$/;
@@ -40,6 +38,20 @@ const HASHED_SIGNATURE = /^[0-9a-f]{96}$/;
 /** Tessera's row key for a Hydra signature column: kept when already hashed (access rows), hashed otherwise. */
 export function rowKey(signature: string): string {
   return HASHED_SIGNATURE.test(signature) ? signature : signatureKey(signature);
+}
+
+/** Why a token, code or device code stays behind: nothing live in it to carry over. */
+export const NOT_LIVE = 'not live (expired, revoked or rotated away)';
+
+/**
+ * The row's own expiry (null: none), after its liveness is judged on the row alone: an inactive or
+ * expired row is left behind before its session is opened (a Hydra database the janitor never
+ * flushed holds mostly such rows).
+ */
+export function liveRowExpiry(row: HydraRow, activeColumn: string): number | null {
+  const expiresAt = optionalUtcMs(row.expires_at, 'expires_at');
+  if (!bool(row[activeColumn]) || (expiresAt !== null && expiresAt <= Date.now())) throw new LeftBehind(NOT_LIVE);
+  return expiresAt;
 }
 
 /** A Hydra time column, or null for NULL and Go's zero time (sqlxx.NullTime of an unset expiry). */

@@ -7,10 +7,8 @@
  */
 import { sealSession } from '../../../oauth2/tokens/token-session.js';
 import { LeftBehind, Unimportable, utcMs } from '../mapping.js';
-import { bool, openHydraSession, optionalUtcMs, pipeList, rowKey } from '../token-mapping.js';
+import { liveRowExpiry, NOT_LIVE, openHydraSession, pipeList, rowKey } from '../token-mapping.js';
 import type { HydraKind } from './kind.js';
-
-export const NOT_LIVE = 'not live (expired, revoked or rotated away)';
 
 export const accessTokens: HydraKind = {
   name: 'access tokens',
@@ -18,10 +16,7 @@ export const accessTokens: HydraKind = {
   table: 'hydra_oauth2_access',
   key: 'signature',
   async copy(row, { into, aead, dryRun }) {
-    // Judged on the row first: a Hydra database that was never flushed (janitor) holds mostly
-    // expired tokens, and their sessions need not be opened.
-    const rowExpiry = optionalUtcMs(row.expires_at, 'expires_at');
-    if (!bool(row.active) || (rowExpiry !== null && rowExpiry <= Date.now())) throw new LeftBehind(NOT_LIVE);
+    const rowExpiry = liveRowExpiry(row, 'active');
     const session = openHydraSession(row, aead);
     const expiresAt = rowExpiry ?? session.expiresAt.access_token ?? null;
     if (expiresAt === null) throw new Unimportable('it has no expiry, neither in its row nor in its session');

@@ -14,8 +14,7 @@
  */
 import type { CodeSession } from '../../../oauth2/code/code-store.js';
 import { LeftBehind, Unimportable, utcMs } from '../mapping.js';
-import { bool, openHydraSession, optionalUtcMs, pipeList, rowKey } from '../token-mapping.js';
-import { NOT_LIVE } from './access-tokens.js';
+import { liveRowExpiry, NOT_LIVE, openHydraSession, pipeList, rowKey } from '../token-mapping.js';
 import { requestRows, type HydraRow } from '../reader.js';
 import type { HydraKind } from './kind.js';
 
@@ -29,11 +28,10 @@ export const authorizationCodes: HydraKind = {
   table: 'hydra_oauth2_code',
   key: 'signature',
   async copy(row, { source, nid, into, aead, dryRun }) {
-    const rowExpiry = optionalUtcMs(row.expires_at, 'expires_at');
-    if (!bool(row.active) || (rowExpiry !== null && rowExpiry <= Date.now())) throw new LeftBehind(NOT_LIVE);
+    const rowExpiry = liveRowExpiry(row, 'active');
     const signature = String(row.signature);
     const requestId = String(row.request_id);
-    const form = new URLSearchParams(String(row.form_data ?? ''));
+    const form = formOf(row);
     const [pkce, oidc] = await Promise.all([
       requestRows(source, 'hydra_oauth2_pkce', nid, requestId),
       requestRows(source, 'hydra_oauth2_oidc', nid, requestId),

@@ -31,8 +31,7 @@ import type { Aead } from '../../../crypto/aead.js';
 import type { DeviceGrant } from '../../../oauth2/device/device-code-store.js';
 import { LeftBehind, NotCarried, Unimportable, utcMs } from '../mapping.js';
 import type { HydraRow } from '../reader.js';
-import { bool, openHydraSession, optionalUtcMs, pipeList, rowKey } from '../token-mapping.js';
-import { NOT_LIVE } from './access-tokens.js';
+import { liveRowExpiry, NOT_LIVE, openHydraSession, pipeList, rowKey } from '../token-mapping.js';
 import type { HydraKind } from './kind.js';
 
 /** fosite's UserCodeState. */
@@ -47,9 +46,8 @@ export const deviceCodes: HydraKind = {
   table: 'hydra_oauth2_device_auth_codes',
   key: 'device_code_signature',
   async copy(row, { into, aead, dryRun }) {
-    const expiresAt = optionalUtcMs(row.expires_at, 'expires_at');
+    const expiresAt = liveRowExpiry(row, 'device_code_active');
     const state = Number(row.user_code_state ?? USER_CODE_UNUSED);
-    if (!bool(row.device_code_active) || (expiresAt !== null && expiresAt <= Date.now())) throw new LeftBehind(NOT_LIVE);
     if (state !== USER_CODE_UNUSED && state !== USER_CODE_ACCEPTED) throw new LeftBehind(NOT_LIVE);
     if (expiresAt === null) throw new Unimportable('it has no expiry');
     const key = rowKey(String(row.device_code_signature));

@@ -10,9 +10,8 @@
  *   is already that hash (x.SignatureHash): kept, so a refresh still revokes its access token.
  * - No expiry (NULL, or Go's zero time, in the row and the session): never expires, as in fosite.
  */
-import { LeftBehind, Unimportable, utcMs } from '../mapping.js';
-import { bool, openHydraSession, optionalUtcMs, pipeList, rowKey } from '../token-mapping.js';
-import { NOT_LIVE } from './access-tokens.js';
+import { bool, LeftBehind, Unimportable, utcMs } from '../mapping.js';
+import { NOT_LIVE, openHydraSession, optionalUtcMs, pipeList, rowKey } from '../token-mapping.js';
 import type { HydraKind } from './kind.js';
 
 export const refreshTokens: HydraKind = {
