@@ -59,7 +59,14 @@ export function createMetrics(database: Database): Metrics {
       // they install live as long as the process, and a server nobody scrapes (every test
       // server) should not run them.
       if (!processMetrics) {
+        const before = process.cpuUsage();
         collectDefaultMetrics({ register: registry });
+        // prom-client's CPU counters count from their registration; these are the process's totals
+        // (as Hydra's Go collector reports them), so the CPU spent before the first scrape is added once.
+        const seed = (name: string, micros: number) => (registry.getSingleMetric(name) as Counter | undefined)?.inc(micros / 1e6);
+        seed('process_cpu_user_seconds_total', before.user);
+        seed('process_cpu_system_seconds_total', before.system);
+        seed('process_cpu_seconds_total', before.user + before.system);
         processMetrics = true;
       }
       return registry.metrics();
